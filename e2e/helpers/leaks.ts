@@ -1,0 +1,27 @@
+import {readdirSync, readFileSync} from 'node:fs';
+
+/** Processes whose command line mentions `needle` (e.g. a machine name or runtime directory). */
+export function processesMentioning(needle: string): string[] {
+	const found: string[] = [];
+	for (const pid of readdirSync('/proc').filter(entry => /^\d+$/.test(entry))) {
+		try {
+			const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+			if (cmdline.includes(needle) && Number(pid) !== process.pid) {
+				found.push(`${pid}: ${cmdline.trim()}`);
+			}
+		} catch {
+			// The process ended while we looked.
+		}
+	}
+
+	return found;
+}
+
+/** Runtime directories of a machine left under the runtime base. */
+export function runtimeDirsOf(machine: string, base = process.getuid?.() === 0 ? '/run/vmspawn' : `${process.env['XDG_RUNTIME_DIR'] ?? '/tmp'}/vmspawn`): string[] {
+	try {
+		return readdirSync(base).filter(entry => entry.startsWith(`${machine}-`));
+	} catch {
+		return [];
+	}
+}

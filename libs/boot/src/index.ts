@@ -1,0 +1,3 @@
+export {type CommandLineInput, kernelCommandLine} from './kernel-command-line.js';
+export {mergeInitrds} from './merge-initrds.js';
+export {type BootRequest, initrdForQemu, planBoot} from './plan-boot.js';

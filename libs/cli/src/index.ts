@@ -1,0 +1,12 @@
+export {booleanWords, parseBoolean, parseBooleanWord, parseTristate, type Tristate} from './boolean.js';
+export {CliError, UsageError, invalidOption} from './errors.js';
+export {errno, errnoExitCode} from './exit-codes.js';
+export {renderHelp} from './help.js';
+export {createLogger, type Logger} from './log.js';
+export {listValue, type ParsedArgs, parseArgs, splitArguments, stringValue, switchValue} from './parse-args.js';
+export {readPlanFile, readPlanInput, stdinCarriesPlan, writePlan} from './plan-io.js';
+export {describeFailure, runCli} from './run-cli.js';
+export {parseSize, toMiBRoundedUp} from './size.js';
+export {type CommandDef, type OptionDef, type ToolSpec, allOptions, commonOptions} from './tool-spec.js';
+export {standardOutput} from './standard-options.js';
+export {VERSION} from './version.js';

@@ -1,0 +1,6 @@
+export {findBinary} from './find-binary.js';
+export {type HostFs, realHostFs} from './host-fs.js';
+export {probeKvm} from './kvm.js';
+export {LISTEN_FDS_START, type ListenFds, parseListenFds} from './listen-fds.js';
+export {type Probe, available, probeError, unavailable} from './probe.js';
+export {newRuntimeDir, runtimeBase} from './runtime-dir.js';

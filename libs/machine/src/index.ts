@@ -1,0 +1,4 @@
+export {type AcceleratorChoice, chooseAccelerator} from './accelerator.js';
+export {defaultMachineName, isValidMachineName} from './machine-name.js';
+export {type MachineRequest, planMachine} from './plan-machine.js';
+export {parseMachineUuid} from './uuid.js';

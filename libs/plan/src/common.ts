@@ -1,0 +1,19 @@
+import * as z from 'zod';
+
+// Paths in a plan are absolute so a plan means the same thing from any working directory.
+export const AbsolutePath = z
+	.string({error: 'expected an absolute path'})
+	.refine(value => value.startsWith('/'), {error: 'expected an absolute path'})
+	.refine(value => !value.includes('\0'), {error: 'a path may not contain NUL bytes'});
+
+export const Tristate = z.enum(['yes', 'no', 'auto']);
+export type Tristate = z.infer<typeof Tristate>;
+
+/** A helper process that vmspawn-run starts before qemu and stops after it. */
+export const HelperProcess = z.looseObject({
+	name: z.string().min(1),
+	argv: z.array(z.string()).min(1, {error: 'expected at least the program to run'}),
+	/** Socket the helper listens on; vmspawn-run waits for it before starting qemu. */
+	socket: AbsolutePath.optional(),
+});
+export type HelperProcess = z.infer<typeof HelperProcess>;

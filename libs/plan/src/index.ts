@@ -1,0 +1,11 @@
+export {AbsolutePath, HelperProcess, Tristate} from './common.js';
+export {PlanError, planErrorFromZod} from './errors.js';
+export {planJsonSchema} from './json-schema.js';
+export {hasSection, withSection} from './merge.js';
+export {parsePlan, serializePlan, validatePlan} from './parse.js';
+export {emptyPlan, type Plan, PlanSchema, type Section, type SectionName, planSections} from './plan.js';
+export {Accelerator, MachineSection} from './sections/machine.js';
+export {BootSection} from './sections/boot.js';
+export {ConsoleMode, ConsoleSection} from './sections/console.js';
+export {RuntimeSection} from './sections/runtime.js';
+export {PLAN_FORMAT_MAJOR, PLAN_FORMAT_VERSION, versionProblem} from './version.js';

@@ -1,0 +1,38 @@
+import {PlanError, planErrorFromZod} from './errors.js';
+import {type Plan, PlanSchema} from './plan.js';
+import {versionProblem} from './version.js';
+
+/** Validates an already-decoded JSON value as a plan. */
+export function validatePlan(value: unknown): Plan {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		throw new PlanError([`plan: expected a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`]);
+	}
+
+	const problem = versionProblem((value as Record<string, unknown>)['version']);
+	if (problem) {
+		throw new PlanError([`plan.version: ${problem}`]);
+	}
+
+	const result = PlanSchema.safeParse(value);
+	if (!result.success) {
+		throw planErrorFromZod(result.error);
+	}
+
+	return result.data;
+}
+
+/** Parses plan text (one JSON document). */
+export function parsePlan(text: string): Plan {
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch (error) {
+		throw new PlanError([`plan: not valid JSON (${(error as Error).message})`]);
+	}
+
+	return validatePlan(value);
+}
+
+export function serializePlan(plan: Plan): string {
+	return `${JSON.stringify(plan)}\n`;
+}

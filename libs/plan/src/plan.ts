@@ -1,0 +1,34 @@
+import * as z from 'zod';
+import {BootSection} from './sections/boot.js';
+import {ConsoleSection} from './sections/console.js';
+import {MachineSection} from './sections/machine.js';
+import {RuntimeSection} from './sections/runtime.js';
+import {PLAN_FORMAT_VERSION} from './version.js';
+
+/**
+ * One JSON document describing a VM to start. Every section is optional: a stage
+ * fills its own, vmspawn-run fills whatever is still missing. Unknown keys pass
+ * through untouched so a newer minor version or a user's own script can add data.
+ */
+export const planSections = {
+	machine: MachineSection,
+	boot: BootSection,
+	console: ConsoleSection,
+	runtime: RuntimeSection,
+} as const;
+
+export const PlanSchema = z.looseObject({
+	version: z.string().describe(`Plan format version, MAJOR.MINOR (this code writes ${PLAN_FORMAT_VERSION})`),
+	machine: MachineSection.optional(),
+	boot: BootSection.optional(),
+	console: ConsoleSection.optional(),
+	runtime: RuntimeSection.optional(),
+});
+
+export type Plan = z.infer<typeof PlanSchema>;
+export type SectionName = keyof typeof planSections;
+export type Section<Name extends SectionName> = z.infer<(typeof planSections)[Name]>;
+
+export function emptyPlan(): Plan {
+	return {version: PLAN_FORMAT_VERSION};
+}

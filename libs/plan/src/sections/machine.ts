@@ -1,0 +1,22 @@
+import * as z from 'zod';
+
+export const Accelerator = z.enum(['kvm', 'tcg']);
+export type Accelerator = z.infer<typeof Accelerator>;
+
+export const MachineSection = z.looseObject({
+	/** Machine name, a valid host name (upstream's -M/--machine). */
+	name: z.string().regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, {error: 'expected a valid host name'}).max(64),
+	/** Lower-case 8-4-4-4-12 form; absent: qemu picks none. */
+	uuid: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {error: 'expected a UUID in 8-4-4-4-12 form'}).optional(),
+	/** QEMU's architecture name: x86_64, aarch64, ... */
+	arch: z.string().min(1),
+	/** QEMU machine type: q35 on x86-64, virt on arm64. */
+	type: z.string().min(1),
+	/** Passed to -smp verbatim, as upstream does. */
+	cpus: z.string().min(1),
+	ramMiB: z.number().int().positive(),
+	accelerator: Accelerator,
+	/** Why the accelerator was chosen, when that is worth telling (e.g. KVM unusable). */
+	acceleratorReason: z.string().optional(),
+});
+export type MachineSection = z.infer<typeof MachineSection>;

@@ -1,0 +1,8 @@
+import * as z from 'zod';
+import {AbsolutePath} from '../common.js';
+
+export const RuntimeSection = z.looseObject({
+	/** Private runtime directory (0700) that vmspawn-run creates, fills with sockets and removes on exit. */
+	dir: AbsolutePath,
+});
+export type RuntimeSection = z.infer<typeof RuntimeSection>;

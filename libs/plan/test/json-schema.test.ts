@@ -1,0 +1,10 @@
+import {readFile} from 'node:fs/promises';
+import test from 'ava';
+import {planJsonSchema} from '../src/index.js';
+
+const published = new URL('../../../docs/plan.schema.json', import.meta.url);
+
+test('docs/plan.schema.json matches the zod schema (run `npm run schema` after changing it)', async t => {
+	const text = await readFile(published, 'utf8');
+	t.deepEqual(JSON.parse(text), planJsonSchema());
+});

@@ -1,0 +1,61 @@
+import test from 'ava';
+import {PlanError, parsePlan, validatePlan} from '../src/index.js';
+
+const machine = {name: 'demo', arch: 'x86_64', type: 'q35', cpus: '1', ramMiB: 2048, accelerator: 'tcg'};
+
+function problemsOf(run: () => unknown): readonly string[] {
+	try {
+		run();
+	} catch (error) {
+		if (error instanceof PlanError) {
+			return error.problems;
+		}
+
+		throw error;
+	}
+
+	throw new Error('expected a PlanError');
+}
+
+test('a minimal plan is accepted', t => {
+	t.deepEqual(parsePlan('{"version":"1.0"}'), {version: '1.0'});
+});
+
+test('a plan of a newer major version is refused with a clear message', t => {
+	t.deepEqual(problemsOf(() => parsePlan('{"version":"2.0","machine":{}}')), [
+		'plan.version: the plan is format 2.0, newer than this vmspawn understands (1.x); update vmspawn',
+	]);
+});
+
+test('a plan of a newer minor version is read, its unknown fields kept', t => {
+	const plan = parsePlan('{"version":"1.7","future":{"x":1}}');
+	t.deepEqual(plan['future'], {x: 1});
+});
+
+test('a plan without a version is refused', t => {
+	t.regex(problemsOf(() => validatePlan({}))[0]!, /^plan\.version: missing/);
+});
+
+test('invalid JSON names the problem', t => {
+	t.regex(problemsOf(() => parsePlan('{"version":'))[0]!, /^plan: not valid JSON/);
+});
+
+test('a non-object document is refused', t => {
+	t.deepEqual(problemsOf(() => parsePlan('[1]')), ['plan: expected a JSON object, got an array']);
+});
+
+test('errors name the JSON path and what is wrong', t => {
+	const problems = problemsOf(() => validatePlan({version: '1.0', runtime: {dir: 'relative/dir'}, boot: {initrds: ['/ok', 'bad']}}));
+	t.true(problems.includes('plan.runtime.dir: expected an absolute path'));
+	t.true(problems.includes('plan.boot.initrds[1]: expected an absolute path'));
+});
+
+test('a missing required field is called missing', t => {
+	const {name: _name, ...withoutName} = machine;
+	t.deepEqual(problemsOf(() => validatePlan({version: '1.0', machine: withoutName})), ['plan.machine.name: missing (expected string)']);
+});
+
+test('unknown fields in a section survive a round trip', t => {
+	const plan = validatePlan({version: '1.0', machine: {...machine, extra: true}});
+	t.is((plan.machine as Record<string, unknown>)['extra'], true);
+});

@@ -1,0 +1,49 @@
+import type {Section} from '@vmspawn/plan';
+import {commandLineArgs, initrdArgs, kernelArgs} from './args/boot.js';
+import {consoleArgs} from './args/console.js';
+import {acceleratorArgs, machineArgs, sharedMemoryArgs} from './args/machine.js';
+import {qmpArgs} from './qmp.js';
+
+/** Everything the argv depends on: the plan's sections plus what only run time knows. */
+export type QemuInput = {
+	readonly binary: string;
+	readonly machine: Section<'machine'>;
+	readonly console: Section<'console'>;
+	readonly kernel?: string;
+	readonly initrd?: string;
+	readonly kernelCommandLine: readonly string[];
+	readonly sharedMemory?: boolean;
+	readonly smm?: boolean;
+	/** Private QMP socket through which vmspawn-run asks the guest to power off. */
+	readonly qmpSocket?: string;
+	/** Appended last, e.g. from $SYSTEMD_VMSPAWN_QEMU_EXTRA. */
+	readonly extraArgs?: readonly string[];
+};
+
+export type QemuArgv = {argv: string[]; warnings: string[]};
+
+/** The qemu command line, in upstream's order. */
+export function buildQemuArgv(input: QemuInput): QemuArgv {
+	const warnings: string[] = [];
+	const boot = {arch: input.machine.arch, kernel: input.kernel, initrd: input.initrd, kernelCommandLine: input.kernelCommandLine};
+	const commandLine = commandLineArgs(boot);
+	if (commandLine.warning) {
+		warnings.push(commandLine.warning);
+	}
+
+	const argv = [
+		input.binary,
+		'-no-user-config',
+		...machineArgs(input.machine, {smm: input.smm ?? false, sharedMemory: input.sharedMemory ?? false}),
+		'-nic', 'none',
+		...(input.sharedMemory ? sharedMemoryArgs(input.machine) : []),
+		...acceleratorArgs(input.machine),
+		...consoleArgs(input.console),
+		...(input.qmpSocket ? qmpArgs(input.qmpSocket) : []),
+		...kernelArgs(boot),
+		...commandLine.args,
+		...initrdArgs(boot),
+		...(input.extraArgs ?? []),
+	];
+	return {argv, warnings};
+}

@@ -1,0 +1,64 @@
+import {type Socket, createConnection} from 'node:net';
+import {escapeValue} from './escape.js';
+
+/** qemu's machine protocol on a private socket, for asking the guest to power off. */
+export function qmpArgs(socketPath: string): string[] {
+	return ['-chardev', `socket,id=vmspawn-qmp,path=${escapeValue(socketPath)},server=on,wait=off`, '-mon', 'chardev=vmspawn-qmp,mode=control'];
+}
+
+type QmpMessage = {QMP?: unknown; return?: unknown; error?: {class: string; desc: string}; event?: string};
+
+function readMessages(socket: Socket, onMessage: (message: QmpMessage) => void): void {
+	let buffered = '';
+	socket.setEncoding('utf8');
+	socket.on('data', (chunk: string) => {
+		buffered += chunk;
+		let newline;
+		while ((newline = buffered.indexOf('\n')) >= 0) {
+			const line = buffered.slice(0, newline).trim();
+			buffered = buffered.slice(newline + 1);
+			if (line !== '') {
+				onMessage(JSON.parse(line) as QmpMessage);
+			}
+		}
+	});
+}
+
+/**
+ * Connects, negotiates capabilities, runs one command and returns its result.
+ * Events that arrive in between are skipped.
+ */
+export async function qmpExecute(socketPath: string, command: string, timeoutMs = 5000): Promise<unknown> {
+	const socket = createConnection(socketPath);
+	try {
+		return await new Promise((resolve, reject) => {
+			const timer = setTimeout(() => reject(new Error(`no answer from qemu to ${command} within ${timeoutMs} ms`)), timeoutMs);
+			const pending = [{execute: 'qmp_capabilities'}, {execute: command}];
+			socket.once('error', error => {
+				clearTimeout(timer);
+				reject(error);
+			});
+			readMessages(socket, message => {
+				if (message.event !== undefined) {
+					return;
+				}
+
+				if (message.error) {
+					clearTimeout(timer);
+					reject(new Error(`qemu refused ${command}: ${message.error.desc}`));
+					return;
+				}
+
+				if (message.QMP === undefined && pending.length === 0) {
+					clearTimeout(timer);
+					resolve(message.return);
+					return;
+				}
+
+				socket.write(`${JSON.stringify(pending.shift())}\n`);
+			});
+		});
+	} finally {
+		socket.destroy();
+	}
+}

@@ -1,0 +1,80 @@
+import test from 'ava';
+import {buildQemuArgv, escapeValue, keyValues} from '../src/index.js';
+
+const machine = {name: 'vm', arch: 'x86_64', type: 'q35', cpus: '2', ramMiB: 1536, accelerator: 'tcg' as const};
+
+function argvOf(input: Partial<Parameters<typeof buildQemuArgv>[0]> = {}): string[] {
+	return buildQemuArgv({binary: '/usr/bin/qemu-system-x86_64', machine, console: {mode: 'read-only'}, kernelCommandLine: [], ...input}).argv;
+}
+
+function valueAfter(argv: string[], flag: string): string[] {
+	return argv.flatMap((item, index) => (item === flag ? [argv[index + 1]!] : []));
+}
+
+test('commas in option values are doubled', t => {
+	t.is(escapeValue('/a,b/c'), '/a,,b/c');
+	t.is(keyValues([['file', '/x,y'], ['readonly', true], ['skip', undefined]]), 'file=/x,,y,readonly=on');
+});
+
+test('machine, cpus, memory and the rng device as upstream', t => {
+	const argv = argvOf();
+	t.is(argv[0], '/usr/bin/qemu-system-x86_64');
+	t.deepEqual(valueAfter(argv, '-machine'), ['type=q35,smm=off']);
+	t.deepEqual(valueAfter(argv, '-smp'), ['2']);
+	t.deepEqual(valueAfter(argv, '-m'), ['1536M']);
+	t.true(valueAfter(argv, '-device').includes('virtio-rng-pci,rng=rng0,id=rng-device0'));
+	t.deepEqual(valueAfter(argv, '-nic'), ['none']);
+});
+
+test('smm and the shared memory backend follow the firmware and virtiofs', t => {
+	const argv = argvOf({smm: true, sharedMemory: true});
+	t.deepEqual(valueAfter(argv, '-machine'), ['type=q35,smm=on,memory-backend=mem']);
+	t.true(valueAfter(argv, '-object').includes('memory-backend-memfd,id=mem,size=1536M,share=on'));
+});
+
+test('TCG gets a plain max CPU; KVM gets the Hyper-V enlightenments', t => {
+	t.deepEqual(valueAfter(argvOf(), '-accel'), ['tcg']);
+	t.deepEqual(valueAfter(argvOf(), '-cpu'), ['max']);
+	t.deepEqual(valueAfter(argvOf({machine: {...machine, accelerator: 'kvm'}}), '-cpu'), ['max,hv_relaxed,hv-vapic,hv-time']);
+});
+
+test('a uuid is passed when set', t => {
+	t.deepEqual(valueAfter(argvOf({machine: {...machine, uuid: '01234567-89ab-cdef-0123-456789abcdef'}}), '-uuid'), ['01234567-89ab-cdef-0123-456789abcdef']);
+	t.false(argvOf().includes('-uuid'));
+});
+
+test('a direct boot gets -kernel, -initrd and -append with the command line', t => {
+	const argv = argvOf({kernel: '/k,1', initrd: '/i', kernelCommandLine: ['console=hvc0', 'a=b,c']});
+	t.deepEqual(valueAfter(argv, '-kernel'), ['/k,1']);
+	t.deepEqual(valueAfter(argv, '-initrd'), ['/i']);
+	t.deepEqual(valueAfter(argv, '-append'), ['console=hvc0 a=b,c']);
+	t.false(argv.includes('-smbios'));
+});
+
+test('a firmware boot passes the command line as SMBIOS strings for systemd-stub and systemd-boot', t => {
+	const argv = argvOf({kernelCommandLine: ['console=hvc0', 'x=1,2']});
+	t.deepEqual(valueAfter(argv, '-smbios'), [
+		'type=11,value=io.systemd.stub.kernel-cmdline-extra=console=hvc0 x=1,,2',
+		'type=11,value=io.systemd.boot.kernel-cmdline-extra=console=hvc0 x=1,,2',
+	]);
+	t.false(argv.includes('-append'));
+});
+
+test('an architecture without SMBIOS warns instead of dropping the command line silently', t => {
+	const result = buildQemuArgv({binary: 'qemu', machine: {...machine, arch: 'riscv64', type: 'virt'}, console: {mode: 'read-only'}, kernelCommandLine: ['x']});
+	t.false(result.argv.includes('-smbios'));
+	t.regex(result.warnings[0] ?? '', /riscv64 has no SMBIOS/);
+});
+
+for (const [mode, expected] of [
+	['read-only', ['-nographic', '-nodefaults', '-device', 'virtio-serial-pci,id=vmspawn-virtio-serial-pci', '-chardev', 'stdio,id=console,signal=off', '-device', 'virtconsole,chardev=console']],
+	['native', ['-nographic', '-nodefaults', '-chardev', 'stdio,mux=on,id=console,signal=off', '-device', 'virtio-serial-pci,id=vmspawn-virtio-serial-pci', '-device', 'virtconsole,chardev=console', '-mon', 'console']],
+	['gui', ['-vga', 'virtio']],
+	['headless', ['-nographic', '-nodefaults']],
+] as const) {
+	test(`console mode ${mode}`, t => {
+		const argv = argvOf({console: {mode}});
+		const start = argv.indexOf(expected[0]);
+		t.deepEqual(argv.slice(start, start + expected.length), [...expected]);
+	});
+}

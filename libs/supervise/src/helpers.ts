@@ -1,0 +1,59 @@
+import type {ChildProcess} from 'node:child_process';
+import type {HelperProcess} from '@vmspawn/plan';
+import {childExit, childStarted, spawnChild} from './spawn-child.js';
+import {waitForSocket} from './wait-socket.js';
+
+export type StartedHelper = {
+	readonly spec: HelperProcess;
+	readonly child: ChildProcess;
+	readonly exited: Promise<{code: number | null; signal: NodeJS.Signals | null}>;
+};
+
+export class HelperError extends Error {
+	override name = 'HelperError';
+}
+
+/** Starts one helper and waits for its socket; its stderr goes to ours so its errors are seen. */
+async function startHelper(spec: HelperProcess, started: StartedHelper[]): Promise<void> {
+	const child = spawnChild({argv: spec.argv, stdio: ['ignore', 'ignore', 'inherit']});
+	const exited = childExit(child);
+	started.push({spec, child, exited});
+	let hasExited = false;
+	void exited.then(() => {
+		hasExited = true;
+	});
+	try {
+		await childStarted(child);
+		if (spec.socket) {
+			await waitForSocket(spec.socket, () => hasExited);
+		}
+	} catch (error) {
+		throw new HelperError(`${spec.name} (${spec.argv[0]}) ${(error as Error).message}`);
+	}
+}
+
+/**
+ * Starts all helpers at once and waits until each is listening. Every helper that
+ * was started is in `started`, even when this rejects, so the caller can stop it.
+ */
+export async function startHelpers(specs: readonly HelperProcess[], started: StartedHelper[]): Promise<void> {
+	const results = await Promise.allSettled(specs.map(spec => startHelper(spec, started)));
+	const failure = results.find(result => result.status === 'rejected');
+	if (failure) {
+		throw failure.reason;
+	}
+}
+
+/** SIGTERM, then SIGKILL for any helper still there after the grace period. */
+export async function stopChildren(children: ReadonlyArray<{child: ChildProcess; exited: Promise<unknown>}>, graceMs = 3000): Promise<void> {
+	await Promise.all(children.map(async ({child, exited}) => {
+		if (child.exitCode !== null || child.signalCode !== null) {
+			return;
+		}
+
+		child.kill('SIGTERM');
+		const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+		await exited;
+		clearTimeout(timer);
+	}));
+}

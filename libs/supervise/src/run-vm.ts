@@ -1,0 +1,140 @@
+import type {ChildProcess} from 'node:child_process';
+import type {Logger} from '@vmspawn/cli';
+import type {HelperProcess} from '@vmspawn/plan';
+import {qmpExecute} from '@vmspawn/qemu';
+import {describeExit, signalNumber} from './child-status.js';
+import {launcherExitCodes} from './exit-codes.js';
+import {HelperError, type StartedHelper, startHelpers, stopChildren} from './helpers.js';
+import {createRuntimeDir, removeRuntimeDir} from './runtime-dir.js';
+import {childExit, childStarted, spawnChild} from './spawn-child.js';
+
+export type RunVmRequest = {
+	readonly runtimeDir: string;
+	readonly qemuArgv: readonly string[];
+	readonly helpers: readonly HelperProcess[];
+	/** Work that needs the runtime directory before qemu starts (merge initrds, copy NVRAM, ...). */
+	readonly prepare: ReadonlyArray<() => Promise<void>>;
+	/** qemu's QMP socket: the first SIGINT/SIGTERM asks the guest to power off through it. */
+	readonly qmpSocket?: string;
+	/** How long a guest may take to power off when asked before qemu is killed. */
+	readonly powerdownTimeoutMs?: number;
+	/** The console reads the user's terminal, or nothing. */
+	readonly consoleInput: 'inherit' | 'ignore';
+	readonly log: Logger;
+};
+
+export type RunVmResult = {readonly exitCode: number; readonly message?: string};
+
+const terminatingSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+async function powerdown(qmpSocket: string | undefined): Promise<void> {
+	if (qmpSocket === undefined) {
+		throw new Error('no QMP socket');
+	}
+
+	await qmpExecute(qmpSocket, 'system_powerdown');
+}
+
+/**
+ * Owns the whole life of the VM: runtime directory, helpers, qemu, signals and
+ * clean-up. Whatever happens, helpers and qemu are stopped and the runtime
+ * directory is removed before this returns.
+ */
+export async function runVm(request: RunVmRequest): Promise<RunVmResult> {
+	const helpers: StartedHelper[] = [];
+	let qemu: {child: ChildProcess; exited: ReturnType<typeof childExit>} | undefined;
+	let interruptedBy: NodeJS.Signals | undefined;
+	let abort: ((signal: NodeJS.Signals) => void) | undefined;
+	const aborted = new Promise<NodeJS.Signals>(resolve => {
+		abort = resolve;
+	});
+
+	let killedAfterSignal = false;
+	const kill = () => {
+		killedAfterSignal = true;
+		qemu?.child.kill('SIGKILL');
+	};
+
+	const onSignal = (signal: NodeJS.Signals) => {
+		if (interruptedBy !== undefined) {
+			kill();
+			return;
+		}
+
+		interruptedBy = signal;
+		abort?.(signal);
+		if (!qemu) {
+			return;
+		}
+
+		request.log.info(`Received ${signal}: asking the guest to power off. Send ${signal} again to kill qemu at once.`);
+		const timer = setTimeout(() => {
+			request.log.info('The guest did not power off in time; killing qemu.');
+			kill();
+		}, request.powerdownTimeoutMs ?? 30_000);
+		void qemu.exited.then(() => clearTimeout(timer));
+		powerdown(request.qmpSocket).catch((error: unknown) => {
+			request.log.warn(`cannot ask the guest to power off (${(error as Error).message}); killing qemu`);
+			kill();
+		});
+	};
+
+	for (const signal of terminatingSignals) {
+		process.on(signal, onSignal);
+	}
+
+	let createdRuntimeDir = false;
+	try {
+		await createRuntimeDir(request.runtimeDir);
+		createdRuntimeDir = true;
+		await Promise.all(request.prepare.map(async step => step()));
+		await Promise.race([startHelpers(request.helpers, helpers), aborted]);
+		if (interruptedBy) {
+			return {exitCode: launcherExitCodes.signalBase + signalNumber(interruptedBy)};
+		}
+
+		const child = spawnChild({argv: request.qemuArgv, stdio: [request.consoleInput, 'inherit', 'inherit']});
+		qemu = {child, exited: childExit(child)};
+		try {
+			await childStarted(child);
+		} catch (error) {
+			return {exitCode: launcherExitCodes.qemuFailed, message: `cannot start ${request.qemuArgv[0]}: ${(error as Error).message}`};
+		}
+
+		const helperDied = Promise.race(helpers.map(async helper => ({helper, ...(await helper.exited)})));
+		const outcome = await Promise.race([qemu.exited.then(status => ({kind: 'qemu' as const, ...status})), helperDied.then(status => ({kind: 'helper' as const, ...status}))]);
+		if (outcome.kind === 'helper') {
+			const message = `${describeExit(outcome.helper.spec.name, outcome.code, outcome.signal)} while the guest was running; stopping the VM`;
+			return {exitCode: launcherExitCodes.helperFailed, message};
+		}
+
+		if (interruptedBy && (killedAfterSignal || outcome.code !== 0)) {
+			return {exitCode: launcherExitCodes.signalBase + signalNumber(interruptedBy)};
+		}
+
+		if (outcome.signal) {
+			return {exitCode: launcherExitCodes.signalBase + signalNumber(outcome.signal), message: describeExit('qemu', outcome.code, outcome.signal)};
+		}
+
+		if (outcome.code !== 0) {
+			return {exitCode: launcherExitCodes.qemuFailed, message: describeExit('qemu', outcome.code, outcome.signal)};
+		}
+
+		return {exitCode: 0};
+	} catch (error) {
+		if (error instanceof HelperError) {
+			return {exitCode: launcherExitCodes.helperFailed, message: `helper ${error.message}`};
+		}
+
+		throw error;
+	} finally {
+		await stopChildren([...(qemu ? [qemu] : []), ...helpers]);
+		if (createdRuntimeDir) {
+			await removeRuntimeDir(request.runtimeDir);
+		}
+
+		for (const signal of terminatingSignals) {
+			process.off(signal, onSignal);
+		}
+	}
+}

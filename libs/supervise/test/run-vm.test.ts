@@ -1,0 +1,127 @@
+import {existsSync, readFileSync, statSync} from 'node:fs';
+import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import test from 'ava';
+import {createLogger} from '@vmspawn/cli';
+import type {HelperProcess} from '@vmspawn/plan';
+import {removeStaleRuntimeDirs, runVm} from '../src/index.js';
+
+// Real processes stand in for qemu and the helpers: the supervisor only sees argv and sockets.
+const log = createLogger('test', true);
+
+async function scratch(t: {teardown(fn: () => Promise<void>): void}): Promise<string> {
+	const directory = await mkdtemp(join(tmpdir(), 'vmspawn-supervise-test-'));
+	t.teardown(async () => rm(directory, {recursive: true, force: true}));
+	return directory;
+}
+
+function listener(name: string, socket: string): HelperProcess {
+	return {name, socket, argv: [process.execPath, '-e', `require('net').createServer().listen(${JSON.stringify(socket)})`]};
+}
+
+function isRunning(pidFile: string): boolean {
+	try {
+		process.kill(Number(readFileSync(pidFile, 'utf8')), 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+test('a guest that powers off cleanly exits 0 and its runtime directory is gone', async t => {
+	const runtimeDir = join(await scratch(t), 'run');
+	let modeWhileRunning = 0;
+	const result = await runVm({
+		runtimeDir,
+		qemuArgv: ['/bin/sh', '-c', 'exit 0'],
+		helpers: [],
+		prepare: [async () => {
+			modeWhileRunning = statSync(runtimeDir).mode & 0o777;
+		}],
+		consoleInput: 'ignore',
+		log,
+	});
+	t.deepEqual(result, {exitCode: 0});
+	t.is(modeWhileRunning, 0o700);
+	t.false(existsSync(runtimeDir));
+});
+
+test('qemu failing exits 125 and says how it ended', async t => {
+	const result = await runVm({runtimeDir: join(await scratch(t), 'run'), qemuArgv: ['/bin/sh', '-c', 'exit 3'], helpers: [], prepare: [], consoleInput: 'ignore', log});
+	t.deepEqual(result, {exitCode: 125, message: 'qemu exited with status 3'});
+});
+
+test('qemu killed by a signal exits 128 + the signal', async t => {
+	const result = await runVm({runtimeDir: join(await scratch(t), 'run'), qemuArgv: ['/bin/sh', '-c', 'kill -9 $$'], helpers: [], prepare: [], consoleInput: 'ignore', log});
+	t.deepEqual(result, {exitCode: 137, message: 'qemu was killed by signal SIGKILL'});
+});
+
+test('a missing qemu binary is reported, not thrown', async t => {
+	const result = await runVm({runtimeDir: join(await scratch(t), 'run'), qemuArgv: ['/nonexistent/qemu'], helpers: [], prepare: [], consoleInput: 'ignore', log});
+	t.is(result.exitCode, 125);
+});
+
+test('helpers are listening before qemu starts and are stopped after it', async t => {
+	const directory = await scratch(t);
+	const runtimeDir = join(directory, 'run');
+	const pidFile = join(directory, 'helper.pid');
+	const helper = {...listener('tpm', join(runtimeDir, 'a.sock')), argv: ['/bin/sh', '-c', `echo $$ > ${pidFile}; exec ${process.execPath} -e "require('net').createServer().listen('${runtimeDir}/a.sock')"`]};
+	const result = await runVm({
+		runtimeDir,
+		// The stand-in qemu fails unless both sockets exist when it starts.
+		qemuArgv: ['/bin/sh', '-c', `test -S ${runtimeDir}/a.sock && test -S ${runtimeDir}/b.sock`],
+		helpers: [helper, listener('fs', join(runtimeDir, 'b.sock'))],
+		prepare: [],
+		consoleInput: 'ignore',
+		log,
+	});
+	t.deepEqual(result, {exitCode: 0});
+	t.false(isRunning(pidFile), 'the helper was stopped');
+	t.false(existsSync(runtimeDir));
+});
+
+test('a helper that exits before listening fails the start with 126 and qemu never runs', async t => {
+	const directory = await scratch(t);
+	const marker = join(directory, 'qemu-ran');
+	const result = await runVm({
+		runtimeDir: join(directory, 'run'),
+		qemuArgv: ['/bin/sh', '-c', `touch ${marker}`],
+		helpers: [{name: 'swtpm', socket: join(directory, 'run', 'never.sock'), argv: ['/bin/sh', '-c', 'exit 1']}],
+		prepare: [],
+		consoleInput: 'ignore',
+		log,
+	});
+	t.is(result.exitCode, 126);
+	t.regex(result.message ?? '', /^helper swtpm \(\/bin\/sh\) exited before creating its socket/);
+	t.false(existsSync(marker));
+	t.false(existsSync(join(directory, 'run')));
+});
+
+test('a helper dying while the guest runs stops the VM with 126', async t => {
+	const directory = await scratch(t);
+	const runtimeDir = join(directory, 'run');
+	const socket = join(runtimeDir, 'h.sock');
+	const result = await runVm({
+		runtimeDir,
+		qemuArgv: ['/bin/sh', '-c', 'sleep 30'],
+		helpers: [{name: 'virtiofsd', socket, argv: [process.execPath, '-e', `const s=require('net').createServer().listen(${JSON.stringify(socket)}); setTimeout(() => process.exit(7), 300)`]}],
+		prepare: [],
+		consoleInput: 'ignore',
+		log,
+	});
+	t.deepEqual(result, {exitCode: 126, message: 'virtiofsd exited with status 7 while the guest was running; stopping the VM'});
+	t.false(existsSync(runtimeDir));
+});
+
+test('runtime directories of dead runs are removed, live ones kept', async t => {
+	const base = await scratch(t);
+	await mkdir(join(base, 'dead'));
+	await writeFile(join(base, 'dead', 'owner.pid'), '999999999\n');
+	await mkdir(join(base, 'alive'));
+	await writeFile(join(base, 'alive', 'owner.pid'), `${process.pid}\n`);
+	await mkdir(join(base, 'foreign'));
+	t.deepEqual(removeStaleRuntimeDirs(base), [join(base, 'dead')]);
+	t.true(existsSync(join(base, 'alive')));
+	t.true(existsSync(join(base, 'foreign')));
+});

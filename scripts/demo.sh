@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Boots the demo guest: a Debian kernel with a tiny busybox initramfs that reports
+# what it sees and powers off. Run from a terminal to watch it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+guest=$(bash e2e/guest/build.sh | tail -n 1)
+exec node tools/vmspawn-run/bin/vmspawn-run.js --linux="$guest/vmlinuz" --initrd="$guest/initrd.img" --ram=512M --console=read-only -M vmspawn-demo "$@"

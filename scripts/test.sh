@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The whole test suite: setup, the test guest, then type checks, unit tests and
+# e2e boots of every project through nx (ava with TAP output, to count). Ends with one line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh || exit 1
+guest=$(bash e2e/guest/build.sh | tail -n 1) || { echo "test: building the test guest failed" >&2; exit 1; }
+export VMSPAWN_TEST_GUEST_DIR=$guest
+export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
+
+npx --no-install nx run-many -t typecheck --output-style=static || { echo "0 passed, 1 failed"; exit 1; }
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+npx --no-install nx run-many -t test --output-style=static -- --tap 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# ava --tap ends each project's run with "# pass N", "# skip N", "# fail N".
+sum() { awk -v key="$1" '$1 == "#" && $2 == key { total += $3 } END { print total + 0 }' "$log"; }
+passed=$(sum pass)
+failed=$(sum fail)
+skipped=$(sum skip)
+if ((status != 0 && failed == 0)); then
+	failed=1 # a type check or a crashed runner failed without a TAP count
+fi
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+exit "$status"

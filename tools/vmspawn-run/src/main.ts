@@ -1,0 +1,62 @@
+import {type Plan} from '@vmspawn/plan';
+import {createLogger, parseArgs, readPlanFile, readPlanInput, standardOutput, stringValue, switchValue} from '@vmspawn/cli';
+import {buildInvocation, completePlan} from '@vmspawn/assemble';
+import {runVm} from '@vmspawn/supervise';
+import {readRunOptions} from './read-options.js';
+import {spec} from './spec.js';
+
+export type Io = {
+	readonly stdout: NodeJS.WritableStream;
+	readonly stderr: NodeJS.WritableStream;
+	readonly stdinFd: number | undefined;
+	readonly env: NodeJS.ProcessEnv;
+};
+
+const processIo: Io = {stdout: process.stdout, stderr: process.stderr, stdinFd: 0, env: process.env};
+
+function incomingPlan(planFile: string | undefined, stdinFd: number | undefined): Plan | undefined {
+	if (planFile !== undefined) {
+		return readPlanFile(planFile);
+	}
+
+	return stdinFd === undefined ? undefined : readPlanInput(stdinFd).plan;
+}
+
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+	const args = parseArgs(spec, argv);
+	const standard = standardOutput(spec, args);
+	if (standard !== undefined) {
+		io.stdout.write(standard);
+		return 0;
+	}
+
+	const log = createLogger(spec.name, switchValue(args, 'quiet'), io.stderr);
+	const options = readRunOptions(args);
+	const incoming = incomingPlan(stringValue(args, 'plan'), io.stdinFd) ?? {version: '1.0'};
+	const {plan, warnings} = completePlan(incoming, options);
+	const invocation = buildInvocation(plan, io.env);
+	for (const warning of [...warnings, ...invocation.warnings]) {
+		log.warn(warning);
+	}
+
+	if (switchValue(args, 'dry-run')) {
+		const helpers = invocation.helpers.map(helper => ({name: helper.name, argv: helper.argv}));
+		io.stdout.write(`${JSON.stringify({plan, argv: invocation.argv, helpers})}\n`);
+		return 0;
+	}
+
+	const result = await runVm({
+		runtimeDir: plan.runtime.dir,
+		qemuArgv: invocation.argv,
+		helpers: invocation.helpers,
+		prepare: invocation.prepare,
+		qmpSocket: invocation.qmpSocket,
+		consoleInput: plan.console.mode === 'interactive' || plan.console.mode === 'native' ? 'inherit' : 'ignore',
+		log,
+	});
+	if (result.message) {
+		io.stderr.write(`${spec.name}: ${result.message}\n`);
+	}
+
+	return result.exitCode;
+}

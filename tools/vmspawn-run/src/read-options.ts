@@ -1,0 +1,64 @@
+import {type ParsedArgs, UsageError, listValue, parseSize, parseTristate, stringValue} from '@vmspawn/cli';
+import type {RunOptions} from '@vmspawn/assemble';
+import {isValidMachineName, parseMachineUuid} from '@vmspawn/machine';
+import {ConsoleMode} from '@vmspawn/plan';
+import {hostQemuArch} from '@vmspawn/qemu';
+
+function machineName(value: string | undefined): string | undefined {
+	if (value === undefined || value === '') {
+		return undefined;
+	}
+
+	if (!isValidMachineName(value)) {
+		throw new UsageError(`invalid --machine=${value}: expected a valid host name (letters, digits, '-', '_', dots between labels, at most 64 characters)`);
+	}
+
+	return value;
+}
+
+function consoleMode(value: string | undefined): RunOptions['console'] {
+	if (value === undefined) {
+		return undefined;
+	}
+
+	const parsed = ConsoleMode.safeParse(value);
+	if (!parsed.success) {
+		throw new UsageError(`invalid --console=${value}: expected one of ${ConsoleMode.options.join(', ')}`);
+	}
+
+	return parsed.data;
+}
+
+/** Turns vmspawn-run's parsed arguments into validated options. */
+export function readRunOptions(args: ParsedArgs): RunOptions {
+	const value = (name: string) => stringValue(args, name);
+	const arch = hostQemuArch();
+	if (arch === undefined) {
+		throw new UsageError(`the native architecture ${process.arch} is not supported by qemu`);
+	}
+
+	const name = machineName(value('machine'));
+	const uuid = value('uuid');
+	const cpus = value('cpus');
+	const ram = value('ram');
+	const kvm = value('kvm');
+	const linux = value('linux');
+	const mode = consoleMode(value('console'));
+	if (cpus === '') {
+		throw new UsageError('invalid --cpus=: expected a number of CPUs');
+	}
+
+	return {
+		...(name ? {machineName: name} : {}),
+		...(uuid ? {uuid: parseMachineUuid(uuid)} : {}),
+		...(cpus ? {cpus} : {}),
+		...(ram === undefined ? {} : {ramBytes: parseSize('ram', ram)}),
+		...(kvm === undefined ? {} : {kvm: parseTristate('kvm', kvm)}),
+		...(linux ? {linux} : {}),
+		...(mode ? {console: mode} : {}),
+		initrds: listValue(args, 'initrd'),
+		extraArgs: args.positional,
+		arch,
+		given: new Set(args.values.keys()),
+	};
+}

@@ -1,0 +1,23 @@
+import {type ToolSpec, VERSION} from '@vmspawn/cli';
+import {ConsoleMode} from '@vmspawn/plan';
+
+
+export const spec: ToolSpec = {
+	name: 'vmspawn-run',
+	version: VERSION,
+	summary: 'Boot a virtual machine with qemu, from options or from a plan on stdin, and supervise it until it exits.',
+	usage: ['[OPTIONS...] [ARGS...]', '--plan=FILE [OPTIONS...] [ARGS...]', '--dry-run [OPTIONS...] [ARGS...]'],
+	stopAtFirstPositional: true,
+	options: [
+		{name: 'machine', short: 'M', kind: 'value', valueName: 'NAME', description: 'Machine name', defaultText: 'derived from the image or directory, else the host name'},
+		{name: 'uuid', kind: 'value', valueName: 'UUID', description: 'Machine UUID (32 hex digits or 8-4-4-4-12)'},
+		{name: 'cpus', kind: 'value', valueName: 'CPUS', description: 'Number of CPUs, passed to qemu -smp', defaultText: '1'},
+		{name: 'ram', kind: 'value', valueName: 'BYTES', description: 'Memory, with K, M, G, ... suffixes (base 1024)', defaultText: '2G'},
+		{name: 'kvm', kind: 'value', valueName: 'BOOL', description: 'Use KVM; auto uses it only where it can run ordinary guests', defaultText: 'auto', choices: ['yes', 'no', 'auto']},
+		{name: 'linux', kind: 'value', valueName: 'PATH', description: 'Kernel for a direct boot'},
+		{name: 'initrd', kind: 'value', multiple: true, valueName: 'PATH', description: 'Initrd for a direct boot; repeat to concatenate several'},
+		{name: 'console', kind: 'value', valueName: 'MODE', description: 'How the guest console is shown', defaultText: 'interactive', choices: ConsoleMode.options},
+		{name: 'plan', kind: 'value', valueName: 'FILE', description: 'Read the plan from FILE (- for stdin) instead of stdin'},
+		{name: 'dry-run', kind: 'switch', description: 'Print {"plan", "argv", "helpers"} as JSON and start nothing'},
+	],
+};

@@ -1,0 +1,41 @@
+import {spawnSync} from 'node:child_process';
+import {fileURLToPath} from 'node:url';
+import test from 'ava';
+import {CliError} from '@vmspawn/cli';
+import {runMain} from './helpers.js';
+
+const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+
+for (const [args, message] of [
+	[['--ram=lots'], /^invalid --ram=lots: expected a size/],
+	[['--kvm=perhaps'], /^invalid --kvm=perhaps: expected a boolean/],
+	[['--uuid=00000000000000000000000000000000'], /may not be all zeroes/],
+	[['-M', 'bad name'], /^invalid --machine=bad name: expected a valid host name/],
+	[['--console=fancy'], /^invalid --console=fancy: expected one of interactive, read-only, native, gui, headless$/],
+	[['--initrd=/x'], /^option --initrd= cannot be used without --linux=$/],
+	[['--cpus='], /^invalid --cpus=: expected a number of CPUs$/],
+] as const) {
+	test(`${args.join(' ')} is refused with a message naming it`, async t => {
+		const error = await t.throwsAsync(runMain(['--dry-run', ...args]), {instanceOf: CliError});
+		t.regex(error?.message ?? '', message);
+		t.is(error?.exitCode, 22);
+	});
+}
+
+test('the command prints one line on stderr and exits 22 for a bad option, with no stack trace', t => {
+	const result = spawnSync(process.execPath, ['--import=tsx', '--conditions=@vmspawn/source', cli, '--ram=lots'], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
+	t.is(result.status, 22);
+	t.is(result.stdout, '');
+	t.is(result.stderr, 'vmspawn-run: invalid --ram=lots: expected a size such as 2G, 512M or 1.5G (suffixes B K M G T P E, base 1024)\n');
+});
+
+test('--kvm=yes where KVM cannot run guests fails at once with a clear message', t => {
+	const result = spawnSync(process.execPath, ['--import=tsx', '--conditions=@vmspawn/source', cli, '--kvm=yes', '--dry-run', '-M', 'x', '--linux=/k'], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 20_000});
+	if (result.status === 0) {
+		t.pass('this host has a usable KVM');
+		return;
+	}
+
+	t.is(result.status, 95);
+	t.regex(result.stderr, /^vmspawn-run: --kvm=yes, but KVM cannot run guests here: .+\n$/);
+});
