@@ -1,4 +1,4 @@
-import {CliError, errno} from '@vmspawn/cli';
+import {CliError, errno, splitShellWords} from '@vmspawn/cli';
 import {initrdForQemu, kernelCommandLine, mergeInitrds} from '@vmspawn/boot';
 import {findBinary} from '@vmspawn/host';
 import type {HelperProcess} from '@vmspawn/plan';
@@ -42,6 +42,8 @@ export function buildInvocation(plan: CompletePlan, env: NodeJS.ProcessEnv = pro
 		...(initrd ? {initrd} : {}),
 		kernelCommandLine: kernelCommandLine({virtioConsole: hasVirtioConsole(plan.console), extraArgs: boot.extraArgs}),
 		qmpSocket,
+		// Appended verbatim, as upstream does, for what vmspawn has no option for.
+		extraArgs: splitShellWords(env['SYSTEMD_VMSPAWN_QEMU_EXTRA'] ?? '', '$SYSTEMD_VMSPAWN_QEMU_EXTRA'),
 	});
 	return {argv, helpers: [], prepare, qmpSocket, warnings};
 }

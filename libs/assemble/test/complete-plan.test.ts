@@ -47,3 +47,9 @@ test('qemu missing from $PATH is a clear error', t => {
 	const {plan} = completePlan({version: '1.0'}, options);
 	t.throws(() => buildInvocation(plan, {PATH: '/nonexistent'}), {message: /cannot find qemu-system-x86_64 on \$PATH \(Debian: apt-get install qemu-system-x86\)/});
 });
+
+test('$SYSTEMD_VMSPAWN_QEMU_EXTRA is split like a shell and appended last', t => {
+	const {plan} = completePlan({version: '1.0'}, options);
+	const {argv} = buildInvocation(plan, {...process.env, SYSTEMD_VMSPAWN_QEMU_EXTRA: `-device 'virtio-gpu-pci' -name "my vm"`});
+	t.deepEqual(argv.slice(-4), ['-device', 'virtio-gpu-pci', '-name', 'my vm']);
+});

@@ -10,3 +10,4 @@ export {parseSize, toMiBRoundedUp} from './size.js';
 export {type CommandDef, type OptionDef, type ToolSpec, allOptions, commonOptions} from './tool-spec.js';
 export {standardOutput} from './standard-options.js';
 export {VERSION} from './version.js';
+export {splitShellWords} from './shell-words.js';
