@@ -6,7 +6,7 @@ import {guestScript, makeCpio} from '../helpers/guest-files.js';
 import {processesMentioning, runtimeDirsOf} from '../helpers/leaks.js';
 import {runTool} from '../helpers/tools.js';
 
-test('a direct kernel boot reaches the guest with its command line, CPUs, memory and every initrd', async t => {
+test('a direct kernel boot through the default firmware reaches the guest with its command line, CPUs, memory and every initrd', async t => {
 	const guest = await guestDir();
 	const extra = makeCpio({'vmspawn-extra-initrd': 'from the second initrd\n'});
 	t.teardown(() => rmSync(dirname(extra), {recursive: true, force: true}));
@@ -29,7 +29,7 @@ test('a direct kernel boot reaches the guest with its command line, CPUs, memory
 
 test('--kvm=auto here says why it falls back to TCG, and the guest still boots', async t => {
 	const guest = await guestDir();
-	const result = await runTool('vmspawn-run', [`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--ram=256M', '--console=read-only', '-M', 'e2e-kvm-auto', 'quiet']);
+	const result = await runTool('vmspawn-run', [`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '--ram=256M', '--console=read-only', '-M', 'e2e-kvm-auto', 'quiet']);
 	t.is(result.exitCode, 0, result.stderr);
 	t.truthy(parseGuestReport(result.stdout));
 	if (!result.stderr.includes('falling back')) {
@@ -43,7 +43,7 @@ test('--kvm=auto here says why it falls back to TCG, and the guest still boots',
 test('qemu refusing its arguments is a failure with qemu\'s own message, never exit 0', async t => {
 	const guest = await guestDir();
 	// --cpus is passed to -smp verbatim, as upstream does, so qemu is the one to reject it.
-	const result = await runTool('vmspawn-run', [`--linux=${guest}/vmlinuz`, '--cpus=0x', '--console=read-only', '-M', 'e2e-qemu-fails', '-q']);
+	const result = await runTool('vmspawn-run', [`--linux=${guest}/vmlinuz`, '--firmware=none', '--cpus=0x', '--console=read-only', '-M', 'e2e-qemu-fails', '-q']);
 	t.is(result.exitCode, 125);
 	t.regex(result.stderr, /qemu-system-x86_64: .*\n/);
 	t.regex(result.stderr, /^vmspawn-run: qemu exited with status 1$/m);

@@ -1,43 +1,31 @@
-import {type Tristate, UsageError} from '@vmspawn/cli';
+import {UsageError} from '@vmspawn/cli';
 import {newRuntimeDir} from '@vmspawn/host';
 import {planBoot} from '@vmspawn/boot';
 import {type MachineRequest, defaultMachineName, planMachine} from '@vmspawn/machine';
-import {type Plan, type Section, type SectionName, withSection} from '@vmspawn/plan';
-
-/** vmspawn-run's options, already parsed and validated. */
-export type RunOptions = {
-	readonly machineName?: string;
-	readonly uuid?: string;
-	readonly cpus?: string;
-	readonly ramBytes?: bigint;
-	readonly kvm?: Tristate;
-	readonly linux?: string;
-	readonly initrds: readonly string[];
-	readonly extraArgs: readonly string[];
-	readonly console?: Section<'console'>['mode'];
-	readonly arch: string;
-	/** Long names of the options the user gave, to detect conflicts with an incoming plan. */
-	readonly given: ReadonlySet<string>;
-};
+import {type Plan, type Section, withSection} from '@vmspawn/plan';
+import {type VsockDevice, hostVsockDevice, planVsock} from '@vmspawn/vsock';
+import {fillFirmware} from './fill-firmware.js';
+import {type RunOptions, optionsBySection} from './run-options.js';
 
 export type CompletePlan = Plan & {
 	machine: Section<'machine'>;
 	boot: Section<'boot'>;
 	console: Section<'console'>;
 	runtime: Section<'runtime'>;
+	vsock: Section<'vsock'>;
+	firmware: Section<'firmware'> | null;
 };
 
-// Which options describe which section: giving one for a section that came in a plan is a conflict.
-const optionsBySection: Partial<Record<SectionName, readonly string[]>> = {
-	machine: ['machine', 'uuid', 'cpus', 'ram', 'kvm'],
-	boot: ['linux', 'initrd'],
-	console: ['console'],
+/** What completing a plan may touch on the host; tests pass an imitated vsock device. */
+export type HostContext = {
+	readonly env: NodeJS.ProcessEnv;
+	readonly vsockDevice?: VsockDevice;
 };
 
 function refuseConflicts(incoming: Plan, given: ReadonlySet<string>): void {
 	for (const [section, options] of Object.entries(optionsBySection)) {
 		const clash = options.find(option => given.has(option));
-		if (clash && incoming[section as SectionName] !== undefined) {
+		if (clash && incoming[section] !== undefined) {
 			throw new UsageError(`--${clash} conflicts with the ${section} section of the incoming plan; leave the option out or edit the plan`);
 		}
 	}
@@ -63,7 +51,7 @@ function machineRequest(options: RunOptions): MachineRequest {
  * Fills every section the incoming plan lacks from the options, calling the same
  * libraries the stage tools use. Sections that arrived are never changed.
  */
-export function completePlan(incoming: Plan, options: RunOptions): {plan: CompletePlan; warnings: string[]} {
+export async function completePlan(incoming: Plan, options: RunOptions, host: HostContext = {env: process.env}): Promise<{plan: CompletePlan; warnings: string[]}> {
 	refuseConflicts(incoming, options.given);
 	const warnings: string[] = [];
 	let plan = incoming;
@@ -81,12 +69,23 @@ export function completePlan(incoming: Plan, options: RunOptions): {plan: Comple
 		plan = withSection(plan, 'boot', {...plan.boot, extraArgs: [...plan.boot.extraArgs, ...options.extraArgs]});
 	}
 
+	if (plan.firmware === undefined) {
+		const filled = fillFirmware(plan, options, host.env);
+		plan = filled.plan;
+		warnings.push(...filled.warnings);
+	}
+
+	if (!plan.vsock) {
+		const device = host.vsockDevice ?? hostVsockDevice(host.env);
+		plan = withSection(plan, 'vsock', await planVsock({mode: options.vsock ?? 'auto', cid: options.vsockCid, name: plan.machine!.name}, device));
+	}
+
 	if (!plan.console) {
 		plan = withSection(plan, 'console', {mode: options.console ?? 'interactive'});
 	}
 
 	if (!plan.runtime) {
-		plan = withSection(plan, 'runtime', {dir: newRuntimeDir(plan.machine!.name)});
+		plan = withSection(plan, 'runtime', {dir: newRuntimeDir(plan.machine!.name, host.env)});
 	}
 
 	return {plan: plan as CompletePlan, warnings};

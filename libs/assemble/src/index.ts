@@ -1,2 +1,3 @@
-export {type CompletePlan, type RunOptions, completePlan} from './complete-plan.js';
-export {type Invocation, buildInvocation, findQemu} from './invocation.js';
+export {type CompletePlan, type HostContext, completePlan} from './complete-plan.js';
+export {type Invocation, type InvocationContext, buildInvocation, findQemu} from './invocation.js';
+export {type RunOptions, optionsBySection} from './run-options.js';

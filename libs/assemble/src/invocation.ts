@@ -1,18 +1,34 @@
 import {CliError, errno, splitShellWords} from '@vmspawn/cli';
 import {initrdForQemu, kernelCommandLine, mergeInitrds} from '@vmspawn/boot';
+import {prepareFirmwareVars} from '@vmspawn/firmware';
 import {findBinary} from '@vmspawn/host';
-import type {HelperProcess} from '@vmspawn/plan';
+import type {HelperProcess, Section} from '@vmspawn/plan';
 import {buildQemuArgv, hasVirtioConsole, qemuBinaryCandidates} from '@vmspawn/qemu';
+import {type VsockDevice, claimCid, hostVsockDevice} from '@vmspawn/vsock';
 import type {CompletePlan} from './complete-plan.js';
 
 /** What running a plan means: the qemu argv, the helpers, and the steps to take before qemu starts. */
 export type Invocation = {
+	readonly plan: CompletePlan;
 	readonly argv: string[];
 	readonly helpers: HelperProcess[];
 	readonly prepare: Array<() => Promise<void>>;
+	/** Open fds qemu inherits, in order, as its fds 3, 4, ... */
+	readonly passFds: number[];
 	readonly qmpSocket: string;
 	readonly warnings: string[];
+	readonly notices: string[];
 };
+
+export type InvocationContext = {
+	readonly env: NodeJS.ProcessEnv;
+	/** Claim host resources (the vsock CID) for a real run; a dry run claims nothing. */
+	readonly claim: boolean;
+	readonly vsockDevice?: VsockDevice;
+};
+
+/** The first fd number a child sees beyond stdin, stdout and stderr. */
+const firstPassedFd = 3;
 
 export function findQemu(arch: string, env: NodeJS.ProcessEnv = process.env): string {
 	for (const name of qemuBinaryCandidates(arch)) {
@@ -25,25 +41,47 @@ export function findQemu(arch: string, env: NodeJS.ProcessEnv = process.env): st
 	throw new CliError(`cannot find qemu-system-${arch} on $PATH (Debian: apt-get install qemu-system-${arch === 'x86_64' ? 'x86' : 'arm'})`, {exitCode: errno.ENOENT});
 }
 
-export function buildInvocation(plan: CompletePlan, env: NodeJS.ProcessEnv = process.env): Invocation {
-	const {machine, boot, runtime} = plan;
+// A CID is only reserved while an fd holds it, so a real run claims it again here.
+async function claimVsock(plan: CompletePlan, context: InvocationContext): Promise<{vsock: Section<'vsock'>; fd?: number; notice?: string}> {
+	if (!context.claim || !plan.vsock.enabled) {
+		return {vsock: plan.vsock};
+	}
+
+	const claimed = await claimCid(context.vsockDevice ?? hostVsockDevice(context.env), plan.vsock);
+	return claimed ? {vsock: claimed.section, fd: claimed.fd, ...(claimed.notice ? {notice: claimed.notice} : {})} : {vsock: plan.vsock};
+}
+
+export async function buildInvocation(incoming: CompletePlan, context: InvocationContext = {env: process.env, claim: false}): Promise<Invocation> {
+	const binary = findQemu(incoming.machine.arch, context.env);
+	const claimed = await claimVsock(incoming, context);
+	const plan: CompletePlan = {...incoming, vsock: claimed.vsock};
+	const {machine, boot, runtime, firmware} = plan;
 	const initrd = initrdForQemu(boot, runtime.dir);
 	const prepare: Array<() => Promise<void>> = [];
 	if (boot.initrds.length > 1 && initrd) {
 		prepare.push(async () => mergeInitrds(boot.initrds, initrd));
 	}
 
+	if (firmware?.nvram) {
+		prepare.push(async () => {
+			prepareFirmwareVars(firmware);
+		});
+	}
+
+	const passFds = claimed.fd === undefined ? [] : [claimed.fd];
 	const qmpSocket = `${runtime.dir}/qmp.sock`;
 	const {argv, warnings} = buildQemuArgv({
-		binary: findQemu(machine.arch, env),
+		binary,
 		machine,
 		console: plan.console,
+		firmware,
+		...(plan.vsock.enabled && plan.vsock.cid !== undefined ? {vsock: {cid: plan.vsock.cid, fd: firstPassedFd}} : {}),
 		...(boot.kernel ? {kernel: boot.kernel} : {}),
 		...(initrd ? {initrd} : {}),
 		kernelCommandLine: kernelCommandLine({virtioConsole: hasVirtioConsole(plan.console), extraArgs: boot.extraArgs}),
 		qmpSocket,
 		// Appended verbatim, as upstream does, for what vmspawn has no option for.
-		extraArgs: splitShellWords(env['SYSTEMD_VMSPAWN_QEMU_EXTRA'] ?? '', '$SYSTEMD_VMSPAWN_QEMU_EXTRA'),
+		extraArgs: splitShellWords(context.env['SYSTEMD_VMSPAWN_QEMU_EXTRA'] ?? '', '$SYSTEMD_VMSPAWN_QEMU_EXTRA'),
 	});
-	return {argv, helpers: [], prepare, qmpSocket, warnings};
+	return {plan, argv, helpers: [], prepare, passFds, qmpSocket, warnings, notices: claimed.notice ? [claimed.notice] : []};
 }

@@ -1,55 +1,105 @@
 import test from 'ava';
 import {UsageError} from '@vmspawn/cli';
 import {validatePlan} from '@vmspawn/plan';
+import {deriveCids, imitatedVsockDevice} from '@vmspawn/vsock';
 import {type RunOptions, buildInvocation, completePlan} from '../src/index.js';
 
-const options: RunOptions = {initrds: [], extraArgs: [], arch: 'x86_64', kvm: 'no', given: new Set(), machineName: 'vm1', linux: '/boot/vmlinuz'};
+const options: RunOptions = {initrds: [], extraArgs: [], arch: 'x86_64', kvm: 'no', given: new Set(), machineName: 'vm1', linux: '/boot/vmlinuz', firmware: 'none', vsock: 'no'};
+const host = {env: process.env};
 
-test('missing sections are filled from the options with upstream defaults', t => {
-	const {plan} = completePlan({version: '1.0'}, options);
+test('missing sections are filled from the options with upstream defaults', async t => {
+	const {plan} = await completePlan({version: '1.0'}, options, host);
 	t.is(plan.machine.name, 'vm1');
 	t.is(plan.machine.cpus, '1');
 	t.is(plan.machine.ramMiB, 2048);
 	t.is(plan.console.mode, 'interactive');
 	t.regex(plan.runtime.dir, /\/vm1-[0-9a-f]{8}$/);
 	t.deepEqual(plan.boot, {kernel: '/boot/vmlinuz', initrds: [], extraArgs: []});
+	t.is(plan.firmware, null);
+	t.deepEqual(plan.vsock, {enabled: false, reason: 'disabled with --vsock=no'});
 });
 
-test('sections that came in a plan are kept as they are', t => {
+test('sections that came in a plan are kept as they are', async t => {
 	const incoming = validatePlan({version: '1.0', console: {mode: 'headless'}, runtime: {dir: '/run/x'}, custom: 1});
-	const {plan} = completePlan(incoming, options);
+	const {plan} = await completePlan(incoming, options, host);
 	t.is<unknown, unknown>(plan.console, incoming.console);
 	t.is<unknown, unknown>(plan.runtime, incoming.runtime);
 	t.is(plan['custom'], 1);
 });
 
-test('an option for a section that came in the plan is a conflict', t => {
-	const incoming = validatePlan({version: '1.0', console: {mode: 'headless'}});
-	t.throws(() => completePlan(incoming, {...options, console: 'native', given: new Set(['console'])}), {
-		instanceOf: UsageError,
-		message: '--console conflicts with the console section of the incoming plan; leave the option out or edit the plan',
+for (const [option, section, value] of [['console', 'console', {mode: 'headless'}], ['secure-boot', 'firmware', null], ['vsock-cid', 'vsock', {enabled: false}], ['ram', 'machine', undefined]] as const) {
+	test(`--${option} with a ${section} section in the incoming plan is a conflict`, async t => {
+		const incoming = {version: '1.0', [section]: value ?? (await completePlan({version: '1.0'}, options, host)).plan.machine};
+		await t.throwsAsync(completePlan(incoming, {...options, given: new Set([option])}, host), {
+			instanceOf: UsageError,
+			message: `--${option} conflicts with the ${section} section of the incoming plan; leave the option out or edit the plan`,
+		});
 	});
-});
+}
 
-test('extra kernel arguments are added to an incoming boot section', t => {
+test('extra kernel arguments are added to an incoming boot section', async t => {
 	const incoming = validatePlan({version: '1.0', boot: {kernel: '/k', extraArgs: ['a']}});
-	t.deepEqual(completePlan(incoming, {...options, extraArgs: ['b']}).plan.boot.extraArgs, ['a', 'b']);
+	t.deepEqual((await completePlan(incoming, {...options, extraArgs: ['b']}, host)).plan.boot.extraArgs, ['a', 'b']);
 });
 
-test('several initrds are merged into the runtime directory before qemu starts', t => {
-	const {plan} = completePlan({version: '1.0'}, {...options, initrds: ['/a', '/b']});
-	const invocation = buildInvocation(plan);
+test('--firmware=none needs a kernel', async t => {
+	const {linux: _linux, ...withoutKernel} = options;
+	await t.throwsAsync(completePlan({version: '1.0'}, withoutKernel, host), {instanceOf: UsageError, message: '--firmware=none needs a kernel to boot: use --linux='});
+});
+
+test('without --firmware the first matching descriptor is selected and its variables prepared before qemu', async t => {
+	const {firmware: _firmware, ...auto} = options;
+	const fixtures = new URL('../../firmware/test/fixtures/select', import.meta.url).pathname;
+	const env = {...process.env, VMSPAWN_FIRMWARE_DIRS: fixtures};
+	const {plan} = await completePlan({version: '1.0'}, auto, {env});
+	t.truthy(plan.firmware?.code.path);
+	const invocation = await buildInvocation(plan, {env, claim: false});
+	t.true(invocation.argv.some(argument => argument.startsWith('if=pflash,')));
+	t.is(invocation.prepare.length, plan.firmware?.nvram ? 1 : 0);
+});
+
+test('several initrds are merged into the runtime directory before qemu starts', async t => {
+	const {plan} = await completePlan({version: '1.0'}, {...options, initrds: ['/a', '/b']}, host);
+	const invocation = await buildInvocation(plan);
 	t.true(invocation.argv.includes(`${plan.runtime.dir}/initrd.img`));
 	t.is(invocation.prepare.length, 1);
 });
 
-test('qemu missing from $PATH is a clear error', t => {
-	const {plan} = completePlan({version: '1.0'}, options);
-	t.throws(() => buildInvocation(plan, {PATH: '/nonexistent'}), {message: /cannot find qemu-system-x86_64 on \$PATH \(Debian: apt-get install qemu-system-x86\)/});
+test('qemu missing from $PATH is a clear error', async t => {
+	const {plan} = await completePlan({version: '1.0'}, options, host);
+	await t.throwsAsync(buildInvocation(plan, {env: {PATH: '/nonexistent'}, claim: false}), {message: /cannot find qemu-system-x86_64 on \$PATH \(Debian: apt-get install qemu-system-x86\)/});
 });
 
-test('$SYSTEMD_VMSPAWN_QEMU_EXTRA is split like a shell and appended last', t => {
-	const {plan} = completePlan({version: '1.0'}, options);
-	const {argv} = buildInvocation(plan, {...process.env, SYSTEMD_VMSPAWN_QEMU_EXTRA: `-device 'virtio-gpu-pci' -name "my vm"`});
+test('$SYSTEMD_VMSPAWN_QEMU_EXTRA is split like a shell and appended last', async t => {
+	const {plan} = await completePlan({version: '1.0'}, options, host);
+	const {argv} = await buildInvocation(plan, {env: {...process.env, SYSTEMD_VMSPAWN_QEMU_EXTRA: `-device 'virtio-gpu-pci' -name "my vm"`}, claim: false});
 	t.deepEqual(argv.slice(-4), ['-device', 'virtio-gpu-pci', '-name', 'my vm']);
+});
+
+test('a run claims the planned CID and passes its fd to qemu (imitated vhost-vsock device)', async t => {
+	const device = imitatedVsockDevice();
+	const {plan} = await completePlan({version: '1.0'}, {...options, vsock: 'yes'}, {env: process.env, vsockDevice: device});
+	t.is(plan.vsock.cid, deriveCids('vm1')[0]);
+	const invocation = await buildInvocation(plan, {env: process.env, claim: true, vsockDevice: device});
+	t.is(invocation.passFds.length, 1);
+	t.true(invocation.argv.includes(`vhost-vsock-pci,guest-cid=${plan.vsock.cid},vhostfd=3`));
+	t.is(device.held.get(plan.vsock.cid!), invocation.passFds[0], "the fd qemu gets holds the CID");
+});
+
+test('a derived CID taken between planning and the run moves on and says so (imitated vhost-vsock device)', async t => {
+	const planning = imitatedVsockDevice();
+	const {plan} = await completePlan({version: '1.0'}, {...options, vsock: 'yes'}, {env: process.env, vsockDevice: planning});
+	const [first, second] = deriveCids('vm1');
+	const running = imitatedVsockDevice({taken: [first!]});
+	const invocation = await buildInvocation(plan, {env: process.env, claim: true, vsockDevice: running});
+	t.is(invocation.plan.vsock.cid, second);
+	t.regex(invocation.notices[0] ?? '', new RegExp(`CID ${first} is now in use by another VM; using CID ${second}`));
+});
+
+test('a dry run claims nothing (imitated vhost-vsock device)', async t => {
+	const device = imitatedVsockDevice();
+	const {plan} = await completePlan({version: '1.0'}, {...options, vsock: 'yes'}, {env: process.env, vsockDevice: device});
+	const invocation = await buildInvocation(plan, {env: process.env, claim: false, vsockDevice: device});
+	t.deepEqual(invocation.passFds, []);
+	t.true(invocation.argv.includes(`vhost-vsock-pci,guest-cid=${plan.vsock.cid},vhostfd=3`));
 });

@@ -7,5 +7,7 @@ export {emptyPlan, type Plan, PlanSchema, type Section, type SectionName, planSe
 export {Accelerator, MachineSection} from './sections/machine.js';
 export {BootSection} from './sections/boot.js';
 export {ConsoleMode, ConsoleSection} from './sections/console.js';
+export {FirmwareFile, FirmwareNvram, FirmwareSection, FlashFormat} from './sections/firmware.js';
 export {RuntimeSection} from './sections/runtime.js';
+export {CidSource, VsockSection} from './sections/vsock.js';
 export {PLAN_FORMAT_MAJOR, PLAN_FORMAT_VERSION, versionProblem} from './version.js';

@@ -1,8 +1,10 @@
 import * as z from 'zod';
 import {BootSection} from './sections/boot.js';
 import {ConsoleSection} from './sections/console.js';
+import {FirmwareSection} from './sections/firmware.js';
 import {MachineSection} from './sections/machine.js';
 import {RuntimeSection} from './sections/runtime.js';
+import {VsockSection} from './sections/vsock.js';
 import {PLAN_FORMAT_VERSION} from './version.js';
 
 /**
@@ -15,6 +17,8 @@ export const planSections = {
 	boot: BootSection,
 	console: ConsoleSection,
 	runtime: RuntimeSection,
+	firmware: FirmwareSection,
+	vsock: VsockSection,
 } as const;
 
 export const PlanSchema = z.looseObject({
@@ -23,6 +27,9 @@ export const PlanSchema = z.looseObject({
 	boot: BootSection.optional(),
 	console: ConsoleSection.optional(),
 	runtime: RuntimeSection.optional(),
+	// null: no firmware, a direct kernel boot with qemu's built-in BIOS (--firmware=none).
+	firmware: FirmwareSection.nullable().optional(),
+	vsock: VsockSection.optional(),
 });
 
 export type Plan = z.infer<typeof PlanSchema>;

@@ -1,7 +1,9 @@
 import type {Section} from '@vmspawn/plan';
 import {commandLineArgs, initrdArgs, kernelArgs} from './args/boot.js';
 import {consoleArgs} from './args/console.js';
+import {firmwareArgs} from './args/firmware.js';
 import {acceleratorArgs, machineArgs, sharedMemoryArgs} from './args/machine.js';
+import {vsockArgs} from './args/vsock.js';
 import {qmpArgs} from './qmp.js';
 
 /** Everything the argv depends on: the plan's sections plus what only run time knows. */
@@ -13,7 +15,10 @@ export type QemuInput = {
 	readonly initrd?: string;
 	readonly kernelCommandLine: readonly string[];
 	readonly sharedMemory?: boolean;
-	readonly smm?: boolean;
+	/** The selected firmware; absent or null: qemu's built-in BIOS (direct kernel boots only). */
+	readonly firmware?: Section<'firmware'> | null | undefined;
+	/** The guest's vsock CID and the fd number qemu will find the vhost-vsock device at. */
+	readonly vsock?: {readonly cid: number; readonly fd: number} | undefined;
 	/** Private QMP socket through which vmspawn-run asks the guest to power off. */
 	readonly qmpSocket?: string;
 	/** Appended last, e.g. from $SYSTEMD_VMSPAWN_QEMU_EXTRA. */
@@ -34,12 +39,14 @@ export function buildQemuArgv(input: QemuInput): QemuArgv {
 	const argv = [
 		input.binary,
 		'-no-user-config',
-		...machineArgs(input.machine, {smm: input.smm ?? false, sharedMemory: input.sharedMemory ?? false}),
+		...machineArgs(input.machine, {smm: input.firmware?.requiresSmm ?? false, sharedMemory: input.sharedMemory ?? false}),
 		'-nic', 'none',
 		...(input.sharedMemory ? sharedMemoryArgs(input.machine) : []),
 		...acceleratorArgs(input.machine),
+		...(input.vsock ? vsockArgs(input.vsock.cid, input.vsock.fd) : []),
 		...consoleArgs(input.console),
 		...(input.qmpSocket ? qmpArgs(input.qmpSocket) : []),
+		...(input.firmware ? firmwareArgs(input.firmware, input.machine.arch) : []),
 		...kernelArgs(boot),
 		...commandLine.args,
 		...initrdArgs(boot),

@@ -1,7 +1,9 @@
 export {type ArchTraits, archTraits, hostQemuArch} from './arch.js';
 export {commandLineArgs} from './args/boot.js';
 export {consoleArgs, hasVirtioConsole} from './args/console.js';
+export {firmwareArgs} from './args/firmware.js';
 export {acceleratorArgs, machineArgs} from './args/machine.js';
+export {vsockArgs} from './args/vsock.js';
 export {qemuBinaryCandidates} from './binary.js';
 export {type QemuArgv, type QemuInput, buildQemuArgv} from './build-argv.js';
 export {escapeValue, keyValues} from './escape.js';

@@ -27,7 +27,8 @@ test('machine, cpus, memory and the rng device as upstream', t => {
 });
 
 test('smm and the shared memory backend follow the firmware and virtiofs', t => {
-	const argv = argvOf({smm: true, sharedMemory: true});
+	const firmware = {descriptor: '/f.json', description: 'x', device: 'flash' as const, code: {path: '/code.fd', format: 'raw' as const}, secureBoot: true, requiresSmm: true, features: []};
+	const argv = argvOf({firmware, sharedMemory: true});
 	t.deepEqual(valueAfter(argv, '-machine'), ['type=q35,smm=on,memory-backend=mem']);
 	t.true(valueAfter(argv, '-object').includes('memory-backend-memfd,id=mem,size=1536M,share=on'));
 });
@@ -78,3 +79,11 @@ for (const [mode, expected] of [
 		t.deepEqual(argv.slice(start, start + expected.length), [...expected]);
 	});
 }
+
+test('firmware and vsock devices take their place in the argv', t => {
+	const firmware = {descriptor: '/f.json', description: 'x', device: 'flash' as const, code: {path: '/code.fd', format: 'raw' as const}, secureBoot: false, requiresSmm: false, features: []};
+	const argv = argvOf({firmware, vsock: {cid: 1234, fd: 3}});
+	t.true(valueAfter(argv, '-drive').includes('if=pflash,format=raw,readonly=on,file=/code.fd'));
+	t.true(valueAfter(argv, '-device').includes('vhost-vsock-pci,guest-cid=1234,vhostfd=3'));
+	t.deepEqual(valueAfter(argv, '-machine'), ['type=q35,smm=off']);
+});

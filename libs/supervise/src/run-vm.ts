@@ -1,3 +1,4 @@
+import {closeSync} from 'node:fs';
 import type {ChildProcess} from 'node:child_process';
 import type {Logger} from '@vmspawn/cli';
 import type {HelperProcess} from '@vmspawn/plan';
@@ -18,6 +19,8 @@ export type RunVmRequest = {
 	readonly qmpSocket?: string;
 	/** How long a guest may take to power off when asked before qemu is killed. */
 	readonly powerdownTimeoutMs?: number;
+	/** Open fds qemu inherits as its fds 3, 4, ... (e.g. the vhost-vsock fd holding the CID); closed here once qemu has them. */
+	readonly passFds?: readonly number[];
 	/** The console reads the user's terminal, or nothing. */
 	readonly consoleInput: 'inherit' | 'ignore';
 	readonly log: Logger;
@@ -26,6 +29,14 @@ export type RunVmRequest = {
 export type RunVmResult = {readonly exitCode: number; readonly message?: string};
 
 const terminatingSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+function closeQuietly(fd: number): void {
+	try {
+		closeSync(fd);
+	} catch {
+		// Already closed.
+	}
+}
 
 async function powerdown(qmpSocket: string | undefined): Promise<void> {
 	if (qmpSocket === undefined) {
@@ -93,7 +104,7 @@ export async function runVm(request: RunVmRequest): Promise<RunVmResult> {
 			return {exitCode: launcherExitCodes.signalBase + signalNumber(interruptedBy)};
 		}
 
-		const child = spawnChild({argv: request.qemuArgv, stdio: [request.consoleInput, 'inherit', 'inherit']});
+		const child = spawnChild({argv: request.qemuArgv, stdio: [request.consoleInput, 'inherit', 'inherit', ...(request.passFds ?? [])]});
 		qemu = {child, exited: childExit(child)};
 		try {
 			await childStarted(child);
@@ -128,6 +139,10 @@ export async function runVm(request: RunVmRequest): Promise<RunVmResult> {
 
 		throw error;
 	} finally {
+		for (const fd of request.passFds ?? []) {
+			closeQuietly(fd);
+		}
+
 		await stopChildren([...(qemu ? [qemu] : []), ...helpers]);
 		if (createdRuntimeDir) {
 			await removeRuntimeDir(request.runtimeDir);

@@ -1,4 +1,4 @@
-import {existsSync, readFileSync, statSync} from 'node:fs';
+import {existsSync, fstatSync, openSync, readFileSync, statSync} from 'node:fs';
 import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -124,4 +124,16 @@ test('runtime directories of dead runs are removed, live ones kept', async t => 
 	t.deepEqual(removeStaleRuntimeDirs(base), [join(base, 'dead')]);
 	t.true(existsSync(join(base, 'alive')));
 	t.true(existsSync(join(base, 'foreign')));
+});
+
+test('passed fds reach qemu as fds 3, 4, ... and are closed here afterwards', async t => {
+	const directory = await scratch(t);
+	const file = join(directory, 'passed');
+	await writeFile(file, 'held by fd 3\n');
+	const fd = openSync(file, 'r');
+	const output = join(directory, 'seen');
+	const result = await runVm({runtimeDir: join(directory, 'run'), qemuArgv: ['/bin/sh', '-c', `cat <&3 > ${output}`], helpers: [], prepare: [], passFds: [fd], consoleInput: 'ignore', log});
+	t.deepEqual(result, {exitCode: 0});
+	t.is(readFileSync(output, 'utf8'), 'held by fd 3\n');
+	t.throws(() => fstatSync(fd), {code: 'EBADF'});
 });

@@ -1,6 +1,7 @@
 import {type Plan} from '@vmspawn/plan';
 import {createLogger, parseArgs, readPlanFile, readPlanInput, standardOutput, stringValue, switchValue} from '@vmspawn/cli';
 import {buildInvocation, completePlan} from '@vmspawn/assemble';
+import {effectiveDescriptorPaths} from '@vmspawn/firmware';
 import {runVm} from '@vmspawn/supervise';
 import {readRunOptions} from './read-options.js';
 import {spec} from './spec.js';
@@ -30,28 +31,39 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 		return 0;
 	}
 
+	if (stringValue(args, 'firmware') === 'list') {
+		io.stdout.write(effectiveDescriptorPaths(io.env).map(path => `${path}\n`).join(''));
+		return 0;
+	}
+
 	const log = createLogger(spec.name, switchValue(args, 'quiet'), io.stderr);
 	const options = readRunOptions(args);
+	const dryRun = switchValue(args, 'dry-run');
 	const incoming = incomingPlan(stringValue(args, 'plan'), io.stdinFd) ?? {version: '1.0'};
-	const {plan, warnings} = completePlan(incoming, options);
-	const invocation = buildInvocation(plan, io.env);
-	for (const warning of [...warnings, ...invocation.warnings]) {
+	const completed = await completePlan(incoming, options, {env: io.env});
+	const invocation = await buildInvocation(completed.plan, {env: io.env, claim: !dryRun});
+	for (const warning of [...completed.warnings, ...invocation.warnings]) {
 		log.warn(warning);
 	}
 
-	if (switchValue(args, 'dry-run')) {
+	for (const notice of invocation.notices) {
+		log.info(notice);
+	}
+
+	if (dryRun) {
 		const helpers = invocation.helpers.map(helper => ({name: helper.name, argv: helper.argv}));
-		io.stdout.write(`${JSON.stringify({plan, argv: invocation.argv, helpers})}\n`);
+		io.stdout.write(`${JSON.stringify({plan: invocation.plan, argv: invocation.argv, helpers})}\n`);
 		return 0;
 	}
 
 	const result = await runVm({
-		runtimeDir: plan.runtime.dir,
+		runtimeDir: invocation.plan.runtime.dir,
 		qemuArgv: invocation.argv,
 		helpers: invocation.helpers,
 		prepare: invocation.prepare,
+		passFds: invocation.passFds,
 		qmpSocket: invocation.qmpSocket,
-		consoleInput: plan.console.mode === 'interactive' || plan.console.mode === 'native' ? 'inherit' : 'ignore',
+		consoleInput: invocation.plan.console.mode === 'interactive' || invocation.plan.console.mode === 'native' ? 'inherit' : 'ignore',
 		log,
 	});
 	if (result.message) {

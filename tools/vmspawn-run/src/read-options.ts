@@ -3,6 +3,7 @@ import type {RunOptions} from '@vmspawn/assemble';
 import {isValidMachineName, parseMachineUuid} from '@vmspawn/machine';
 import {ConsoleMode} from '@vmspawn/plan';
 import {hostQemuArch} from '@vmspawn/qemu';
+import {parseVsockCid} from '@vmspawn/vsock';
 
 function machineName(value: string | undefined): string | undefined {
 	if (value === undefined || value === '') {
@@ -44,6 +45,12 @@ export function readRunOptions(args: ParsedArgs): RunOptions {
 	const kvm = value('kvm');
 	const linux = value('linux');
 	const mode = consoleMode(value('console'));
+	const firmware = value('firmware');
+	const secureBoot = value('secure-boot');
+	const efiNvramState = value('efi-nvram-state');
+	const vsock = value('vsock');
+	const vsockCidText = value('vsock-cid');
+	const vsockCid = vsockCidText === undefined ? undefined : parseVsockCid(vsockCidText);
 	if (cpus === '') {
 		throw new UsageError('invalid --cpus=: expected a number of CPUs');
 	}
@@ -56,6 +63,12 @@ export function readRunOptions(args: ParsedArgs): RunOptions {
 		...(kvm === undefined ? {} : {kvm: parseTristate('kvm', kvm)}),
 		...(linux ? {linux} : {}),
 		...(mode ? {console: mode} : {}),
+		...(firmware ? {firmware} : {}),
+		...(secureBoot === undefined ? {} : {secureBoot: parseTristate('secure-boot', secureBoot)}),
+		...(args.values.has('firmware-features') ? {firmwareFeatures: listValue(args, 'firmware-features')} : {}),
+		...(efiNvramState ? {efiNvramState} : {}),
+		...(vsock === undefined ? {} : {vsock: parseTristate('vsock', vsock)}),
+		...(vsockCid === undefined ? {} : {vsockCid}),
 		initrds: listValue(args, 'initrd'),
 		extraArgs: args.positional,
 		arch,

@@ -1,0 +1,42 @@
+import {type ParsedArgs, UsageError, parseTristate, stringValue} from '@vmspawn/cli';
+import {MachineSection, type Plan} from '@vmspawn/plan';
+import {type VsockRequest, parseVsockCid} from '@vmspawn/vsock';
+
+// -M follows the plan's rule for machine names, so the name it writes would also pass the machine stage.
+function machineName(value: string | undefined): string | undefined {
+	if (value === undefined || value === '') {
+		return undefined;
+	}
+
+	if (!MachineSection.shape.name.safeParse(value).success) {
+		throw new UsageError(`invalid --machine=${value}: expected a valid host name (letters, digits, '-', '_', dots between labels, at most 64 characters)`);
+	}
+
+	return value;
+}
+
+/** The request for the vsock stage: options first, then what the incoming plan says. */
+export function readVsockRequest(args: ParsedArgs, plan: Plan): VsockRequest {
+	const vsock = stringValue(args, 'vsock');
+	const cid = stringValue(args, 'vsock-cid');
+	return {
+		mode: vsock === undefined ? 'auto' : parseTristate('vsock', vsock),
+		cid: cid === undefined ? undefined : parseVsockCid(cid),
+		name: machineName(stringValue(args, 'machine')) ?? plan.machine?.name,
+	};
+}
+
+/** The NAME of `derive NAME`, else -M. */
+export function deriveName(args: ParsedArgs): string {
+	const [, name, ...extra] = args.positional;
+	if (extra.length > 0) {
+		throw new UsageError(`derive takes one NAME, not ${args.positional.length - 1} arguments`);
+	}
+
+	const chosen = name ?? stringValue(args, 'machine');
+	if (chosen === undefined || chosen === '') {
+		throw new UsageError('derive needs a machine name: vmspawn-cid derive NAME');
+	}
+
+	return chosen;
+}

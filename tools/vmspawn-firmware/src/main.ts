@@ -1,0 +1,63 @@
+import {UsageError, createLogger, parseArgs, readPlanInput, standardOutput, switchValue, writePlan} from '@vmspawn/cli';
+import {chooseFirmware, firmwareQuery, formatListing, listFirmware, listingJson, planFirmware} from '@vmspawn/firmware';
+import {emptyPlan} from '@vmspawn/plan';
+import {firmwareRequest} from './request.js';
+import {spec} from './spec.js';
+
+export async function main(
+	argv: readonly string[],
+	io = {stdout: process.stdout as NodeJS.WritableStream, stderr: process.stderr as NodeJS.WritableStream, stdinFd: 0 as number | undefined, env: process.env},
+): Promise<number> {
+	const args = parseArgs(spec, argv);
+	const standard = standardOutput(spec, args);
+	if (standard !== undefined) {
+		io.stdout.write(standard);
+		return 0;
+	}
+
+	const [command = 'select', ...extra] = args.positional;
+	if (extra.length > 0) {
+		throw new UsageError(`unexpected argument ${extra[0]}`);
+	}
+
+	const log = createLogger(spec.name, switchValue(args, 'quiet'), io.stderr);
+	const request = firmwareRequest(args, io.env);
+	switch (command) {
+		case 'select': {
+			// Without a stdin to read (a terminal, or none at all) the plan starts empty.
+			const {plan} = io.stdinFd === undefined ? {plan: emptyPlan()} : readPlanInput(io.stdinFd);
+			const result = planFirmware(plan, request);
+			for (const warning of result.warnings) {
+				log.warn(warning);
+			}
+
+			log.info(`Firmware: ${result.section.descriptor} (${result.section.description})`);
+			writePlan(result.plan, io.stdout);
+			return 0;
+		}
+
+		case 'list': {
+			const listing = listFirmware(request);
+			for (const warning of listing.warnings) {
+				log.warn(warning);
+			}
+
+			io.stdout.write(switchValue(args, 'json') ? `${JSON.stringify(listingJson(listing), null, 2)}\n` : formatListing(listing));
+			return 0;
+		}
+
+		case 'describe': {
+			const choice = chooseFirmware(firmwareQuery(request));
+			for (const warning of choice.warnings) {
+				log.warn(warning);
+			}
+
+			io.stdout.write(`${JSON.stringify(choice.entry.raw, null, 2)}\n`);
+			return 0;
+		}
+
+		default: {
+			throw new UsageError(`unknown command ${command} (expected select, list or describe)`);
+		}
+	}
+}

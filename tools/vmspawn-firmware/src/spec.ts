@@ -1,0 +1,23 @@
+import {type ToolSpec, VERSION} from '@vmspawn/cli';
+
+export const spec: ToolSpec = {
+	name: 'vmspawn-firmware',
+	version: VERSION,
+	summary: 'Find UEFI firmware through QEMU firmware descriptors and write the plan\'s firmware section.',
+	usage: ['[OPTIONS...] [select]', '[OPTIONS...] list [--json]', '[OPTIONS...] describe'],
+	commands: [
+		{name: 'select', description: 'Read a plan on stdin, write it with the firmware section (default)'},
+		{name: 'list', description: 'Show every descriptor and whether it would be selected, or why not'},
+		{name: 'describe', description: 'Print the selected descriptor as JSON'},
+	],
+	options: [
+		{name: 'secure-boot', kind: 'value', valueName: 'BOOL|auto', description: 'Require (yes) or refuse (no) firmware with Secure Boot', defaultText: 'auto'},
+		{name: 'firmware', kind: 'value', valueName: 'PATH', description: 'Use this descriptor, unfiltered (absolute or ./relative)'},
+		{name: 'firmware-features', kind: 'value', multiple: true, valueName: 'LIST', description: 'Features to require, or exclude with ~ (comma separated; empty resets)', defaultText: '~enrolled-keys'},
+		{name: 'arch', kind: 'value', valueName: 'ARCH', description: 'QEMU architecture name', defaultText: 'the plan\'s machine, else the host\'s'},
+		{name: 'machine-type', kind: 'value', valueName: 'TYPE', description: 'QEMU machine type', defaultText: 'the plan\'s machine, else q35 on x86, virt on ARM'},
+		{name: 'efi-nvram-state', kind: 'value', valueName: 'PATH', description: 'Keep the EFI variables in this file across runs', defaultText: 'a per-run copy'},
+		{name: 'machine', short: 'M', kind: 'value', valueName: 'NAME', description: 'Machine name, for the runtime directory', defaultText: 'the plan\'s machine, else vmspawn'},
+		{name: 'json', kind: 'switch', description: 'list: print JSON instead of a table'},
+	],
+};
