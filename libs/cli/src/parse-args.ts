@@ -19,7 +19,11 @@ function meowKey(option: OptionDef): string {
 	return option.name.startsWith('no-') && option.kind === 'switch' ? camelCase(option.name.slice(3)) : camelCase(option.name);
 }
 
-/** Splits argv where option parsing stops: `--` or, if asked, the first non-option. */
+/**
+ * Splits argv where option parsing stops (`--` or, if asked, the first
+ * non-option) and writes every value option as `--name=value`, so a value that
+ * looks like an option (`-M -x`) is taken as getopt would take it.
+ */
 export function splitArguments(argv: readonly string[], options: readonly OptionDef[], stopAtFirstPositional: boolean): [string[], string[]] {
 	const byLong = new Map(options.map(option => [option.name, option]));
 	const byShort = new Map(options.filter(option => option.short).map(option => [option.short!, option]));
@@ -31,22 +35,27 @@ export function splitArguments(argv: readonly string[], options: readonly Option
 		}
 
 		if (token.startsWith('--')) {
-			head.push(token);
 			const option = byLong.get(token.slice(2));
-			if (option?.kind === 'value' && index + 1 < argv.length) {
-				head.push(argv[++index]!);
-			}
+			head.push(option?.kind === 'value' && index + 1 < argv.length ? `${token}=${argv[++index]!}` : token);
 		} else if (token.startsWith('-') && token.length > 1) {
-			head.push(token);
 			// In a cluster like -qM, a value option takes the rest of the token or the next argument.
 			for (let position = 1; position < token.length; position++) {
-				if (byShort.get(token[position]!)?.kind === 'value') {
-					if (position === token.length - 1 && index + 1 < argv.length) {
-						head.push(argv[++index]!);
-					}
-
-					break;
+				const option = byShort.get(token[position]!);
+				if (option?.kind !== 'value') {
+					head.push(`-${token[position]!}`);
+					continue;
 				}
+
+				const attached = token.slice(position + 1);
+				if (attached !== '') {
+					head.push(`--${option.name}=${attached}`);
+				} else if (index + 1 < argv.length) {
+					head.push(`--${option.name}=${argv[++index]!}`);
+				} else {
+					head.push(`--${option.name}`);
+				}
+
+				break;
 			}
 		} else if (stopAtFirstPositional) {
 			return [head, argv.slice(index)];
@@ -56,6 +65,23 @@ export function splitArguments(argv: readonly string[], options: readonly Option
 	}
 
 	return [head, []];
+}
+
+// Checked on the normalised tokens: meow would report `--no-such` as the negation of `--such`.
+function unknownOption(head: readonly string[], options: readonly OptionDef[]): string | undefined {
+	const longNames = new Set(options.map(option => option.name));
+	const shortNames = new Set(options.flatMap(option => (option.short ? [option.short] : [])));
+	for (const token of head) {
+		if (token.startsWith('--') && !longNames.has(token.slice(2).split('=')[0]!)) {
+			return token.split('=')[0];
+		}
+
+		if (/^-[^-]$/.test(token) && !shortNames.has(token[1]!)) {
+			return token;
+		}
+	}
+
+	return undefined;
 }
 
 /** Parses a tool's command line with meow under the shared conventions. */
@@ -86,18 +112,9 @@ export function parseArgs(spec: ToolSpec, argv: readonly string[]): ParsedArgs {
 		throw new UsageError((error as Error).message);
 	}
 
-	const known = new Set<string>();
-	for (const option of options) {
-		known.add(meowKey(option)).add(option.name).add(camelCase(option.name));
-		if (option.short) {
-			known.add(option.short);
-		}
-	}
-
-	for (const key of Object.keys(result.unnormalizedFlags)) {
-		if (!known.has(key)) {
-			throw new UsageError(`unknown option ${key.length === 1 ? '-' : '--'}${key}`);
-		}
+	const unknown = unknownOption(head, options);
+	if (unknown) {
+		throw new UsageError(`unknown option ${unknown}`);
 	}
 
 	const givenEmpty = new Set(head.filter(token => /^--[^=]+=$/.test(token)).map(token => token.slice(2, -1)));

@@ -69,3 +69,13 @@ test('an empty value is kept, so it can reset an option', t => {
 	t.is(stringValue(parseArgs(spec, ['--ram=']), 'ram'), '');
 	t.is(stringValue(parseArgs(spec, ['--ram=', '--dry-run']), 'ram'), '');
 });
+
+test('an unknown option that starts with no- is named as given', t => {
+	t.throws(() => parseArgs(spec, ['--no-such-option=1']), {instanceOf: UsageError, message: 'unknown option --no-such-option'});
+	t.throws(() => parseArgs(spec, ['-qZ']), {instanceOf: UsageError, message: 'unknown option -Z'});
+});
+
+test('a value that looks like an option is a value, not an unknown option', t => {
+	t.is(stringValue(parseArgs(spec, ['--machine', '--weird']), 'machine'), '--weird');
+	t.is(stringValue(parseArgs(spec, ['-M', '-x']), 'machine'), '-x');
+});
