@@ -1,10 +1,12 @@
+import {resolve} from 'node:path';
 import {UsageError} from '@vmspawn/cli';
 import {newRuntimeDir} from '@vmspawn/host';
-import {planBoot} from '@vmspawn/boot';
 import {type MachineRequest, defaultMachineName, planMachine} from '@vmspawn/machine';
 import {type Plan, type Section, withSection} from '@vmspawn/plan';
 import {type VsockDevice, hostVsockDevice, planVsock} from '@vmspawn/vsock';
+import {fillBoot} from './fill-boot.js';
 import {fillFirmware} from './fill-firmware.js';
+import {fillFs} from './fill-fs.js';
 import {type RunOptions, optionsBySection} from './run-options.js';
 
 export type CompletePlan = Plan & {
@@ -14,6 +16,7 @@ export type CompletePlan = Plan & {
 	runtime: Section<'runtime'>;
 	vsock: Section<'vsock'>;
 	firmware: Section<'firmware'> | null;
+	fs: Section<'fs'>;
 };
 
 /** What completing a plan may touch on the host; tests pass an imitated vsock device. */
@@ -31,8 +34,13 @@ function refuseConflicts(incoming: Plan, given: ReadonlySet<string>): void {
 	}
 }
 
-function machineRequest(options: RunOptions): MachineRequest {
-	const name = options.machineName ?? defaultMachineName({});
+// The default name comes from the root: the image's or directory's name (the current directory without either).
+function machineRequest(options: RunOptions, incoming: Plan): MachineRequest {
+	const root = incoming.fs?.root;
+	const fromPlan = root ? (root.kind === 'image' ? {image: root.path} : {directory: root.path}) : undefined;
+	const cwd = options.fs?.cwd ?? process.cwd();
+	const fromOptions = options.fs?.image === undefined ? {directory: resolve(cwd, options.fs?.directory ?? '.')} : {image: resolve(cwd, options.fs.image)};
+	const name = options.machineName ?? defaultMachineName(fromPlan ?? fromOptions);
 	if (name === undefined) {
 		throw new UsageError('failed to determine the machine name automatically, please use -M/--machine=');
 	}
@@ -56,18 +64,18 @@ export async function completePlan(incoming: Plan, options: RunOptions, host: Ho
 	const warnings: string[] = [];
 	let plan = incoming;
 	if (!plan.machine) {
-		const {section, warning} = planMachine(machineRequest(options));
+		const {section, warning} = planMachine(machineRequest(options, plan));
 		plan = withSection(plan, 'machine', section);
 		if (warning) {
 			warnings.push(warning);
 		}
 	}
 
-	if (!plan.boot) {
-		plan = withSection(plan, 'boot', planBoot({...(options.linux === undefined ? {} : {linux: options.linux}), initrds: options.initrds, extraArgs: options.extraArgs}));
-	} else if (options.extraArgs.length > 0) {
-		plan = withSection(plan, 'boot', {...plan.boot, extraArgs: [...plan.boot.extraArgs, ...options.extraArgs]});
+	if (!plan.fs) {
+		plan = fillFs(plan, options, host.env);
 	}
+
+	plan = fillBoot(plan, options);
 
 	if (plan.firmware === undefined) {
 		const filled = fillFirmware(plan, options, host.env);

@@ -1,5 +1,5 @@
 import {CliError, errno, splitShellWords} from '@vmspawn/cli';
-import {initrdForQemu, kernelCommandLine, mergeInitrds} from '@vmspawn/boot';
+import {initrdForQemu, kernelCommandLine, mergeInitrds, readGptPartitions, rootArgumentFor} from '@vmspawn/boot';
 import {prepareFirmwareVars} from '@vmspawn/firmware';
 import {findBinary} from '@vmspawn/host';
 import type {HelperProcess, Section} from '@vmspawn/plan';
@@ -51,6 +51,29 @@ async function claimVsock(plan: CompletePlan, context: InvocationContext): Promi
 	return claimed ? {vsock: claimed.section, fd: claimed.fd, ...(claimed.notice ? {notice: claimed.notice} : {})} : {vsock: plan.vsock};
 }
 
+/** The helper processes the plan describes: one virtiofsd per shared directory. */
+function helpersOf(plan: CompletePlan): HelperProcess[] {
+	const {root, shares} = plan.fs;
+	return [...(root.kind === 'directory' ? [root.share.helper] : []), ...shares.map(share => share.helper)];
+}
+
+// A direct boot of a disk image needs to be told where its root is, unless the user said so.
+async function rootArguments(plan: CompletePlan): Promise<string[]> {
+	const {root, kernelArgs} = plan.fs;
+	const userWords = plan.boot.extraArgs;
+	if (root.kind !== 'image' || plan.boot.kernel === undefined || userWords.some(word => word.startsWith('root=') || word.startsWith('mount.usr='))) {
+		return [...kernelArgs];
+	}
+
+	const partitions = root.blockDevice ? undefined : await readGptPartitions(root.path).catch(() => undefined);
+	const argument = partitions && rootArgumentFor(partitions, plan.machine.arch);
+	if (!argument) {
+		throw new CliError(`cannot boot ${plan.boot.kernel} directly from ${root.path}: the image has no root or /usr partition to point the kernel at; add root=... to the kernel command line`, {exitCode: errno.EINVAL});
+	}
+
+	return [...kernelArgs, argument];
+}
+
 export async function buildInvocation(incoming: CompletePlan, context: InvocationContext = {env: process.env, claim: false}): Promise<Invocation> {
 	const binary = findQemu(incoming.machine.arch, context.env);
 	const claimed = await claimVsock(incoming, context);
@@ -75,13 +98,14 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 		machine,
 		console: plan.console,
 		firmware,
+		fs: plan.fs,
 		...(plan.vsock.enabled && plan.vsock.cid !== undefined ? {vsock: {cid: plan.vsock.cid, fd: firstPassedFd}} : {}),
 		...(boot.kernel ? {kernel: boot.kernel} : {}),
 		...(initrd ? {initrd} : {}),
-		kernelCommandLine: kernelCommandLine({virtioConsole: hasVirtioConsole(plan.console), extraArgs: boot.extraArgs}),
+		kernelCommandLine: kernelCommandLine({virtioConsole: hasVirtioConsole(plan.console), extraArgs: boot.extraArgs, rootArgs: await rootArguments(plan)}),
 		qmpSocket,
 		// Appended verbatim, as upstream does, for what vmspawn has no option for.
 		extraArgs: splitShellWords(context.env['SYSTEMD_VMSPAWN_QEMU_EXTRA'] ?? '', '$SYSTEMD_VMSPAWN_QEMU_EXTRA'),
 	});
-	return {plan, argv, helpers: [], prepare, passFds, qmpSocket, warnings, notices: claimed.notice ? [claimed.notice] : []};
+	return {plan, argv, helpers: helpersOf(plan), prepare, passFds, qmpSocket, warnings, notices: claimed.notice ? [claimed.notice] : []};
 }

@@ -1,4 +1,5 @@
 import type {Tristate} from '@vmspawn/cli';
+import type {FsOptions} from '@vmspawn/fs';
 import type {Section} from '@vmspawn/plan';
 
 /** vmspawn-run's options, already parsed and validated. */
@@ -19,6 +20,8 @@ export type RunOptions = {
 	readonly efiNvramState?: string;
 	readonly vsock?: Tristate;
 	readonly vsockCid?: number;
+	/** -D, -i, --bind, --bind-ro, --private-users, --extra-drive, --discard-disk. */
+	readonly fs?: FsOptions;
 	readonly arch: string;
 	/** Long names of the options the user gave, to detect conflicts with an incoming plan. */
 	readonly given: ReadonlySet<string>;
@@ -31,4 +34,5 @@ export const optionsBySection: Readonly<Record<string, readonly string[]>> = {
 	console: ['console'],
 	firmware: ['firmware', 'secure-boot', 'firmware-features', 'efi-nvram-state'],
 	vsock: ['vsock', 'vsock-cid'],
+	fs: ['directory', 'image', 'bind', 'bind-ro', 'private-users', 'extra-drive', 'discard-disk'],
 };

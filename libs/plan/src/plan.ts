@@ -1,8 +1,11 @@
 import * as z from 'zod';
 import {BootSection} from './sections/boot.js';
 import {ConsoleSection} from './sections/console.js';
+import {CredentialsSection} from './sections/credentials.js';
 import {FirmwareSection} from './sections/firmware.js';
+import {FsSection} from './sections/fs.js';
 import {MachineSection} from './sections/machine.js';
+import {NetworkSection} from './sections/network.js';
 import {RuntimeSection} from './sections/runtime.js';
 import {VsockSection} from './sections/vsock.js';
 import {PLAN_FORMAT_VERSION} from './version.js';
@@ -18,7 +21,10 @@ export const planSections = {
 	console: ConsoleSection,
 	runtime: RuntimeSection,
 	firmware: FirmwareSection,
+	fs: FsSection,
 	vsock: VsockSection,
+	network: NetworkSection,
+	credentials: CredentialsSection,
 } as const;
 
 export const PlanSchema = z.looseObject({
@@ -29,7 +35,10 @@ export const PlanSchema = z.looseObject({
 	runtime: RuntimeSection.optional(),
 	// null: no firmware, a direct kernel boot with qemu's built-in BIOS (--firmware=none).
 	firmware: FirmwareSection.nullable().optional(),
+	fs: FsSection.optional(),
 	vsock: VsockSection.optional(),
+	network: NetworkSection.optional(),
+	credentials: CredentialsSection.optional(),
 });
 
 export type Plan = z.infer<typeof PlanSchema>;

@@ -2,6 +2,7 @@ import type {Section} from '@vmspawn/plan';
 import {commandLineArgs, initrdArgs, kernelArgs} from './args/boot.js';
 import {consoleArgs} from './args/console.js';
 import {firmwareArgs} from './args/firmware.js';
+import {extraDriveArgs, fsNeedsSharedMemory, rootDiskArgs, virtiofsArgs} from './args/fs.js';
 import {acceleratorArgs, machineArgs, sharedMemoryArgs} from './args/machine.js';
 import {vsockArgs} from './args/vsock.js';
 import {qmpArgs} from './qmp.js';
@@ -14,7 +15,8 @@ export type QemuInput = {
 	readonly kernel?: string;
 	readonly initrd?: string;
 	readonly kernelCommandLine: readonly string[];
-	readonly sharedMemory?: boolean;
+	/** The root, shared folders and extra drives; virtiofs implies the shared memory backend. */
+	readonly fs?: Section<'fs'> | undefined;
 	/** The selected firmware; absent or null: qemu's built-in BIOS (direct kernel boots only). */
 	readonly firmware?: Section<'firmware'> | null | undefined;
 	/** The guest's vsock CID and the fd number qemu will find the vhost-vsock device at. */
@@ -36,18 +38,21 @@ export function buildQemuArgv(input: QemuInput): QemuArgv {
 		warnings.push(commandLine.warning);
 	}
 
+	const sharedMemory = fsNeedsSharedMemory(input.fs);
 	const argv = [
 		input.binary,
 		'-no-user-config',
-		...machineArgs(input.machine, {smm: input.firmware?.requiresSmm ?? false, sharedMemory: input.sharedMemory ?? false}),
+		...machineArgs(input.machine, {smm: input.firmware?.requiresSmm ?? false, sharedMemory}),
 		'-nic', 'none',
-		...(input.sharedMemory ? sharedMemoryArgs(input.machine) : []),
+		...(sharedMemory ? sharedMemoryArgs(input.machine) : []),
 		...acceleratorArgs(input.machine),
 		...(input.vsock ? vsockArgs(input.vsock.cid, input.vsock.fd) : []),
 		...consoleArgs(input.console),
 		...(input.qmpSocket ? qmpArgs(input.qmpSocket) : []),
 		...(input.firmware ? firmwareArgs(input.firmware, input.machine.arch) : []),
+		...(input.fs ? extraDriveArgs(input.fs) : []),
 		...kernelArgs(boot),
+		...(input.fs ? [...rootDiskArgs(input.fs), ...virtiofsArgs(input.fs)] : []),
 		...commandLine.args,
 		...initrdArgs(boot),
 		...(input.extraArgs ?? []),

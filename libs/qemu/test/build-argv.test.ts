@@ -28,7 +28,8 @@ test('machine, cpus, memory and the rng device as upstream', t => {
 
 test('smm and the shared memory backend follow the firmware and virtiofs', t => {
 	const firmware = {descriptor: '/f.json', description: 'x', device: 'flash' as const, code: {path: '/code.fd', format: 'raw' as const}, secureBoot: true, requiresSmm: true, features: []};
-	const argv = argvOf({firmware, sharedMemory: true});
+	const share = {socket: '/run/x/root.sock', helper: {name: 'virtiofsd', argv: ['virtiofsd']}};
+	const argv = argvOf({firmware, fs: {root: {kind: 'directory', path: '/srv/root', tag: 'root', share}, shares: [], extraDrives: [], kernelArgs: []}});
 	t.deepEqual(valueAfter(argv, '-machine'), ['type=q35,smm=on,memory-backend=mem']);
 	t.true(valueAfter(argv, '-object').includes('memory-backend-memfd,id=mem,size=1536M,share=on'));
 });

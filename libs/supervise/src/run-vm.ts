@@ -1,4 +1,5 @@
 import {closeSync} from 'node:fs';
+import {setTimeout as delay} from 'node:timers/promises';
 import type {ChildProcess} from 'node:child_process';
 import type {Logger} from '@vmspawn/cli';
 import type {HelperProcess} from '@vmspawn/plan';
@@ -29,6 +30,7 @@ export type RunVmRequest = {
 export type RunVmResult = {readonly exitCode: number; readonly message?: string};
 
 const terminatingSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const helperGraceMs = 1500;
 
 function closeQuietly(fd: number): void {
 	try {
@@ -112,8 +114,15 @@ export async function runVm(request: RunVmRequest): Promise<RunVmResult> {
 			return {exitCode: launcherExitCodes.qemuFailed, message: `cannot start ${request.qemuArgv[0]}: ${(error as Error).message}`};
 		}
 
-		const helperDied = Promise.race(helpers.map(async helper => ({helper, ...(await helper.exited)})));
-		const outcome = await Promise.race([qemu.exited.then(status => ({kind: 'qemu' as const, ...status})), helperDied.then(status => ({kind: 'helper' as const, ...status}))]);
+		const qemuExited = qemu.exited.then(status => ({kind: 'qemu' as const, ...status}));
+		const helperDied = Promise.race(helpers.map(async helper => ({kind: 'helper' as const, helper, ...(await helper.exited)})));
+		let outcome = await Promise.race([qemuExited, helperDied]);
+		if (outcome.kind === 'helper') {
+			// Helpers such as virtiofsd exit as soon as qemu drops their connection, so a
+			// helper that ends just before qemu did not fail: qemu's exit is the real outcome.
+			outcome = await Promise.race([qemuExited, delay(helperGraceMs).then(() => outcome)]);
+		}
+
 		if (outcome.kind === 'helper') {
 			const message = `${describeExit(outcome.helper.spec.name, outcome.code, outcome.signal)} while the guest was running; stopping the VM`;
 			return {exitCode: launcherExitCodes.helperFailed, message};

@@ -137,3 +137,19 @@ test('passed fds reach qemu as fds 3, 4, ... and are closed here afterwards', as
 	t.is(readFileSync(output, 'utf8'), 'held by fd 3\n');
 	t.throws(() => fstatSync(fd), {code: 'EBADF'});
 });
+
+test('a helper that exits as qemu shuts down is not a failure', async t => {
+	const directory = await scratch(t);
+	const runtimeDir = join(directory, 'run');
+	const socket = join(runtimeDir, 'h.sock');
+	const result = await runVm({
+		runtimeDir,
+		// The stand-in qemu outlives the helper by a few hundred milliseconds, as qemu does while it tears down.
+		qemuArgv: ['/bin/sh', '-c', 'sleep 0.6'],
+		helpers: [{name: 'virtiofsd', socket, argv: [process.execPath, '-e', `require('net').createServer().listen(${JSON.stringify(socket)}); setTimeout(() => process.exit(0), 300)`]}],
+		prepare: [],
+		consoleInput: 'ignore',
+		log,
+	});
+	t.deepEqual(result, {exitCode: 0});
+});

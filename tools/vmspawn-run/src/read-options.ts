@@ -4,6 +4,7 @@ import {isValidMachineName, parseMachineUuid} from '@vmspawn/machine';
 import {ConsoleMode} from '@vmspawn/plan';
 import {hostQemuArch} from '@vmspawn/qemu';
 import {parseVsockCid} from '@vmspawn/vsock';
+import {readFsOptions} from '@vmspawn/fs';
 
 function machineName(value: string | undefined): string | undefined {
 	if (value === undefined || value === '') {
@@ -69,6 +70,7 @@ export function readRunOptions(args: ParsedArgs): RunOptions {
 		...(efiNvramState ? {efiNvramState} : {}),
 		...(vsock === undefined ? {} : {vsock: parseTristate('vsock', vsock)}),
 		...(vsockCid === undefined ? {} : {vsockCid}),
+		fs: readFsOptions(args, process.cwd()),
 		initrds: listValue(args, 'initrd'),
 		extraArgs: args.positional,
 		arch,

@@ -1,4 +1,5 @@
 import {type ToolSpec, VERSION} from '@vmspawn/cli';
+import {fsOptionDefs} from '@vmspawn/fs';
 import {ConsoleMode} from '@vmspawn/plan';
 
 
@@ -20,6 +21,7 @@ export const spec: ToolSpec = {
 		{name: 'efi-nvram-state', kind: 'value', valueName: 'PATH', description: 'Keep the EFI variables in PATH across boots (created from the template when missing)', defaultText: 'a fresh copy per run'},
 		{name: 'vsock', kind: 'value', valueName: 'BOOL', description: 'Give the guest a vsock device; auto: when /dev/vhost-vsock is usable', defaultText: 'auto', choices: ['yes', 'no', 'auto']},
 		{name: 'vsock-cid', kind: 'value', valueName: 'CID', description: 'The guest\'s vsock CID (3..4294967294)', defaultText: 'derived from the machine name'},
+		...fsOptionDefs,
 		{name: 'linux', kind: 'value', valueName: 'PATH', description: 'Kernel for a direct boot'},
 		{name: 'initrd', kind: 'value', multiple: true, valueName: 'PATH', description: 'Initrd for a direct boot; repeat to concatenate several'},
 		{name: 'console', kind: 'value', valueName: 'MODE', description: 'How the guest console is shown', defaultText: 'interactive', choices: ConsoleMode.options},

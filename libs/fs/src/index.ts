@@ -1,0 +1,13 @@
+export {type Bind, parseBind, parseBinds, splitBind} from './bind.js';
+export {type DiskInfo, detectDiskFormat, inspectDisk} from './disk.js';
+export {type FsHost, realFsHost} from './fs-host.js';
+export {directoryRootArgs, mountExtraArg, xescape} from './kernel-args.js';
+export {type FsContext, type FsOptions, planFs} from './plan-fs.js';
+export {defaultIdRange, parsePrivateUsers} from './private-users.js';
+export {type ShareRequest, shareHelper, shareSocket} from './share.js';
+export {type FsStageOptions, applyFs} from './stage.js';
+export {type VirtiofsdRequest, virtiofsdArgv} from './virtiofsd/argv.js';
+export {type VirtiofsdFeatures, parseVirtiofsdHelp} from './virtiofsd/features.js';
+export {type Virtiofsd, findVirtiofsd, locateVirtiofsd, virtiofsdFallbacks, virtiofsdFeatures} from './virtiofsd/locate.js';
+export {type ReadOnlyTools, readOnlyWrapper} from './virtiofsd/read-only.js';
+export {fsOptionDefs, readFsOptions} from './cli-options.js';

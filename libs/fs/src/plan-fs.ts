@@ -1,0 +1,82 @@
+import {statSync} from 'node:fs';
+import {resolve} from 'node:path';
+import {CliError, UsageError, errno, errnoExitCode} from '@vmspawn/cli';
+import type {ExtraDrive, FsRoot, IdMapping, Section} from '@vmspawn/plan';
+import type {Bind} from './bind.js';
+import {inspectDisk} from './disk.js';
+import type {FsHost} from './fs-host.js';
+import {directoryRootArgs, mountExtraArg} from './kernel-args.js';
+import {shareHelper} from './share.js';
+
+/** vmspawn-fs's options, parsed (binds already checked) but paths not yet absolute. */
+export type FsOptions = {
+	readonly directory?: string | undefined;
+	readonly image?: string | undefined;
+	readonly binds: readonly Bind[];
+	readonly privateUsers?: IdMapping | undefined;
+	readonly extraDrives: readonly string[];
+	readonly discard: boolean;
+	readonly cwd?: string | undefined;
+};
+
+export type FsContext = {
+	/** The runtime directory the sockets go in; asked for only when there is a share. */
+	readonly runtimeDir: () => string;
+	readonly host: FsHost;
+};
+
+function checkDirectory(value: string, path: string): void {
+	let isDirectory: boolean;
+	try {
+		isDirectory = statSync(path).isDirectory();
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		throw new CliError(`invalid --directory=${value}: ${code === 'ENOENT' ? `${path} does not exist` : `cannot access ${path} (${code ?? 'unknown error'})`}`, {exitCode: errnoExitCode(code) ?? errno.EINVAL});
+	}
+
+	if (!isDirectory) {
+		throw new CliError(`invalid --directory=${value}: ${path} is not a directory`, {exitCode: errno.ENOTDIR});
+	}
+}
+
+function planRoot(options: FsOptions, cwd: string, context: FsContext): FsRoot {
+	if (options.directory !== undefined && options.image !== undefined) {
+		throw new UsageError('--directory= and --image= cannot be used together: the guest has one root, a directory or a disk image');
+	}
+
+	if (options.image !== undefined) {
+		if (options.privateUsers) {
+			throw new UsageError('--private-users= is only supported in combination with --directory=');
+		}
+
+		const path = resolve(cwd, options.image);
+		return {kind: 'image', path, ...inspectDisk('image', options.image, path), discard: options.discard};
+	}
+
+	// Neither given: the current directory is the root, as upstream.
+	const value = options.directory ?? '.';
+	const path = resolve(cwd, value);
+	checkDirectory(value, path);
+	const share = shareHelper({tag: 'root', source: path, readOnly: false, idMapping: options.privateUsers, runtimeDir: context.runtimeDir()}, context.host);
+	return {kind: 'directory', path, tag: 'root', share, ...(options.privateUsers ? {privateUsers: options.privateUsers} : {})};
+}
+
+/** The fs section: the root, one virtiofsd per shared directory, the extra drives. */
+export function planFs(options: FsOptions, context: FsContext): Section<'fs'> {
+	const cwd = options.cwd ?? process.cwd();
+	const root = planRoot(options, cwd, context);
+	const shares = options.binds.map((bind, index) => {
+		const tag = `mnt${index}`;
+		const {socket, helper} = shareHelper({tag, source: bind.source, readOnly: bind.readOnly, runtimeDir: context.runtimeDir()}, context.host);
+		return {source: bind.source, target: bind.target, readOnly: bind.readOnly, tag, socket, helper};
+	});
+	const extraDrives: ExtraDrive[] = options.extraDrives.map(value => {
+		const path = resolve(cwd, value);
+		return {path, ...inspectDisk('extra-drive', value, path)};
+	});
+	const kernelArgs = [
+		...(root.kind === 'directory' ? directoryRootArgs : []),
+		...shares.map(share => mountExtraArg(share.tag, share.target, share.readOnly)),
+	];
+	return {root, shares, extraDrives, kernelArgs};
+}

@@ -1,0 +1,123 @@
+import {mkdirSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import test from 'ava';
+import {CliError, UsageError} from '@vmspawn/cli';
+import {FsSection, validatePlan} from '@vmspawn/plan';
+import {type FsOptions, applyFs, parseBinds, planFs} from '../src/index.js';
+import {fakeHost} from './helpers/fake-host.js';
+import {tempDir} from './helpers/temp.js';
+
+const runtimeDir = '/run/vmspawn/vm-0123abcd';
+const context = {runtimeDir: () => runtimeDir, host: fakeHost('c')};
+const none = {binds: [], extraDrives: [], discard: true} satisfies FsOptions;
+
+test('a directory root is shared as tag root and mounted by the kernel command line', t => {
+	const directory = tempDir(t);
+	const section = planFs({...none, directory}, context);
+	t.deepEqual(section.root, {
+		kind: 'directory',
+		path: directory,
+		tag: 'root',
+		share: {
+			socket: `${runtimeDir}/virtiofsd-root.sock`,
+			helper: {
+				name: 'virtiofsd-root',
+				argv: ['/usr/lib/qemu/virtiofsd', `--socket-path=${runtimeDir}/virtiofsd-root.sock`, '-o', `source=${directory}`, '-o', 'xattr', '-o', 'log_level=err'],
+				socket: `${runtimeDir}/virtiofsd-root.sock`,
+			},
+		},
+	});
+	t.deepEqual(section.kernelArgs, ['root=root', 'rootfstype=virtiofs', 'rw']);
+	t.true(FsSection.safeParse(section).success);
+});
+
+test('without a root the working directory is shared, as upstream', t => {
+	const directory = tempDir(t);
+	const section = planFs({...none, cwd: directory}, context);
+	t.is(section.root.kind === 'directory' ? section.root.path : '', directory);
+});
+
+test('a directory and an image together are refused', t => {
+	const error = t.throws(() => planFs({...none, directory: '/', image: '/x.raw'}, context), {instanceOf: UsageError});
+	t.is(error?.message, '--directory= and --image= cannot be used together: the guest has one root, a directory or a disk image');
+});
+
+test('a missing or non-directory root directory names --directory', t => {
+	const directory = tempDir(t);
+	writeFileSync(join(directory, 'file'), '');
+	t.is(t.throws(() => planFs({...none, directory: 'nope', cwd: directory}, context), {instanceOf: CliError})?.message, `invalid --directory=nope: ${directory}/nope does not exist`);
+	t.is(t.throws(() => planFs({...none, directory: 'file', cwd: directory}, context), {instanceOf: CliError})?.exitCode, 20);
+});
+
+test('an image root gets its format and discard setting and no virtiofsd', t => {
+	const directory = tempDir(t);
+	writeFileSync(join(directory, 'disk.qcow2'), Buffer.from([0x51, 0x46, 0x49, 0xFB, 0, 0, 0, 3]));
+	const section = planFs({...none, image: 'disk.qcow2', discard: false, cwd: directory}, {runtimeDir: () => t.fail('no runtime dir is needed') as never, host: fakeHost('c')});
+	t.deepEqual(section.root, {kind: 'image', path: join(directory, 'disk.qcow2'), format: 'qcow2', blockDevice: false, discard: false});
+	t.deepEqual(section.kernelArgs, []);
+});
+
+test('private users need a directory root', t => {
+	const error = t.throws(() => planFs({...none, image: '/x.raw', privateUsers: {shift: 1, range: 2}}, context), {instanceOf: UsageError});
+	t.is(error?.message, '--private-users= is only supported in combination with --directory=');
+});
+
+test('each bind gets its own virtiofsd, tag mnt<N> and mount-extra word', t => {
+	const directory = tempDir(t);
+	mkdirSync(join(directory, 'a'));
+	mkdirSync(join(directory, 'b'));
+	const binds = parseBinds({bind: ['a:/srv/a'], bindRo: ['b:/srv/b:c']}, directory);
+	const section = planFs({...none, directory, binds}, {runtimeDir: () => runtimeDir, host: fakeHost('rust')});
+	t.deepEqual(section.shares.map(share => [share.tag, share.target, share.readOnly, share.socket, share.helper.name]), [
+		['mnt0', '/srv/a', false, `${runtimeDir}/virtiofsd-mnt0.sock`, 'virtiofsd-mnt0'],
+		['mnt1', '/srv/b:c', true, `${runtimeDir}/virtiofsd-mnt1.sock`, 'virtiofsd-mnt1'],
+	]);
+	t.is(section.shares[1]?.helper.argv.at(-1), '--readonly');
+	t.deepEqual(section.kernelArgs.slice(3), ['systemd.mount-extra="mnt0:/srv/a:virtiofs:rw"', 'systemd.mount-extra="mnt1:/srv/b\\x3ac:virtiofs:ro"']);
+});
+
+test('a read-only bind with the C virtiofsd runs it under the read-only bind mount wrapper', t => {
+	const directory = tempDir(t);
+	const binds = parseBinds({bind: [], bindRo: [`${directory}:/data`]});
+	const [share] = planFs({...none, directory, binds}, context).shares;
+	t.deepEqual(share?.helper.argv.slice(0, 5), ['/usr/bin/unshare', '--mount', '--propagation', 'private', '--']);
+	t.deepEqual(share?.helper.argv.slice(9), ['/usr/bin/mount', directory, '/usr/lib/qemu/virtiofsd', `--socket-path=${runtimeDir}/virtiofsd-mnt0.sock`, '-o', `source=${directory}`, '-o', 'xattr', '-o', 'log_level=err']);
+	t.is(share?.helper.socket, `${runtimeDir}/virtiofsd-mnt0.sock`);
+});
+
+test('extra drives are made absolute and inspected in order', t => {
+	const directory = tempDir(t);
+	writeFileSync(join(directory, 'one.raw'), Buffer.alloc(512));
+	writeFileSync(join(directory, 'two.qcow2'), Buffer.from([0x51, 0x46, 0x49, 0xFB]));
+	const section = planFs({...none, directory, extraDrives: ['one.raw', `${directory}/two.qcow2`], cwd: directory}, context);
+	t.deepEqual(section.extraDrives, [
+		{path: join(directory, 'one.raw'), format: 'raw', blockDevice: false},
+		{path: join(directory, 'two.qcow2'), format: 'qcow2', blockDevice: false},
+	]);
+});
+
+test('a socket path too long for AF_UNIX is refused', t => {
+	const directory = tempDir(t);
+	const error = t.throws(() => planFs({...none, directory}, {...context, runtimeDir: () => `/run/${'x'.repeat(90)}`}), {instanceOf: CliError});
+	t.regex(error?.message ?? '', /is longer than 107 bytes; choose a shorter runtime directory/);
+	t.is(error?.exitCode, 36);
+});
+
+test('the stage keeps an incoming runtime directory and other sections untouched', t => {
+	const directory = tempDir(t);
+	const incoming = validatePlan({version: '1.0', runtime: {dir: '/run/vmspawn/given-1'}, console: {mode: 'headless'}, custom: {x: 1}});
+	const plan = applyFs(incoming, {...none, directory}, fakeHost('c'));
+	t.is(plan.runtime, incoming.runtime);
+	t.is(plan.console, incoming.console);
+	t.deepEqual(plan['custom'], {x: 1});
+	t.is(plan.fs?.root.kind === 'directory' ? plan.fs.root.share.socket : '', '/run/vmspawn/given-1/virtiofsd-root.sock');
+});
+
+test('the stage picks a runtime directory named after the machine only when a share needs one', t => {
+	const directory = tempDir(t);
+	const env = {VMSPAWN_RUNTIME_DIR: '/run/test-vmspawn'};
+	const plan = applyFs({version: '1.0'}, {...none, directory, machineName: 'web1'}, fakeHost('c'), env);
+	t.regex(plan.runtime?.dir ?? '', /^\/run\/test-vmspawn\/web1-[0-9a-f]{8}$/);
+	writeFileSync(join(directory, 'disk.raw'), '');
+	t.is(applyFs({version: '1.0'}, {...none, image: join(directory, 'disk.raw')}, fakeHost('c'), env).runtime, undefined);
+});

@@ -1,0 +1,69 @@
+import {spawn} from 'node:child_process';
+import {mkdirSync, readFileSync, statSync} from 'node:fs';
+import {join} from 'node:path';
+import {setTimeout as delay} from 'node:timers/promises';
+import test from 'ava';
+import type {HelperProcess} from '@vmspawn/plan';
+import {parseBinds, planFs, realFsHost} from '../src/index.js';
+import {tempDir} from './helpers/temp.js';
+
+async function waitForSocket(path: string, exited: () => boolean): Promise<void> {
+	for (const deadline = Date.now() + 10_000; Date.now() < deadline && !exited(); await delay(20)) {
+		try {
+			if (statSync(path).isSocket()) {
+				return;
+			}
+		} catch {}
+	}
+
+	throw new Error(`no socket at ${path}`);
+}
+
+function isReadOnlyMount(mountinfo: string, directory: string): boolean {
+	// Fields: id parent major:minor root mount-point options ...
+	return mountinfo.split('\n').map(line => line.split(' ')).some(fields => fields[4] === directory && fields[5]?.split(',').includes('ro'));
+}
+
+test('the described virtiofsd helpers start, listen on their sockets and stop on SIGTERM', async t => {
+	const host = realFsHost();
+	if (!host.asRoot) {
+		t.pass('virtiofsd needs root');
+		return;
+	}
+
+	const base = tempDir(t);
+	const runtimeDir = join(base, 'run');
+	const root = join(base, 'root');
+	const data = join(base, 'data');
+	for (const directory of [runtimeDir, root, data]) {
+		mkdirSync(directory);
+	}
+
+	const section = planFs({directory: root, binds: parseBinds({bind: [], bindRo: [`${data}:/data`]}), extraDrives: [], discard: true}, {runtimeDir: () => runtimeDir, host});
+	const helpers: HelperProcess[] = [section.root.kind === 'directory' ? section.root.share.helper : t.fail() as never, section.shares[0]!.helper];
+	const children = helpers.map(helper => {
+		const child = spawn(helper.argv[0]!, helper.argv.slice(1), {stdio: ['ignore', 'ignore', 'pipe']});
+		const exited = new Promise<number | NodeJS.Signals | null>(resolve => child.once('exit', (code, signal) => resolve(signal ?? code)));
+		t.teardown(() => {
+			child.kill('SIGKILL');
+		});
+		return {helper, child, exited};
+	});
+
+	await Promise.all(children.map(async ({helper, child}) => waitForSocket(helper.socket!, () => child.exitCode !== null)));
+	// The read-only share's virtiofsd sees its directory as a read-only mount; the host does not.
+	const readOnlyPid = children[1]!.child.pid!;
+	t.true(isReadOnlyMount(readFileSync(`/proc/${readOnlyPid}/mountinfo`, 'utf8'), data));
+	t.false(isReadOnlyMount(readFileSync('/proc/self/mountinfo', 'utf8'), data));
+	t.regex(readFileSync(`/proc/${readOnlyPid}/cmdline`, 'utf8'), /virtiofsd/);
+
+	for (const {child} of children) {
+		child.kill('SIGTERM');
+	}
+
+	const statuses = await Promise.all(children.map(async ({exited}) => exited));
+	t.is(statuses.length, 2);
+	for (const {child} of children) {
+		t.throws(() => process.kill(child.pid!, 0), {code: 'ESRCH'});
+	}
+});
