@@ -44,7 +44,22 @@ test('extra kernel arguments are added to an incoming boot section', async t => 
 
 test('--firmware=none needs a kernel', async t => {
 	const {linux: _linux, ...withoutKernel} = options;
-	await t.throwsAsync(completePlan({version: '1.0'}, withoutKernel, host), {instanceOf: UsageError, message: '--firmware=none needs a kernel to boot: use --linux='});
+	const imageRoot = validatePlan({version: '1.0', fs: {root: {kind: 'image', path: '/srv/disk.raw', format: 'raw', blockDevice: false, discard: true}}});
+	await t.throwsAsync(completePlan(imageRoot, withoutKernel, host), {instanceOf: UsageError, message: '--firmware=none needs a kernel to boot: use --linux='});
+});
+
+test('without -D or -i the current directory is the root, shared over virtiofs, as upstream', async t => {
+	const {plan} = await completePlan({version: '1.0'}, options, host);
+	t.is(plan.fs.root.kind, 'directory');
+	t.is(plan.fs.root.path, process.cwd());
+	const invocation = await buildInvocation(plan);
+	t.deepEqual(invocation.helpers.map(helper => helper.name), ['virtiofsd-root']);
+	t.true(invocation.argv.join(' ').includes('root=root rootfstype=virtiofs rw'));
+});
+
+test('a directory root without --linux and without boot entries is a clear error', async t => {
+	const {linux: _linux, ...withoutKernel} = options;
+	await t.throwsAsync(completePlan({version: '1.0'}, {...withoutKernel, fs: {directory: '/proc/self', binds: [], extraDrives: [], discard: true}}, host), {message: /^no boot entries found in \/proc\/self .*specify a kernel with --linux=$/});
 });
 
 test('without --firmware the first matching descriptor is selected and its variables prepared before qemu', async t => {

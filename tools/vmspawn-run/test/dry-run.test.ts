@@ -11,14 +11,14 @@ test('--dry-run prints the plan, the qemu argv and the helpers as one JSON objec
 	t.deepEqual(Object.keys(output), ['plan', 'argv', 'helpers']);
 	t.is(output.plan['machine'].ramMiB, 1536);
 	t.is(output.argv[output.argv.indexOf('-smp') + 1], '2');
-	t.is(output.argv[output.argv.indexOf('-append') + 1], 'console=hvc0 quiet x=1');
-	t.deepEqual(output.helpers, []);
+	t.is(output.argv[output.argv.indexOf('-append') + 1], 'console=hvc0 quiet x=1 root=root rootfstype=virtiofs rw');
+	t.deepEqual((output.helpers as Array<{name: string}>).map(helper => helper.name), ['virtiofsd-root'], 'the current directory is shared as the root');
 });
 
 test('options after the first kernel argument belong to the kernel command line', async t => {
 	const {stdout} = await runMain(['--dry-run', '--kvm=no', '-M', 'vm1', '--linux=/k', 'init=/bin/sh', '--ram=1G']);
 	const output = JSON.parse(stdout) as DryRun;
-	t.is(output.argv[output.argv.indexOf('-append') + 1], 'console=hvc0 init=/bin/sh --ram=1G');
+	t.is(output.argv[output.argv.indexOf('-append') + 1], 'console=hvc0 init=/bin/sh --ram=1G root=root rootfstype=virtiofs rw');
 	t.is(output.plan['machine'].ramMiB, 2048);
 });
 

@@ -11,7 +11,7 @@ onDebianOvmf('by default the first matching descriptor is used, with SMM and a p
 	const {stdout} = await runMain(['--dry-run', '-q', '-M', 'vm1', '--linux=/k']);
 	const {plan, argv} = JSON.parse(stdout) as DryRun;
 	t.is(plan['firmware'].descriptor, '/usr/share/qemu/firmware/50-edk2-x86_64-secure.json');
-	t.is(argv[argv.indexOf('-machine') + 1], 'type=q35,smm=on');
+	t.is(argv[argv.indexOf('-machine') + 1], 'type=q35,smm=on,memory-backend=mem');
 	t.true(argv.includes('if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.secboot.fd'));
 	t.true(argv.includes(`file=${plan['runtime'].dir}/efi-vars.fd,if=pflash,format=raw`));
 });
@@ -20,7 +20,7 @@ onDebianOvmf('--secure-boot=no picks firmware without Secure Boot and no SMM (De
 	const {stdout} = await runMain(['--dry-run', '-q', '-M', 'vm1', '--linux=/k', '--secure-boot=no']);
 	const {plan, argv} = JSON.parse(stdout) as DryRun;
 	t.is(plan['firmware'].code.path, '/usr/share/OVMF/OVMF_CODE_4M.fd');
-	t.is(argv[argv.indexOf('-machine') + 1], 'type=q35,smm=off');
+	t.is(argv[argv.indexOf('-machine') + 1], 'type=q35,smm=off,memory-backend=mem');
 });
 
 test('--firmware=none boots the kernel with qemu\'s built-in BIOS', async t => {
