@@ -11,3 +11,4 @@ export {type CommandDef, type OptionDef, type ToolSpec, allOptions, commonOption
 export {standardOutput} from './standard-options.js';
 export {VERSION} from './version.js';
 export {splitShellWords} from './shell-words.js';
+export {machineOptionDef, parseMachineName} from './machine-option.js';

@@ -1,20 +1,8 @@
-import {type ParsedArgs, UsageError, parseTristate, stringValue} from '@vmspawn/cli';
-import {MachineSection, type Plan} from '@vmspawn/plan';
+import {type ParsedArgs, parseMachineName, parseTristate, stringValue, UsageError} from '@vmspawn/cli';
+import type {Plan} from '@vmspawn/plan';
 import {type VsockRequest, parseVsockCid} from '@vmspawn/vsock';
 
 // -M follows the plan's rule for machine names, so the name it writes would also pass the machine stage.
-function machineName(value: string | undefined): string | undefined {
-	if (value === undefined || value === '') {
-		return undefined;
-	}
-
-	if (!MachineSection.shape.name.safeParse(value).success) {
-		throw new UsageError(`invalid --machine=${value}: expected a valid host name (letters, digits, '-', '_', dots between labels, at most 64 characters)`);
-	}
-
-	return value;
-}
-
 /** The request for the vsock stage: options first, then what the incoming plan says. */
 export function readVsockRequest(args: ParsedArgs, plan: Plan): VsockRequest {
 	const vsock = stringValue(args, 'vsock');
@@ -22,7 +10,7 @@ export function readVsockRequest(args: ParsedArgs, plan: Plan): VsockRequest {
 	return {
 		mode: vsock === undefined ? 'auto' : parseTristate('vsock', vsock),
 		cid: cid === undefined ? undefined : parseVsockCid(cid),
-		name: machineName(stringValue(args, 'machine')) ?? plan.machine?.name,
+		name: parseMachineName(stringValue(args, 'machine')) ?? plan.machine?.name,
 	};
 }
 

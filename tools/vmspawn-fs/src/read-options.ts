@@ -1,14 +1,5 @@
-import {type ParsedArgs, UsageError, stringValue} from '@vmspawn/cli';
+import {type ParsedArgs, parseMachineName, stringValue, UsageError} from '@vmspawn/cli';
 import {type FsStageOptions, readFsOptions} from '@vmspawn/fs';
-import {MachineSection} from '@vmspawn/plan';
-
-function machineName(value: string | undefined): string | undefined {
-	if (value !== undefined && !MachineSection.shape.name.safeParse(value).success) {
-		throw new UsageError(`invalid --machine=${value}: expected a valid host name (letters, digits, '-', '_', dots between labels, at most 64 characters)`);
-	}
-
-	return value;
-}
 
 /** Turns vmspawn-fs's parsed arguments into checked stage options. */
 export function readFsStageOptions(args: ParsedArgs, cwd: string): FsStageOptions {
@@ -18,5 +9,5 @@ export function readFsStageOptions(args: ParsedArgs, cwd: string): FsStageOption
 	}
 
 	const machine = stringValue(args, 'machine');
-	return {...readFsOptions(args, cwd), machineName: machineName(machine === '' ? undefined : machine)};
+	return {...readFsOptions(args, cwd), machineName: parseMachineName(machine)};
 }

@@ -1,22 +1,10 @@
-import {type ParsedArgs, UsageError, listValue, parseSize, parseTristate, stringValue} from '@vmspawn/cli';
+import {listValue, type ParsedArgs, parseMachineName, parseSize, parseTristate, stringValue, UsageError} from '@vmspawn/cli';
 import type {RunOptions} from '@vmspawn/assemble';
-import {isValidMachineName, parseMachineUuid} from '@vmspawn/machine';
+import {parseMachineUuid} from '@vmspawn/machine';
 import {ConsoleMode} from '@vmspawn/plan';
 import {hostQemuArch} from '@vmspawn/qemu';
 import {parseVsockCid} from '@vmspawn/vsock';
 import {readFsOptions} from '@vmspawn/fs';
-
-function machineName(value: string | undefined): string | undefined {
-	if (value === undefined || value === '') {
-		return undefined;
-	}
-
-	if (!isValidMachineName(value)) {
-		throw new UsageError(`invalid --machine=${value}: expected a valid host name (letters, digits, '-', '_', dots between labels, at most 64 characters)`);
-	}
-
-	return value;
-}
 
 function consoleMode(value: string | undefined): RunOptions['console'] {
 	if (value === undefined) {
@@ -39,7 +27,7 @@ export function readRunOptions(args: ParsedArgs): RunOptions {
 		throw new UsageError(`the native architecture ${process.arch} is not supported by qemu`);
 	}
 
-	const name = machineName(value('machine'));
+	const name = parseMachineName(value('machine'));
 	const uuid = value('uuid');
 	const cpus = value('cpus');
 	const ram = value('ram');
