@@ -4,6 +4,7 @@ import test from 'ava';
 import {guestDir, parseGuestReport} from '../helpers/guest-report.js';
 import {guestScript, makeCpio} from '../helpers/guest-files.js';
 import {processesMentioning, runtimeDirsOf} from '../helpers/leaks.js';
+import {scratchDir} from '../helpers/scratch.js';
 import {runTool} from '../helpers/tools.js';
 
 test('a direct kernel boot through the default firmware reaches the guest with its command line, CPUs, memory and every initrd', async t => {
@@ -13,7 +14,7 @@ test('a direct kernel boot through the default firmware reaches the guest with i
 	const machine = 'e2e-direct';
 	const result = await runTool('vmspawn-run', [
 		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, `--initrd=${extra}`,
-		'--cpus=2', '--ram=600M', '--console=read-only', `-M`, machine,
+		'-D', scratchDir(t), '--cpus=2', '--ram=600M', '--console=read-only', `-M`, machine,
 		'quiet', 'vmspawn.e2e=hello', guestScript('cat /vmspawn-extra-initrd'),
 	]);
 	t.is(result.exitCode, 0, result.stderr);
@@ -29,7 +30,7 @@ test('a direct kernel boot through the default firmware reaches the guest with i
 
 test('--kvm=auto here says why it falls back to TCG, and the guest still boots', async t => {
 	const guest = await guestDir();
-	const result = await runTool('vmspawn-run', [`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '--ram=256M', '--console=read-only', '-M', 'e2e-kvm-auto', 'quiet']);
+	const result = await runTool('vmspawn-run', [`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', scratchDir(t), '--ram=256M', '--console=read-only', '-M', 'e2e-kvm-auto', 'quiet']);
 	t.is(result.exitCode, 0, result.stderr);
 	t.truthy(parseGuestReport(result.stdout));
 	if (!result.stderr.includes('falling back')) {
@@ -43,7 +44,7 @@ test('--kvm=auto here says why it falls back to TCG, and the guest still boots',
 test('qemu refusing its arguments is a failure with qemu\'s own message, never exit 0', async t => {
 	const guest = await guestDir();
 	// --cpus is passed to -smp verbatim, as upstream does, so qemu is the one to reject it.
-	const result = await runTool('vmspawn-run', [`--linux=${guest}/vmlinuz`, '--firmware=none', '--cpus=0x', '--console=read-only', '-M', 'e2e-qemu-fails', '-q']);
+	const result = await runTool('vmspawn-run', [`--linux=${guest}/vmlinuz`, '--firmware=none', '-D', scratchDir(t), '--cpus=0x', '--console=read-only', '-M', 'e2e-qemu-fails', '-q']);
 	t.is(result.exitCode, 125);
 	t.regex(result.stderr, /qemu-system-x86_64: .*\n/);
 	t.regex(result.stderr, /^vmspawn-run: qemu exited with status 1$/m);

@@ -7,6 +7,7 @@ import {type VsockDevice, hostVsockDevice, planVsock} from '@vmspawn/vsock';
 import {fillBoot} from './fill-boot.js';
 import {fillFirmware} from './fill-firmware.js';
 import {fillFs} from './fill-fs.js';
+import {fillTpm} from './fill-tpm.js';
 import {type RunOptions, optionsBySection} from './run-options.js';
 
 export type CompletePlan = Plan & {
@@ -17,6 +18,7 @@ export type CompletePlan = Plan & {
 	vsock: Section<'vsock'>;
 	firmware: Section<'firmware'> | null;
 	fs: Section<'fs'>;
+	tpm: Section<'tpm'>;
 };
 
 /** What completing a plan may touch on the host; tests pass an imitated vsock device. */
@@ -85,7 +87,11 @@ export async function completePlan(incoming: Plan, options: RunOptions, host: Ho
 
 	if (!plan.vsock) {
 		const device = host.vsockDevice ?? hostVsockDevice(host.env);
-		plan = withSection(plan, 'vsock', await planVsock({mode: options.vsock ?? 'auto', cid: options.vsockCid, name: plan.machine!.name}, device));
+		plan = withSection(plan, 'vsock', await planVsock({...(options.vsock ?? {mode: 'auto'}), name: plan.machine!.name}, device));
+	}
+
+	if (!plan.tpm) {
+		plan = await fillTpm(plan, options, host.env);
 	}
 
 	if (!plan.console) {

@@ -5,7 +5,7 @@ import type {RunOptions} from './run-options.js';
 
 /** The firmware section from the options: selected from the descriptors, or none for a direct boot. */
 export function fillFirmware(plan: Plan, options: RunOptions, env: NodeJS.ProcessEnv): {plan: Plan; warnings: readonly string[]} {
-	if (options.firmware === 'none') {
+	if (options.firmware?.firmware === 'none') {
 		if (!plan.boot?.kernel) {
 			throw new UsageError('--firmware=none needs a kernel to boot: use --linux=');
 		}
@@ -14,12 +14,6 @@ export function fillFirmware(plan: Plan, options: RunOptions, env: NodeJS.Proces
 		return {plan: {...plan, firmware: null}, warnings: []};
 	}
 
-	const {plan: result, warnings} = planFirmware(plan, {
-		...(options.firmware === undefined ? {} : {firmware: options.firmware}),
-		...(options.secureBoot === undefined ? {} : {secureBoot: options.secureBoot}),
-		...(options.firmwareFeatures === undefined ? {} : {firmwareFeatures: options.firmwareFeatures}),
-		...(options.efiNvramState === undefined ? {} : {efiNvramState: options.efiNvramState}),
-		env,
-	});
+	const {plan: result, warnings} = planFirmware(plan, {...options.firmware, env});
 	return {plan: result, warnings};
 }

@@ -1,6 +1,8 @@
-import {CliError, errno, splitShellWords} from '@vmspawn/cli';
+import {CliError, createLogger, errno, splitShellWords} from '@vmspawn/cli';
 import {initrdForQemu, kernelCommandLine, mergeInitrds, readGptPartitions, rootArgumentFor} from '@vmspawn/boot';
 import {prepareFirmwareVars} from '@vmspawn/firmware';
+import {manufactureTpmState} from '@vmspawn/tpm';
+import type {Logger} from '@vmspawn/cli';
 import {findBinary} from '@vmspawn/host';
 import type {HelperProcess, Section} from '@vmspawn/plan';
 import {buildQemuArgv, hasVirtioConsole, qemuBinaryCandidates} from '@vmspawn/qemu';
@@ -25,6 +27,8 @@ export type InvocationContext = {
 	/** Claim host resources (the vsock CID) for a real run; a dry run claims nothing. */
 	readonly claim: boolean;
 	readonly vsockDevice?: VsockDevice;
+	/** Where preparation steps report progress (TPM manufacture). */
+	readonly log?: Logger;
 };
 
 /** The first fd number a child sees beyond stdin, stdout and stderr. */
@@ -51,10 +55,14 @@ async function claimVsock(plan: CompletePlan, context: InvocationContext): Promi
 	return claimed ? {vsock: claimed.section, fd: claimed.fd, ...(claimed.notice ? {notice: claimed.notice} : {})} : {vsock: plan.vsock};
 }
 
-/** The helper processes the plan describes: one virtiofsd per shared directory. */
+/** The helper processes the plan describes: swtpm, one virtiofsd per shared directory. */
 function helpersOf(plan: CompletePlan): HelperProcess[] {
 	const {root, shares} = plan.fs;
-	return [...(root.kind === 'directory' ? [root.share.helper] : []), ...shares.map(share => share.helper)];
+	return [
+		...(plan.tpm.enabled && plan.tpm.helper ? [plan.tpm.helper] : []),
+		...(root.kind === 'directory' ? [root.share.helper] : []),
+		...shares.map(share => share.helper),
+	];
 }
 
 // A direct boot of a disk image needs to be told where its root is, unless the user said so.
@@ -91,6 +99,13 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 		});
 	}
 
+	if (plan.tpm.enabled) {
+		const log = context.log ?? createLogger('vmspawn-run', true);
+		prepare.push(async () => {
+			await manufactureTpmState(plan.tpm, log);
+		});
+	}
+
 	const passFds = claimed.fd === undefined ? [] : [claimed.fd];
 	const qmpSocket = `${runtime.dir}/qmp.sock`;
 	const {argv, warnings} = buildQemuArgv({
@@ -99,6 +114,7 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 		console: plan.console,
 		firmware,
 		fs: plan.fs,
+		...(plan.tpm.enabled && plan.tpm.socket ? {tpmSocket: plan.tpm.socket} : {}),
 		...(plan.vsock.enabled && plan.vsock.cid !== undefined ? {vsock: {cid: plan.vsock.cid, fd: firstPassedFd}} : {}),
 		...(boot.kernel ? {kernel: boot.kernel} : {}),
 		...(initrd ? {initrd} : {}),

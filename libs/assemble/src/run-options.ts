@@ -1,8 +1,11 @@
 import type {Tristate} from '@vmspawn/cli';
+import type {FirmwareOptions} from '@vmspawn/firmware';
 import type {FsOptions} from '@vmspawn/fs';
 import type {Section} from '@vmspawn/plan';
+import type {TpmOptions} from '@vmspawn/tpm';
+import type {VsockOptions} from '@vmspawn/vsock';
 
-/** vmspawn-run's options, already parsed and validated. */
+/** vmspawn-run's options, already parsed and validated; each stage's options as that stage reads them. */
 export type RunOptions = {
 	readonly machineName?: string;
 	readonly uuid?: string;
@@ -13,14 +16,10 @@ export type RunOptions = {
 	readonly initrds: readonly string[];
 	readonly extraArgs: readonly string[];
 	readonly console?: Section<'console'>['mode'];
-	/** --firmware=PATH of a descriptor, or `none` for qemu's built-in BIOS. */
-	readonly firmware?: string;
-	readonly secureBoot?: Tristate;
-	readonly firmwareFeatures?: readonly string[];
-	readonly efiNvramState?: string;
-	readonly vsock?: Tristate;
-	readonly vsockCid?: number;
-	/** -D, -i, --bind, --bind-ro, --private-users, --extra-drive, --discard-disk. */
+	/** --firmware may also be `none`: qemu's built-in BIOS for a direct kernel boot. */
+	readonly firmware?: FirmwareOptions;
+	readonly vsock?: VsockOptions;
+	readonly tpm?: TpmOptions;
 	readonly fs?: FsOptions;
 	readonly arch: string;
 	/** Long names of the options the user gave, to detect conflicts with an incoming plan. */
@@ -34,5 +33,6 @@ export const optionsBySection: Readonly<Record<string, readonly string[]>> = {
 	console: ['console'],
 	firmware: ['firmware', 'secure-boot', 'firmware-features', 'efi-nvram-state'],
 	vsock: ['vsock', 'vsock-cid'],
+	tpm: ['tpm', 'tpm-state'],
 	fs: ['directory', 'image', 'bind', 'bind-ro', 'private-users', 'extra-drive', 'discard-disk'],
 };

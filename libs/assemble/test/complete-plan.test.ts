@@ -4,7 +4,7 @@ import {validatePlan} from '@vmspawn/plan';
 import {deriveCids, imitatedVsockDevice} from '@vmspawn/vsock';
 import {type RunOptions, buildInvocation, completePlan} from '../src/index.js';
 
-const options: RunOptions = {initrds: [], extraArgs: [], arch: 'x86_64', kvm: 'no', given: new Set(), machineName: 'vm1', linux: '/boot/vmlinuz', firmware: 'none', vsock: 'no'};
+const options: RunOptions = {initrds: [], extraArgs: [], arch: 'x86_64', kvm: 'no', given: new Set(), machineName: 'vm1', linux: '/boot/vmlinuz', firmware: {firmware: 'none'}, vsock: {mode: 'no'}, tpm: {mode: 'no', state: {kind: 'auto'}}};
 const host = {env: process.env};
 
 test('missing sections are filled from the options with upstream defaults', async t => {
@@ -93,7 +93,7 @@ test('$SYSTEMD_VMSPAWN_QEMU_EXTRA is split like a shell and appended last', asyn
 
 test('a run claims the planned CID and passes its fd to qemu (imitated vhost-vsock device)', async t => {
 	const device = imitatedVsockDevice();
-	const {plan} = await completePlan({version: '1.0'}, {...options, vsock: 'yes'}, {env: process.env, vsockDevice: device});
+	const {plan} = await completePlan({version: '1.0'}, {...options, vsock: {mode: 'yes'}}, {env: process.env, vsockDevice: device});
 	t.is(plan.vsock.cid, deriveCids('vm1')[0]);
 	const invocation = await buildInvocation(plan, {env: process.env, claim: true, vsockDevice: device});
 	t.is(invocation.passFds.length, 1);
@@ -103,7 +103,7 @@ test('a run claims the planned CID and passes its fd to qemu (imitated vhost-vso
 
 test('a derived CID taken between planning and the run moves on and says so (imitated vhost-vsock device)', async t => {
 	const planning = imitatedVsockDevice();
-	const {plan} = await completePlan({version: '1.0'}, {...options, vsock: 'yes'}, {env: process.env, vsockDevice: planning});
+	const {plan} = await completePlan({version: '1.0'}, {...options, vsock: {mode: 'yes'}}, {env: process.env, vsockDevice: planning});
 	const [first, second] = deriveCids('vm1');
 	const running = imitatedVsockDevice({taken: [first!]});
 	const invocation = await buildInvocation(plan, {env: process.env, claim: true, vsockDevice: running});
@@ -113,8 +113,18 @@ test('a derived CID taken between planning and the run moves on and says so (imi
 
 test('a dry run claims nothing (imitated vhost-vsock device)', async t => {
 	const device = imitatedVsockDevice();
-	const {plan} = await completePlan({version: '1.0'}, {...options, vsock: 'yes'}, {env: process.env, vsockDevice: device});
+	const {plan} = await completePlan({version: '1.0'}, {...options, vsock: {mode: 'yes'}}, {env: process.env, vsockDevice: device});
 	const invocation = await buildInvocation(plan, {env: process.env, claim: false, vsockDevice: device});
 	t.deepEqual(invocation.passFds, []);
 	t.true(invocation.argv.includes(`vhost-vsock-pci,guest-cid=${plan.vsock.cid},vhostfd=3`));
+});
+
+test('a TPM adds swtpm as a helper, its manufacture before qemu, and the TPM device', async t => {
+	const {plan} = await completePlan({version: '1.0'}, {...options, tpm: {mode: 'yes', state: {kind: 'off'}}}, host);
+	t.true(plan.tpm.enabled);
+	const invocation = await buildInvocation(plan);
+	t.deepEqual(invocation.helpers.map(helper => helper.name), ['swtpm', 'virtiofsd-root']);
+	t.true(invocation.argv.includes(`socket,id=chrtpm,path=${plan.tpm.socket}`));
+	t.true(invocation.argv.includes('tpm-tis,tpmdev=tpm0'));
+	t.is(invocation.prepare.length, 1, 'the state is manufactured before qemu starts');
 });

@@ -17,3 +17,4 @@ export {firmwareSection} from './section.js';
 export {type Selection, type Verdict, noFirmwareError, selectFirmware} from './select.js';
 export {type Target, resolveTarget} from './target.js';
 export {effectiveDescriptorPaths} from './descriptor-paths.js';
+export {type FirmwareOptions, firmwareOptionDefs, readFirmwareOptions} from './cli-options.js';

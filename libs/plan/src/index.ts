@@ -5,7 +5,6 @@ export {hasSection, withSection} from './merge.js';
 export {parsePlan, serializePlan, validatePlan} from './parse.js';
 export {emptyPlan, type Plan, PlanSchema, type Section, type SectionName, planSections} from './plan.js';
 export {Accelerator, MachineSection} from './sections/machine.js';
-export {type NetworkMode, NetworkSection, NoNetwork, PortForward, PortProtocol, TapNetwork, UserNetwork} from './sections/network.js';
 export {BootSection} from './sections/boot.js';
 export {ConsoleMode, ConsoleSection} from './sections/console.js';
 export {CredentialDelivery, CredentialEntry, CredentialId, CredentialsSection, FW_CFG_CREDENTIAL_PREFIX, FW_CFG_NAME_MAX} from './sections/credentials.js';
@@ -13,4 +12,5 @@ export {FirmwareFile, FirmwareNvram, FirmwareSection, FlashFormat} from './secti
 export {DirectoryRoot, DiskFormat, ExtraDrive, FsRoot, FsSection, FsShare, IdMapping, ImageRoot, VirtiofsShare} from './sections/fs.js';
 export {RuntimeSection} from './sections/runtime.js';
 export {CidSource, VsockSection} from './sections/vsock.js';
+export {TpmManufacture, TpmSection} from './sections/tpm.js';
 export {PLAN_FORMAT_MAJOR, PLAN_FORMAT_VERSION, versionProblem} from './version.js';

@@ -5,8 +5,8 @@ import {CredentialsSection} from './sections/credentials.js';
 import {FirmwareSection} from './sections/firmware.js';
 import {FsSection} from './sections/fs.js';
 import {MachineSection} from './sections/machine.js';
-import {NetworkSection} from './sections/network.js';
 import {RuntimeSection} from './sections/runtime.js';
+import {TpmSection} from './sections/tpm.js';
 import {VsockSection} from './sections/vsock.js';
 import {PLAN_FORMAT_VERSION} from './version.js';
 
@@ -23,7 +23,7 @@ export const planSections = {
 	firmware: FirmwareSection,
 	fs: FsSection,
 	vsock: VsockSection,
-	network: NetworkSection,
+	tpm: TpmSection,
 	credentials: CredentialsSection,
 } as const;
 
@@ -37,7 +37,7 @@ export const PlanSchema = z.looseObject({
 	firmware: FirmwareSection.nullable().optional(),
 	fs: FsSection.optional(),
 	vsock: VsockSection.optional(),
-	network: NetworkSection.optional(),
+	tpm: TpmSection.optional(),
 	credentials: CredentialsSection.optional(),
 });
 

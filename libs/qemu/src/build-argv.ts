@@ -4,6 +4,7 @@ import {consoleArgs} from './args/console.js';
 import {firmwareArgs} from './args/firmware.js';
 import {extraDriveArgs, fsNeedsSharedMemory, rootDiskArgs, virtiofsArgs} from './args/fs.js';
 import {acceleratorArgs, machineArgs, sharedMemoryArgs} from './args/machine.js';
+import {tpmArgs} from './args/tpm.js';
 import {vsockArgs} from './args/vsock.js';
 import {qmpArgs} from './qmp.js';
 
@@ -19,6 +20,8 @@ export type QemuInput = {
 	readonly fs?: Section<'fs'> | undefined;
 	/** The selected firmware; absent or null: qemu's built-in BIOS (direct kernel boots only). */
 	readonly firmware?: Section<'firmware'> | null | undefined;
+	/** swtpm's socket, when the guest has a TPM. */
+	readonly tpmSocket?: string | undefined;
 	/** The guest's vsock CID and the fd number qemu will find the vhost-vsock device at. */
 	readonly vsock?: {readonly cid: number; readonly fd: number} | undefined;
 	/** Private QMP socket through which vmspawn-run asks the guest to power off. */
@@ -54,6 +57,7 @@ export function buildQemuArgv(input: QemuInput): QemuArgv {
 		...kernelArgs(boot),
 		...(input.fs ? [...rootDiskArgs(input.fs), ...virtiofsArgs(input.fs)] : []),
 		...commandLine.args,
+		...(input.tpmSocket ? tpmArgs(input.tpmSocket, input.machine.arch) : []),
 		...initrdArgs(boot),
 		...(input.extraArgs ?? []),
 	];

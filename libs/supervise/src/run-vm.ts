@@ -116,11 +116,16 @@ export async function runVm(request: RunVmRequest): Promise<RunVmResult> {
 
 		const qemuExited = qemu.exited.then(status => ({kind: 'qemu' as const, ...status}));
 		const helperDied = Promise.race(helpers.map(async helper => ({kind: 'helper' as const, helper, ...(await helper.exited)})));
-		let outcome = await Promise.race([qemuExited, helperDied]);
-		if (outcome.kind === 'helper') {
-			// Helpers such as virtiofsd exit as soon as qemu drops their connection, so a
-			// helper that ends just before qemu did not fail: qemu's exit is the real outcome.
-			outcome = await Promise.race([qemuExited, delay(helperGraceMs).then(() => outcome)]);
+		const first = await Promise.race([qemuExited, helperDied]);
+		let outcome: typeof first = first;
+		if (first.kind === 'helper') {
+			// Helpers such as virtiofsd exit as soon as qemu drops their connection, so a helper that
+			// ends cleanly just before qemu did not fail: qemu's exit is the real outcome. A helper that
+			// failed (swtpm killed, say) is the cause when qemu then fails too.
+			const next = await Promise.race([qemuExited, delay(helperGraceMs).then(() => first)]);
+			const helperFailed = first.signal !== null || first.code !== 0;
+			const qemuClean = next.kind === 'qemu' && next.signal === null && next.code === 0;
+			outcome = next.kind === 'qemu' && (!helperFailed || qemuClean) ? next : first;
 		}
 
 		if (outcome.kind === 'helper') {

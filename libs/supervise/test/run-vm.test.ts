@@ -153,3 +153,18 @@ test('a helper that exits as qemu shuts down is not a failure', async t => {
 	});
 	t.deepEqual(result, {exitCode: 0});
 });
+
+test('a helper that fails and takes qemu down with it is reported as the cause', async t => {
+	const directory = await scratch(t);
+	const runtimeDir = join(directory, 'run');
+	const socket = join(runtimeDir, 'h.sock');
+	const result = await runVm({
+		runtimeDir,
+		qemuArgv: ['/bin/sh', '-c', `while test -S ${socket}; do sleep 0.05; done; exit 1`],
+		helpers: [{name: 'swtpm', socket, argv: [process.execPath, '-e', `const fs = require('fs'); require('net').createServer().listen(${JSON.stringify(socket)}); setTimeout(() => { fs.rmSync(${JSON.stringify(socket)}); process.kill(process.pid, 'SIGKILL'); }, 300)`]}],
+		prepare: [],
+		consoleInput: 'ignore',
+		log,
+	});
+	t.deepEqual(result, {exitCode: 126, message: 'swtpm was killed by signal SIGKILL while the guest was running; stopping the VM'});
+});

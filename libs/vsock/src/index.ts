@@ -8,3 +8,4 @@ export {type VsockRequest, planVsock} from './plan-vsock.js';
 export {type RealDeviceOptions, hostVsockDevice, realVsockDevice} from './real-device.js';
 export {type CidChoice, automaticCandidates, firstFreeCid, selectCid} from './select.js';
 export {SipHash24, siphash24} from './siphash.js';
+export {type VsockOptions, readVsockOptions, vsockOptionDefs} from './cli-options.js';

@@ -1,15 +1,12 @@
-import {type ParsedArgs, parseMachineName, parseTristate, stringValue, UsageError} from '@vmspawn/cli';
+import {type ParsedArgs, parseMachineName, stringValue, UsageError} from '@vmspawn/cli';
 import type {Plan} from '@vmspawn/plan';
-import {type VsockRequest, parseVsockCid} from '@vmspawn/vsock';
+import {type VsockRequest, readVsockOptions} from '@vmspawn/vsock';
 
 // -M follows the plan's rule for machine names, so the name it writes would also pass the machine stage.
 /** The request for the vsock stage: options first, then what the incoming plan says. */
 export function readVsockRequest(args: ParsedArgs, plan: Plan): VsockRequest {
-	const vsock = stringValue(args, 'vsock');
-	const cid = stringValue(args, 'vsock-cid');
 	return {
-		mode: vsock === undefined ? 'auto' : parseTristate('vsock', vsock),
-		cid: cid === undefined ? undefined : parseVsockCid(cid),
+		...readVsockOptions(args),
 		name: parseMachineName(stringValue(args, 'machine')) ?? plan.machine?.name,
 	};
 }

@@ -1,5 +1,5 @@
-import {type ParsedArgs, listValue, parseTristate, stringValue} from '@vmspawn/cli';
-import type {FirmwareRequest} from '@vmspawn/firmware';
+import {type ParsedArgs, stringValue} from '@vmspawn/cli';
+import {type FirmwareRequest, readFirmwareOptions} from '@vmspawn/firmware';
 
 // Options not given stay absent (exactOptionalPropertyTypes), so the library's defaults apply.
 function given<Key extends keyof FirmwareRequest>(key: Key, value: FirmwareRequest[Key] | undefined): Partial<Pick<FirmwareRequest, Key>> {
@@ -8,15 +8,11 @@ function given<Key extends keyof FirmwareRequest>(key: Key, value: FirmwareReque
 
 /** The command line as the firmware library's request; the library validates the values. */
 export function firmwareRequest(args: ParsedArgs, env: NodeJS.ProcessEnv): FirmwareRequest {
-	const secureBoot = stringValue(args, 'secure-boot');
 	return {
+		...readFirmwareOptions(args),
 		...given('arch', stringValue(args, 'arch')),
 		...given('machineType', stringValue(args, 'machine-type')),
-		...given('secureBoot', secureBoot === undefined ? undefined : parseTristate('secure-boot', secureBoot)),
-		...given('firmware', stringValue(args, 'firmware')),
-		...given('efiNvramState', stringValue(args, 'efi-nvram-state')),
 		...given('machineName', stringValue(args, 'machine')),
-		firmwareFeatures: listValue(args, 'firmware-features'),
 		env,
 	};
 }

@@ -1,4 +1,5 @@
 import {type ToolSpec, VERSION} from '@vmspawn/cli';
+import {firmwareOptionDefs} from '@vmspawn/firmware';
 
 export const spec: ToolSpec = {
 	name: 'vmspawn-firmware',
@@ -11,12 +12,9 @@ export const spec: ToolSpec = {
 		{name: 'describe', description: 'Print the selected descriptor as JSON'},
 	],
 	options: [
-		{name: 'secure-boot', kind: 'value', valueName: 'BOOL|auto', description: 'Require (yes) or refuse (no) firmware with Secure Boot', defaultText: 'auto'},
-		{name: 'firmware', kind: 'value', valueName: 'PATH', description: 'Use this descriptor, unfiltered (absolute or ./relative)'},
-		{name: 'firmware-features', kind: 'value', multiple: true, valueName: 'LIST', description: 'Features to require, or exclude with ~ (comma separated; empty resets)', defaultText: '~enrolled-keys'},
+		...firmwareOptionDefs,
 		{name: 'arch', kind: 'value', valueName: 'ARCH', description: 'QEMU architecture name', defaultText: 'the plan\'s machine, else the host\'s'},
 		{name: 'machine-type', kind: 'value', valueName: 'TYPE', description: 'QEMU machine type', defaultText: 'the plan\'s machine, else q35 on x86, virt on ARM'},
-		{name: 'efi-nvram-state', kind: 'value', valueName: 'PATH', description: 'Keep the EFI variables in this file across runs', defaultText: 'a per-run copy'},
 		{name: 'machine', short: 'M', kind: 'value', valueName: 'NAME', description: 'Machine name, for the runtime directory', defaultText: 'the plan\'s machine, else vmspawn'},
 		{name: 'json', kind: 'switch', description: 'list: print JSON instead of a table'},
 	],

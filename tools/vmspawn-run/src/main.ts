@@ -41,7 +41,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 	const dryRun = switchValue(args, 'dry-run');
 	const incoming = incomingPlan(stringValue(args, 'plan'), io.stdinFd) ?? {version: '1.0'};
 	const completed = await completePlan(incoming, options, {env: io.env});
-	const invocation = await buildInvocation(completed.plan, {env: io.env, claim: !dryRun});
+	const invocation = await buildInvocation(completed.plan, {env: io.env, claim: !dryRun, log});
 	for (const warning of [...completed.warnings, ...invocation.warnings]) {
 		log.warn(warning);
 	}

@@ -1,10 +1,12 @@
-import {listValue, type ParsedArgs, parseMachineName, parseSize, parseTristate, stringValue, UsageError} from '@vmspawn/cli';
+import {type ParsedArgs, UsageError, listValue, parseMachineName, parseSize, parseTristate, stringValue} from '@vmspawn/cli';
 import type {RunOptions} from '@vmspawn/assemble';
+import {readFirmwareOptions} from '@vmspawn/firmware';
+import {readFsOptions} from '@vmspawn/fs';
 import {parseMachineUuid} from '@vmspawn/machine';
 import {ConsoleMode} from '@vmspawn/plan';
 import {hostQemuArch} from '@vmspawn/qemu';
-import {parseVsockCid} from '@vmspawn/vsock';
-import {readFsOptions} from '@vmspawn/fs';
+import {readTpmOptions} from '@vmspawn/tpm';
+import {readVsockOptions} from '@vmspawn/vsock';
 
 function consoleMode(value: string | undefined): RunOptions['console'] {
 	if (value === undefined) {
@@ -34,12 +36,6 @@ export function readRunOptions(args: ParsedArgs): RunOptions {
 	const kvm = value('kvm');
 	const linux = value('linux');
 	const mode = consoleMode(value('console'));
-	const firmware = value('firmware');
-	const secureBoot = value('secure-boot');
-	const efiNvramState = value('efi-nvram-state');
-	const vsock = value('vsock');
-	const vsockCidText = value('vsock-cid');
-	const vsockCid = vsockCidText === undefined ? undefined : parseVsockCid(vsockCidText);
 	if (cpus === '') {
 		throw new UsageError('invalid --cpus=: expected a number of CPUs');
 	}
@@ -52,12 +48,9 @@ export function readRunOptions(args: ParsedArgs): RunOptions {
 		...(kvm === undefined ? {} : {kvm: parseTristate('kvm', kvm)}),
 		...(linux ? {linux} : {}),
 		...(mode ? {console: mode} : {}),
-		...(firmware ? {firmware} : {}),
-		...(secureBoot === undefined ? {} : {secureBoot: parseTristate('secure-boot', secureBoot)}),
-		...(args.values.has('firmware-features') ? {firmwareFeatures: listValue(args, 'firmware-features')} : {}),
-		...(efiNvramState ? {efiNvramState} : {}),
-		...(vsock === undefined ? {} : {vsock: parseTristate('vsock', vsock)}),
-		...(vsockCid === undefined ? {} : {vsockCid}),
+		firmware: readFirmwareOptions(args),
+		vsock: readVsockOptions(args),
+		tpm: readTpmOptions(args, process.cwd()),
 		fs: readFsOptions(args, process.cwd()),
 		initrds: listValue(args, 'initrd'),
 		extraArgs: args.positional,

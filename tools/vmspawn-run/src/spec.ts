@@ -1,7 +1,13 @@
-import {type ToolSpec, VERSION} from '@vmspawn/cli';
+import {type OptionDef, type ToolSpec, VERSION} from '@vmspawn/cli';
+import {firmwareOptionDefs} from '@vmspawn/firmware';
 import {fsOptionDefs} from '@vmspawn/fs';
+import {tpmOptionDefs} from '@vmspawn/tpm';
+import {vsockOptionDefs} from '@vmspawn/vsock';
 import {ConsoleMode} from '@vmspawn/plan';
 
+
+// vmspawn-run's --firmware also takes list and none.
+const firmwareOption: OptionDef = {name: 'firmware', kind: 'value', valueName: 'PATH', description: 'Firmware descriptor to use (absolute or ./relative); list: print the descriptors found; none: boot --linux with qemu\'s built-in BIOS', defaultText: 'the first matching descriptor'};
 
 export const spec: ToolSpec = {
 	name: 'vmspawn-run',
@@ -15,12 +21,9 @@ export const spec: ToolSpec = {
 		{name: 'cpus', kind: 'value', valueName: 'CPUS', description: 'Number of CPUs, passed to qemu -smp', defaultText: '1'},
 		{name: 'ram', kind: 'value', valueName: 'BYTES', description: 'Memory, with K, M, G, ... suffixes (base 1024)', defaultText: '2G'},
 		{name: 'kvm', kind: 'value', valueName: 'BOOL', description: 'Use KVM; auto uses it only where it can run ordinary guests', defaultText: 'auto', choices: ['yes', 'no', 'auto']},
-		{name: 'firmware', kind: 'value', valueName: 'PATH', description: 'Firmware descriptor to use (absolute or ./relative), list to print the descriptors found, or none to boot --linux with qemu\'s built-in BIOS', defaultText: 'the first matching descriptor'},
-		{name: 'secure-boot', kind: 'value', valueName: 'BOOL', description: 'Require (yes) or refuse (no) firmware with Secure Boot', defaultText: 'auto', choices: ['yes', 'no', 'auto']},
-		{name: 'firmware-features', kind: 'value', multiple: true, valueName: 'LIST', description: 'Comma-separated firmware features to require; ~FEATURE excludes', defaultText: '~enrolled-keys'},
-		{name: 'efi-nvram-state', kind: 'value', valueName: 'PATH', description: 'Keep the EFI variables in PATH across boots (created from the template when missing)', defaultText: 'a fresh copy per run'},
-		{name: 'vsock', kind: 'value', valueName: 'BOOL', description: 'Give the guest a vsock device; auto: when /dev/vhost-vsock is usable', defaultText: 'auto', choices: ['yes', 'no', 'auto']},
-		{name: 'vsock-cid', kind: 'value', valueName: 'CID', description: 'The guest\'s vsock CID (3..4294967294)', defaultText: 'derived from the machine name'},
+		...firmwareOptionDefs.map(option => (option.name === 'firmware' ? firmwareOption : option)),
+		...vsockOptionDefs,
+		...tpmOptionDefs,
 		...fsOptionDefs,
 		{name: 'linux', kind: 'value', valueName: 'PATH', description: 'Kernel for a direct boot'},
 		{name: 'initrd', kind: 'value', multiple: true, valueName: 'PATH', description: 'Initrd for a direct boot; repeat to concatenate several'},

@@ -12,7 +12,7 @@ test('--dry-run prints the plan, the qemu argv and the helpers as one JSON objec
 	t.is(output.plan['machine'].ramMiB, 1536);
 	t.is(output.argv[output.argv.indexOf('-smp') + 1], '2');
 	t.is(output.argv[output.argv.indexOf('-append') + 1], 'console=hvc0 quiet x=1 root=root rootfstype=virtiofs rw');
-	t.deepEqual((output.helpers as Array<{name: string}>).map(helper => helper.name), ['virtiofsd-root'], 'the current directory is shared as the root');
+	t.deepEqual((output.helpers as Array<{name: string}>).map(helper => helper.name), ['swtpm', 'virtiofsd-root'], 'swtpm for the TPM, and the current directory shared as the root');
 });
 
 test('options after the first kernel argument belong to the kernel command line', async t => {

@@ -1,0 +1,25 @@
+import {type OptionDef, type ParsedArgs, listValue, parseTristate, stringValue} from '@vmspawn/cli';
+import type {FirmwareRequest} from './request.js';
+
+/** The firmware options vmspawn-firmware and vmspawn-run share, defined once for help and parsing. */
+export const firmwareOptionDefs: readonly OptionDef[] = [
+	{name: 'firmware', kind: 'value', valueName: 'PATH', description: 'Use this descriptor, unfiltered (absolute or ./relative)'},
+	{name: 'secure-boot', kind: 'value', valueName: 'BOOL', description: 'Require (yes) or refuse (no) firmware with Secure Boot', defaultText: 'auto', choices: ['yes', 'no', 'auto']},
+	{name: 'firmware-features', kind: 'value', multiple: true, valueName: 'LIST', description: 'Features to require, or exclude with ~ (comma separated; empty resets)', defaultText: '~enrolled-keys'},
+	{name: 'efi-nvram-state', kind: 'value', valueName: 'PATH', description: 'Keep the EFI variables in this file across runs (created from the template when missing)', defaultText: 'a per-run copy'},
+];
+
+export type FirmwareOptions = Pick<FirmwareRequest, 'firmware' | 'secureBoot' | 'firmwareFeatures' | 'efiNvramState'>;
+
+/** The firmware options given on the command line; absent ones stay absent so the library's defaults apply. */
+export function readFirmwareOptions(args: ParsedArgs): FirmwareOptions {
+	const firmware = stringValue(args, 'firmware');
+	const secureBoot = stringValue(args, 'secure-boot');
+	const efiNvramState = stringValue(args, 'efi-nvram-state');
+	return {
+		...(firmware === undefined ? {} : {firmware}),
+		...(secureBoot === undefined ? {} : {secureBoot: parseTristate('secure-boot', secureBoot)}),
+		...(args.values.has('firmware-features') ? {firmwareFeatures: listValue(args, 'firmware-features')} : {}),
+		...(efiNvramState === undefined ? {} : {efiNvramState}),
+	};
+}

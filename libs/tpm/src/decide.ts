@@ -1,0 +1,63 @@
+import {CliError, type Tristate, errno} from '@vmspawn/cli';
+import {findBinary} from '@vmspawn/host';
+import {archTraits} from '@vmspawn/qemu';
+import {type CapabilityDetector, type SetupCapabilities, detectSetupCapabilities} from './capabilities.js';
+
+/** The host facts the decision needs, injectable so tests can describe a host with or without swtpm. */
+export type TpmHost = {
+	findBinary(name: string): string | undefined;
+	readonly capabilities: CapabilityDetector;
+};
+
+/** This host, looking binaries up on the given environment's $PATH. */
+export function realTpmHost(env: NodeJS.ProcessEnv = process.env): TpmHost {
+	return {findBinary: name => findBinary(name, [], env), capabilities: detectSetupCapabilities};
+}
+
+export type TpmDecision =
+	| {readonly enabled: true; readonly swtpm: string; readonly swtpmSetup: string; readonly capabilities: SetupCapabilities}
+	| {readonly enabled: false; readonly reason: string};
+
+const packages = 'install the Debian packages swtpm and swtpm-tools';
+
+function refuse(mode: Tristate, reason: string, exitCode: number): TpmDecision {
+	if (mode === 'yes') {
+		throw new CliError(`--tpm=yes, but ${reason}`, {exitCode});
+	}
+
+	return {enabled: false, reason};
+}
+
+/**
+ * --tpm=yes|no|auto against the host, as upstream: auto uses a TPM when swtpm can
+ * provide one and quietly goes without otherwise; yes makes every "cannot" fatal.
+ * A host that cannot be asked (swtpm_setup fails to run) is fatal either way.
+ */
+export async function decideTpm(mode: Tristate, arch: string, host: TpmHost = realTpmHost()): Promise<TpmDecision> {
+	if (mode === 'no') {
+		return {enabled: false, reason: 'disabled with --tpm=no'};
+	}
+
+	if (archTraits(arch)?.tpmDevice === undefined) {
+		return refuse(mode, `the TPM is not supported on ${arch}`, errno.EOPNOTSUPP);
+	}
+
+	const swtpm = host.findBinary('swtpm');
+	const swtpmSetup = host.findBinary('swtpm_setup');
+	if (swtpm === undefined || swtpmSetup === undefined) {
+		const missing = [swtpm ? undefined : 'swtpm', swtpmSetup ? undefined : 'swtpm_setup'].filter(Boolean).join(' and ');
+		return refuse(mode, `${missing} not found on $PATH (${packages})`, errno.ENOENT);
+	}
+
+	const probe = await host.capabilities(swtpmSetup);
+	if (probe.state === 'unavailable') {
+		return refuse(mode, probe.reason, errno.EOPNOTSUPP);
+	}
+
+	if (probe.state === 'error') {
+		const message = mode === 'yes' ? `--tpm=yes, but ${probe.reason}` : `cannot tell whether swtpm can provide a TPM: ${probe.reason} (use --tpm=no to run without one)`;
+		throw new CliError(message, {exitCode: errno.EIO});
+	}
+
+	return {enabled: true, swtpm, swtpmSetup, capabilities: probe.value};
+}

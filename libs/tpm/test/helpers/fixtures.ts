@@ -1,0 +1,29 @@
+import {readFileSync} from 'node:fs';
+import {available, type Probe} from '@vmspawn/host';
+import {type SetupCapabilities, type TpmHost, parseSetupCapabilities} from '../../src/index.js';
+
+export type FixtureVersion = '0.4' | '0.7.1' | '0.10';
+
+export function fixture(name: string): string {
+	return readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
+}
+
+/** The capabilities a given swtpm_setup version reports, read from the fixture files. */
+export function fixtureCapabilities(version: FixtureVersion): Probe<SetupCapabilities> {
+	return parseSetupCapabilities(fixture(`swtpm_setup-${version}.capabilities.json`), fixture(`swtpm_setup-${version}.help.txt`));
+}
+
+/** A host with the given binaries in /usr/bin and swtpm_setup of the given version (0.7.1 unless said). */
+export function fakeHost(binaries: readonly string[] = ['swtpm', 'swtpm_setup'], capabilities: Probe<SetupCapabilities> = fixtureCapabilities('0.7.1')): TpmHost & {asked: string[]} {
+	const asked: string[] = [];
+	return {
+		asked,
+		findBinary: name => (binaries.includes(name) ? `/usr/bin/${name}` : undefined),
+		async capabilities(path) {
+			asked.push(path);
+			return capabilities;
+		},
+	};
+}
+
+export const capable: Probe<SetupCapabilities> = available({features: ['tpm-2.0'], tpm2: true, pcrBanks: true, notOverwrite: true, profiles: false, profileNames: []});

@@ -1,0 +1,92 @@
+import {existsSync, mkdirSync, statSync} from 'node:fs';
+import {join} from 'node:path';
+import test from 'ava';
+import {CliError} from '@vmspawn/cli';
+import {manufactureTpmState} from '../src/index.js';
+import {capturingLogger, realSection, tempDir} from './helpers/real.js';
+
+test('the real swtpm_setup manufactures ephemeral state into a private directory, once', async t => {
+	const runtimeDir = tempDir(t);
+	const section = await realSection(runtimeDir);
+	const log = capturingLogger();
+	const first = await manufactureTpmState(section, log, {progress: false});
+	t.true(first.manufactured);
+	t.log(`manufacture took ${first.durationMs.toFixed(0)} ms`);
+
+	const permall = join(runtimeDir, 'tpm', 'tpm2-00.permall');
+	const before = statSync(permall);
+	t.true(before.size > 0);
+	t.is(statSync(join(runtimeDir, 'tpm')).mode & 0o777, 0o700);
+	t.is(before.mode & 0o777, 0o600);
+
+	const second = await manufactureTpmState(section, log, {progress: false});
+	t.false(second.manufactured);
+	const after = statSync(permall);
+	t.is(after.ino, before.ino);
+	t.is(after.mtimeMs, before.mtimeMs);
+	t.is(log.text(), '');
+});
+
+test('persistent state is created 0700 with its parents and kept across runs', async t => {
+	const stateDir = join(tempDir(t), 'images', 'vm1.raw.tpmstate');
+	const section = await realSection(tempDir(t), stateDir);
+	t.true(section.persistent);
+	t.true((await manufactureTpmState(section, capturingLogger(), {progress: false})).manufactured);
+	t.is(statSync(stateDir).mode & 0o777, 0o700);
+	const before = statSync(join(stateDir, 'tpm2-00.permall'));
+	t.false((await manufactureTpmState(section, capturingLogger(), {progress: false})).manufactured);
+	t.is(statSync(join(stateDir, 'tpm2-00.permall')).mtimeMs, before.mtimeMs);
+});
+
+test('swtpm_setup itself refuses to overwrite when the skip file is not given', async t => {
+	const runtimeDir = tempDir(t);
+	const section = await realSection(runtimeDir);
+	await manufactureTpmState(section, capturingLogger(), {progress: false});
+	const permall = join(runtimeDir, 'tpm', 'tpm2-00.permall');
+	const before = statSync(permall);
+	const {skipWhenExists: _skip, ...unguarded} = section.manufacture!;
+	t.true((await manufactureTpmState({...section, manufacture: unguarded}, capturingLogger(), {progress: false})).manufactured);
+	t.is(statSync(permall).mtimeMs, before.mtimeMs);
+});
+
+test('an existing state directory open to others is made private, with a warning', async t => {
+	const runtimeDir = tempDir(t);
+	mkdirSync(join(runtimeDir, 'tpm'), {mode: 0o755});
+	const log = capturingLogger();
+	await manufactureTpmState(await realSection(runtimeDir), log, {progress: false});
+	t.is(statSync(join(runtimeDir, 'tpm')).mode & 0o777, 0o700);
+	t.regex(log.text(), /^vmspawn-tpm: warning: the TPM state directory .+ was mode 0755; made it 0700\n$/);
+});
+
+test('progress is shown when asked and not quiet', async t => {
+	const runtimeDir = tempDir(t);
+	const log = capturingLogger();
+	await manufactureTpmState(await realSection(runtimeDir), log, {progress: true});
+	t.regex(log.text(), /^Manufacturing ephemeral TPM state in .+\/tpm \.\.\.\nTPM state manufactured in \d+\.\d s\.\n$/);
+	const quiet = capturingLogger(true);
+	await manufactureTpmState(await realSection(tempDir(t)), quiet);
+	t.is(quiet.text(), '');
+});
+
+test('a failing swtpm_setup is one clear error with its stderr, and leaves no state behind', async t => {
+	const stateDir = join(tempDir(t), 'vm.tpmstate');
+	const section = await realSection(tempDir(t), stateDir);
+	const broken = {...section, manufacture: {argv: [...section.manufacture!.argv, '--rsa-keysize', '12345']}};
+	const error = await t.throwsAsync(manufactureTpmState(broken, capturingLogger(), {progress: false}), {instanceOf: CliError});
+	t.regex(error?.message ?? '', /^\/.*swtpm_setup exited with status 1 while manufacturing the TPM state in .+vm\.tpmstate: .+/);
+	t.regex(error?.message ?? '', /12345/);
+	t.is(error?.exitCode, 5);
+	t.false(existsSync(stateDir));
+});
+
+test('a missing swtpm_setup says which package to install', async t => {
+	const section = await realSection(tempDir(t));
+	const missing = {...section, manufacture: {argv: ['/nonexistent/swtpm_setup', '--tpm2']}};
+	const error = await t.throwsAsync(manufactureTpmState(missing, capturingLogger(), {progress: false}), {instanceOf: CliError});
+	t.is(error?.message, 'cannot run /nonexistent/swtpm_setup: not found (install the Debian package swtpm-tools)');
+	t.is(error?.exitCode, 2);
+});
+
+test('a disabled TPM manufactures nothing', async t => {
+	t.deepEqual(await manufactureTpmState({enabled: false, reason: 'off'}, capturingLogger()), {manufactured: false, durationMs: 0});
+});

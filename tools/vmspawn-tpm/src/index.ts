@@ -1,0 +1,2 @@
+export {type Io, main} from './main.js';
+export {spec} from './spec.js';
