@@ -7,6 +7,7 @@ import {type VsockDevice, hostVsockDevice, planVsock} from '@vmspawn/vsock';
 import {fillBoot} from './fill-boot.js';
 import {fillFirmware} from './fill-firmware.js';
 import {fillFs} from './fill-fs.js';
+import {fillNetwork} from './fill-network.js';
 import {fillTpm} from './fill-tpm.js';
 import {type RunOptions, optionsBySection} from './run-options.js';
 
@@ -19,6 +20,7 @@ export type CompletePlan = Plan & {
 	firmware: Section<'firmware'> | null;
 	fs: Section<'fs'>;
 	tpm: Section<'tpm'>;
+	network: Section<'network'>;
 };
 
 /** What completing a plan may touch on the host; tests pass an imitated vsock device. */
@@ -88,6 +90,12 @@ export async function completePlan(incoming: Plan, options: RunOptions, host: Ho
 	if (!plan.vsock) {
 		const device = host.vsockDevice ?? hostVsockDevice(host.env);
 		plan = withSection(plan, 'vsock', await planVsock({...(options.vsock ?? {mode: 'auto'}), name: plan.machine!.name}, device));
+	}
+
+	if (!plan.network) {
+		const filled = fillNetwork(plan, options, host.env);
+		plan = filled.plan;
+		warnings.push(...filled.warnings);
 	}
 
 	if (!plan.tpm) {

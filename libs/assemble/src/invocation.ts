@@ -114,6 +114,7 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 		console: plan.console,
 		firmware,
 		fs: plan.fs,
+		network: plan.network,
 		...(plan.tpm.enabled && plan.tpm.socket ? {tpmSocket: plan.tpm.socket} : {}),
 		...(plan.vsock.enabled && plan.vsock.cid !== undefined ? {vsock: {cid: plan.vsock.cid, fd: firstPassedFd}} : {}),
 		...(boot.kernel ? {kernel: boot.kernel} : {}),

@@ -1,6 +1,7 @@
 import type {Tristate} from '@vmspawn/cli';
 import type {FirmwareOptions} from '@vmspawn/firmware';
 import type {FsOptions} from '@vmspawn/fs';
+import type {NetworkOptions} from '@vmspawn/network';
 import type {Section} from '@vmspawn/plan';
 import type {TpmOptions} from '@vmspawn/tpm';
 import type {VsockOptions} from '@vmspawn/vsock';
@@ -21,6 +22,7 @@ export type RunOptions = {
 	readonly vsock?: VsockOptions;
 	readonly tpm?: TpmOptions;
 	readonly fs?: FsOptions;
+	readonly network?: NetworkOptions;
 	readonly arch: string;
 	/** Long names of the options the user gave, to detect conflicts with an incoming plan. */
 	readonly given: ReadonlySet<string>;
@@ -34,5 +36,6 @@ export const optionsBySection: Readonly<Record<string, readonly string[]>> = {
 	firmware: ['firmware', 'secure-boot', 'firmware-features', 'efi-nvram-state'],
 	vsock: ['vsock', 'vsock-cid'],
 	tpm: ['tpm', 'tpm-state'],
+	network: ['network-tap', 'network-user-mode', 'port'],
 	fs: ['directory', 'image', 'bind', 'bind-ro', 'private-users', 'extra-drive', 'discard-disk'],
 };

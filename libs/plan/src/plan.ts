@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import {BootSection} from './sections/boot.js';
 import {ConsoleSection} from './sections/console.js';
-import {CredentialsSection} from './sections/credentials.js';
 import {FirmwareSection} from './sections/firmware.js';
 import {FsSection} from './sections/fs.js';
 import {MachineSection} from './sections/machine.js';
+import {NetworkSection} from './sections/network.js';
 import {RuntimeSection} from './sections/runtime.js';
 import {TpmSection} from './sections/tpm.js';
 import {VsockSection} from './sections/vsock.js';
@@ -23,8 +23,8 @@ export const planSections = {
 	firmware: FirmwareSection,
 	fs: FsSection,
 	vsock: VsockSection,
+	network: NetworkSection,
 	tpm: TpmSection,
-	credentials: CredentialsSection,
 } as const;
 
 export const PlanSchema = z.looseObject({
@@ -37,8 +37,8 @@ export const PlanSchema = z.looseObject({
 	firmware: FirmwareSection.nullable().optional(),
 	fs: FsSection.optional(),
 	vsock: VsockSection.optional(),
+	network: NetworkSection.optional(),
 	tpm: TpmSection.optional(),
-	credentials: CredentialsSection.optional(),
 });
 
 export type Plan = z.infer<typeof PlanSchema>;

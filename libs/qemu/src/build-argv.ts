@@ -4,6 +4,7 @@ import {consoleArgs} from './args/console.js';
 import {firmwareArgs} from './args/firmware.js';
 import {extraDriveArgs, fsNeedsSharedMemory, rootDiskArgs, virtiofsArgs} from './args/fs.js';
 import {acceleratorArgs, machineArgs, sharedMemoryArgs} from './args/machine.js';
+import {networkArgs} from './args/network.js';
 import {tpmArgs} from './args/tpm.js';
 import {vsockArgs} from './args/vsock.js';
 import {qmpArgs} from './qmp.js';
@@ -20,6 +21,8 @@ export type QemuInput = {
 	readonly fs?: Section<'fs'> | undefined;
 	/** The selected firmware; absent or null: qemu's built-in BIOS (direct kernel boots only). */
 	readonly firmware?: Section<'firmware'> | null | undefined;
+	/** The guest's network card; absent: none. */
+	readonly network?: Section<'network'> | undefined;
 	/** swtpm's socket, when the guest has a TPM. */
 	readonly tpmSocket?: string | undefined;
 	/** The guest's vsock CID and the fd number qemu will find the vhost-vsock device at. */
@@ -46,7 +49,7 @@ export function buildQemuArgv(input: QemuInput): QemuArgv {
 		input.binary,
 		'-no-user-config',
 		...machineArgs(input.machine, {smm: input.firmware?.requiresSmm ?? false, sharedMemory}),
-		'-nic', 'none',
+		...networkArgs(input.network),
 		...(sharedMemory ? sharedMemoryArgs(input.machine) : []),
 		...acceleratorArgs(input.machine),
 		...(input.vsock ? vsockArgs(input.vsock.cid, input.vsock.fd) : []),

@@ -3,6 +3,7 @@ import type {RunOptions} from '@vmspawn/assemble';
 import {readFirmwareOptions} from '@vmspawn/firmware';
 import {readFsOptions} from '@vmspawn/fs';
 import {parseMachineUuid} from '@vmspawn/machine';
+import {readNetworkOptions} from '@vmspawn/network';
 import {ConsoleMode} from '@vmspawn/plan';
 import {hostQemuArch} from '@vmspawn/qemu';
 import {readTpmOptions} from '@vmspawn/tpm';
@@ -51,6 +52,7 @@ export function readRunOptions(args: ParsedArgs): RunOptions {
 		firmware: readFirmwareOptions(args),
 		vsock: readVsockOptions(args),
 		tpm: readTpmOptions(args, process.cwd()),
+		network: readNetworkOptions(args),
 		fs: readFsOptions(args, process.cwd()),
 		initrds: listValue(args, 'initrd'),
 		extraArgs: args.positional,

@@ -1,6 +1,7 @@
 import {type OptionDef, type ToolSpec, VERSION} from '@vmspawn/cli';
 import {firmwareOptionDefs} from '@vmspawn/firmware';
 import {fsOptionDefs} from '@vmspawn/fs';
+import {networkOptionDefs} from '@vmspawn/network';
 import {tpmOptionDefs} from '@vmspawn/tpm';
 import {vsockOptionDefs} from '@vmspawn/vsock';
 import {ConsoleMode} from '@vmspawn/plan';
@@ -24,6 +25,7 @@ export const spec: ToolSpec = {
 		...firmwareOptionDefs.map(option => (option.name === 'firmware' ? firmwareOption : option)),
 		...vsockOptionDefs,
 		...tpmOptionDefs,
+		...networkOptionDefs,
 		...fsOptionDefs,
 		{name: 'linux', kind: 'value', valueName: 'PATH', description: 'Kernel for a direct boot'},
 		{name: 'initrd', kind: 'value', multiple: true, valueName: 'PATH', description: 'Initrd for a direct boot; repeat to concatenate several'},
