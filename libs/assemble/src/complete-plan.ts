@@ -4,7 +4,9 @@ import {newRuntimeDir} from '@vmspawn/host';
 import {type MachineRequest, defaultMachineName, planMachine} from '@vmspawn/machine';
 import {type Plan, type Section, withSection} from '@vmspawn/plan';
 import {type VsockDevice, hostVsockDevice, planVsock} from '@vmspawn/vsock';
+import type {CredentialStore} from '@vmspawn/credentials';
 import {fillBoot} from './fill-boot.js';
+import {fillCredentials} from './fill-credentials.js';
 import {fillFirmware} from './fill-firmware.js';
 import {fillFs} from './fill-fs.js';
 import {fillNetwork} from './fill-network.js';
@@ -27,6 +29,8 @@ export type CompletePlan = Plan & {
 export type HostContext = {
 	readonly env: NodeJS.ProcessEnv;
 	readonly vsockDevice?: VsockDevice;
+	/** Credential values vmspawn-run collected; only their ids and files go into the plan. */
+	readonly secrets?: CredentialStore;
 };
 
 function refuseConflicts(incoming: Plan, given: ReadonlySet<string>): void {
@@ -109,6 +113,8 @@ export async function completePlan(incoming: Plan, options: RunOptions, host: Ho
 	if (!plan.runtime) {
 		plan = withSection(plan, 'runtime', {dir: newRuntimeDir(plan.machine!.name, host.env)});
 	}
+
+	plan = fillCredentials(plan, incoming, host.secrets);
 
 	return {plan: plan as CompletePlan, warnings};
 }

@@ -2,6 +2,7 @@ import {CliError, createLogger, errno, splitShellWords} from '@vmspawn/cli';
 import {initrdForQemu, kernelCommandLine, mergeInitrds, readGptPartitions, rootArgumentFor} from '@vmspawn/boot';
 import {prepareFirmwareVars} from '@vmspawn/firmware';
 import {manufactureTpmState} from '@vmspawn/tpm';
+import {type CredentialStore, writeCredentialFiles} from '@vmspawn/credentials';
 import type {Logger} from '@vmspawn/cli';
 import {findBinary} from '@vmspawn/host';
 import type {HelperProcess, Section} from '@vmspawn/plan';
@@ -27,6 +28,8 @@ export type InvocationContext = {
 	/** Claim host resources (the vsock CID) for a real run; a dry run claims nothing. */
 	readonly claim: boolean;
 	readonly vsockDevice?: VsockDevice;
+	/** The credential values behind the plan's credentials section. */
+	readonly secrets?: CredentialStore;
 	/** Where preparation steps report progress (TPM manufacture). */
 	readonly log?: Logger;
 };
@@ -106,6 +109,12 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 		});
 	}
 
+	const {credentials} = plan;
+	if (credentials && context.secrets) {
+		const secrets = context.secrets;
+		prepare.push(async () => writeCredentialFiles(secrets, credentials));
+	}
+
 	const passFds = claimed.fd === undefined ? [] : [claimed.fd];
 	const qmpSocket = `${runtime.dir}/qmp.sock`;
 	const {argv, warnings} = buildQemuArgv({
@@ -120,6 +129,7 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 		...(boot.kernel ? {kernel: boot.kernel} : {}),
 		...(initrd ? {initrd} : {}),
 		kernelCommandLine: kernelCommandLine({virtioConsole: hasVirtioConsole(plan.console), extraArgs: boot.extraArgs, rootArgs: await rootArguments(plan)}),
+		...(credentials ? {credentials: credentials.entries} : {}),
 		qmpSocket,
 		// Appended verbatim, as upstream does, for what vmspawn has no option for.
 		extraArgs: splitShellWords(context.env['SYSTEMD_VMSPAWN_QEMU_EXTRA'] ?? '', '$SYSTEMD_VMSPAWN_QEMU_EXTRA'),

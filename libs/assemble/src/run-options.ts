@@ -36,6 +36,7 @@ export const optionsBySection: Readonly<Record<string, readonly string[]>> = {
 	firmware: ['firmware', 'secure-boot', 'firmware-features', 'efi-nvram-state'],
 	vsock: ['vsock', 'vsock-cid'],
 	tpm: ['tpm', 'tpm-state'],
+	credentials: ['set-credential', 'load-credential'],
 	network: ['network-tap', 'network-user-mode', 'port'],
 	fs: ['directory', 'image', 'bind', 'bind-ro', 'private-users', 'extra-drive', 'discard-disk'],
 };

@@ -1,6 +1,7 @@
 import test from 'ava';
 import {UsageError} from '@vmspawn/cli';
 import {validatePlan} from '@vmspawn/plan';
+import {CredentialStore} from '@vmspawn/credentials';
 import {deriveCids, imitatedVsockDevice} from '@vmspawn/vsock';
 import {type RunOptions, buildInvocation, completePlan} from '../src/index.js';
 
@@ -127,4 +128,16 @@ test('a TPM adds swtpm as a helper, its manufacture before qemu, and the TPM dev
 	t.true(invocation.argv.includes(`socket,id=chrtpm,path=${plan.tpm.socket}`));
 	t.true(invocation.argv.includes('tpm-tis,tpmdev=tpm0'));
 	t.is(invocation.prepare.length, 1, 'the state is manufactured before qemu starts');
+});
+
+test('credentials go into the plan as files only, and cannot arrive in a plan', async t => {
+	const secrets = new CredentialStore();
+	secrets.add('token', Buffer.from('very-secret-value'));
+	const {plan} = await completePlan({version: '1.0'}, options, {...host, secrets});
+	t.deepEqual(plan.credentials?.entries.map(entry => [entry.id, entry.file]), [['token', `${plan.runtime.dir}/credentials/token`]]);
+	t.false(JSON.stringify(plan).includes('very-secret-value'));
+	const invocation = await buildInvocation(plan, {env: process.env, claim: false, secrets});
+	t.true(invocation.argv.includes(`type=11,path=${plan.runtime.dir}/credentials/token`));
+	t.false(invocation.argv.join(' ').includes('very-secret-value'));
+	await t.throwsAsync(completePlan({version: '1.0', credentials: plan.credentials}, options, {...host, secrets}), {message: /^plan\.credentials: credentials cannot arrive in a plan/});
 });

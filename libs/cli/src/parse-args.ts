@@ -8,6 +8,8 @@ export type ParsedArgs = {
 	/** Values by long option name; a value option given several times keeps its last value unless `multiple`. */
 	readonly values: ReadonlyMap<string, string | readonly string[] | boolean>;
 	readonly positional: readonly string[];
+	/** Every value option as given, in command-line order (for options whose relative order matters). */
+	readonly ordered: ReadonlyArray<{readonly name: string; readonly value: string}>;
 };
 
 function camelCase(name: string): string {
@@ -134,7 +136,11 @@ export function parseArgs(spec: ToolSpec, argv: readonly string[]): ParsedArgs {
 		}
 	}
 
-	return {values, positional: [...result.input, ...tail]};
+	const ordered = head.filter(token => token.startsWith('--') && token.includes('=')).map(token => {
+		const separator = token.indexOf('=');
+		return {name: token.slice(2, separator), value: token.slice(separator + 1)};
+	});
+	return {values, positional: [...result.input, ...tail], ordered};
 }
 
 export function stringValue(args: ParsedArgs, name: string): string | undefined {

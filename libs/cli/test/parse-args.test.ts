@@ -79,3 +79,8 @@ test('a value that looks like an option is a value, not an unknown option', t =>
 	t.is(stringValue(parseArgs(spec, ['--machine', '--weird']), 'machine'), '--weird');
 	t.is(stringValue(parseArgs(spec, ['-M', '-x']), 'machine'), '-x');
 });
+
+test('value options are also kept in command-line order, up to the first positional argument', t => {
+	const args = parseArgs(spec, ['--initrd=a', '-M', 'vm', '--ram', '1G', '--initrd=b', 'quiet', '--initrd=c']);
+	t.deepEqual(args.ordered, [{name: 'initrd', value: 'a'}, {name: 'machine', value: 'vm'}, {name: 'ram', value: '1G'}, {name: 'initrd', value: 'b'}]);
+});

@@ -8,6 +8,7 @@ export {Accelerator, MachineSection} from './sections/machine.js';
 export {type NetworkMode, NetworkSection, NoNetwork, PortForward, PortProtocol, TapNetwork, UserNetwork} from './sections/network.js';
 export {BootSection} from './sections/boot.js';
 export {ConsoleMode, ConsoleSection} from './sections/console.js';
+export {CredentialDelivery, CredentialEntry, CredentialId, CredentialsSection, FW_CFG_CREDENTIAL_PREFIX, FW_CFG_NAME_MAX} from './sections/credentials.js';
 export {FirmwareFile, FirmwareNvram, FirmwareSection, FlashFormat} from './sections/firmware.js';
 export {DirectoryRoot, DiskFormat, ExtraDrive, FsRoot, FsSection, FsShare, IdMapping, ImageRoot, VirtiofsShare} from './sections/fs.js';
 export {RuntimeSection} from './sections/runtime.js';

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import {BootSection} from './sections/boot.js';
 import {ConsoleSection} from './sections/console.js';
+import {CredentialsSection} from './sections/credentials.js';
 import {FirmwareSection} from './sections/firmware.js';
 import {FsSection} from './sections/fs.js';
 import {MachineSection} from './sections/machine.js';
@@ -25,6 +26,7 @@ export const planSections = {
 	vsock: VsockSection,
 	network: NetworkSection,
 	tpm: TpmSection,
+	credentials: CredentialsSection,
 } as const;
 
 export const PlanSchema = z.looseObject({
@@ -39,6 +41,7 @@ export const PlanSchema = z.looseObject({
 	vsock: VsockSection.optional(),
 	network: NetworkSection.optional(),
 	tpm: TpmSection.optional(),
+	credentials: CredentialsSection.optional(),
 });
 
 export type Plan = z.infer<typeof PlanSchema>;

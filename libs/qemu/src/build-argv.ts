@@ -1,6 +1,7 @@
 import type {Section} from '@vmspawn/plan';
 import {commandLineArgs, initrdArgs, kernelArgs} from './args/boot.js';
 import {consoleArgs} from './args/console.js';
+import {type CredentialFileArg, credentialArgs} from './args/credentials.js';
 import {firmwareArgs} from './args/firmware.js';
 import {extraDriveArgs, fsNeedsSharedMemory, rootDiskArgs, virtiofsArgs} from './args/fs.js';
 import {acceleratorArgs, machineArgs, sharedMemoryArgs} from './args/machine.js';
@@ -27,6 +28,8 @@ export type QemuInput = {
 	readonly tpmSocket?: string | undefined;
 	/** The guest's vsock CID and the fd number qemu will find the vhost-vsock device at. */
 	readonly vsock?: {readonly cid: number; readonly fd: number} | undefined;
+	/** Credentials, as files qemu reads (never values on the command line). */
+	readonly credentials?: readonly CredentialFileArg[] | undefined;
 	/** Private QMP socket through which vmspawn-run asks the guest to power off. */
 	readonly qmpSocket?: string;
 	/** Appended last, e.g. from $SYSTEMD_VMSPAWN_QEMU_EXTRA. */
@@ -62,6 +65,7 @@ export function buildQemuArgv(input: QemuInput): QemuArgv {
 		...commandLine.args,
 		...(input.tpmSocket ? tpmArgs(input.tpmSocket, input.machine.arch) : []),
 		...initrdArgs(boot),
+		...(input.credentials ? credentialArgs(input.credentials) : []),
 		...(input.extraArgs ?? []),
 	];
 	return {argv, warnings};

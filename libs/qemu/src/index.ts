@@ -1,6 +1,7 @@
 export {type ArchTraits, archTraits, hostQemuArch} from './arch.js';
 export {commandLineArgs} from './args/boot.js';
 export {consoleArgs, hasVirtioConsole} from './args/console.js';
+export {type CredentialFileArg, credentialArgs, smbiosFileArgs} from './args/credentials.js';
 export {firmwareArgs} from './args/firmware.js';
 export {diskSerial, extraDriveArgs, fsNeedsSharedMemory, rootDiskArgs, virtiofsArgs} from './args/fs.js';
 export {acceleratorArgs, machineArgs} from './args/machine.js';

@@ -1,6 +1,7 @@
 import {type Plan} from '@vmspawn/plan';
 import {createLogger, parseArgs, readPlanFile, readPlanInput, standardOutput, stringValue, switchValue} from '@vmspawn/cli';
 import {buildInvocation, completePlan} from '@vmspawn/assemble';
+import {collectCredentials, credentialOptionsInOrder, readsStdin, stdinReader} from '@vmspawn/credentials';
 import {effectiveDescriptorPaths} from '@vmspawn/firmware';
 import {runVm} from '@vmspawn/supervise';
 import {readRunOptions} from './read-options.js';
@@ -39,9 +40,13 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 	const log = createLogger(spec.name, switchValue(args, 'quiet'), io.stderr);
 	const options = readRunOptions(args);
 	const dryRun = switchValue(args, 'dry-run');
-	const incoming = incomingPlan(stringValue(args, 'plan'), io.stdinFd) ?? {version: '1.0'};
-	const completed = await completePlan(incoming, options, {env: io.env});
-	const invocation = await buildInvocation(completed.plan, {env: io.env, claim: !dryRun, log});
+	// Credentials are read first: a bad one must fail before anything is planned, and ID:- takes stdin from the plan.
+	const credentialOptions = credentialOptionsInOrder(args);
+	const credentialsFromStdin = readsStdin(credentialOptions);
+	const secrets = await collectCredentials(credentialOptions, {env: io.env, ...(credentialsFromStdin ? {readStdin: stdinReader()} : {})});
+	const incoming = incomingPlan(stringValue(args, 'plan'), credentialsFromStdin ? undefined : io.stdinFd) ?? {version: '1.0'};
+	const completed = await completePlan(incoming, options, {env: io.env, secrets});
+	const invocation = await buildInvocation(completed.plan, {env: io.env, claim: !dryRun, log, secrets});
 	for (const warning of [...completed.warnings, ...invocation.warnings]) {
 		log.warn(warning);
 	}

@@ -1,4 +1,5 @@
 import {type OptionDef, type ToolSpec, VERSION} from '@vmspawn/cli';
+import {credentialOptionDefs} from '@vmspawn/credentials';
 import {firmwareOptionDefs} from '@vmspawn/firmware';
 import {fsOptionDefs} from '@vmspawn/fs';
 import {networkOptionDefs} from '@vmspawn/network';
@@ -26,6 +27,7 @@ export const spec: ToolSpec = {
 		...vsockOptionDefs,
 		...tpmOptionDefs,
 		...networkOptionDefs,
+		...credentialOptionDefs,
 		...fsOptionDefs,
 		{name: 'linux', kind: 'value', valueName: 'PATH', description: 'Kernel for a direct boot'},
 		{name: 'initrd', kind: 'value', multiple: true, valueName: 'PATH', description: 'Initrd for a direct boot; repeat to concatenate several'},

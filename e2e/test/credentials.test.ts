@@ -1,0 +1,65 @@
+import {readdirSync, statSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {setTimeout as delay} from 'node:timers/promises';
+import test from 'ava';
+import {execa} from 'execa';
+import {guestDir, parseGuestReport} from '../helpers/guest-report.js';
+import {guestScript} from '../helpers/guest-files.js';
+import {processesMentioning, runtimeDirsOf} from '../helpers/leaks.js';
+import {processesExposing} from '../helpers/proc-scan.js';
+import {scratchDir} from '../helpers/scratch.js';
+import {toolPath} from '../helpers/tools.js';
+
+function credentialsSeen(smbios11: readonly string[]): Map<string, Buffer> {
+	const seen = new Map<string, Buffer>();
+	for (const text of smbios11) {
+		const match = /^io\.systemd\.credential\.binary:([^=]+)=(.*)$/.exec(text);
+		if (match) {
+			seen.set(match[1]!, Buffer.from(match[2]!, 'base64'));
+		}
+	}
+
+	return seen;
+}
+
+test('credentials reach the guest byte-exact through SMBIOS files, and no secret is on any command line or in any environment', async t => {
+	const guest = await guestDir();
+	const scratch = scratchDir(t);
+	const machine = 'e2e-credentials';
+	const fromStdin = `stdin-secret-${process.pid}-${Date.now()}`;
+	const fromFile = `file-secret-${process.pid}-${Date.now()}`;
+	const secretFile = join(scratch, 'token');
+	writeFileSync(secretFile, fromFile, {mode: 0o600});
+	const run = execa('node', [toolPath('vmspawn-run'),
+		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', scratch, '--tpm=no',
+		String.raw`--set-credential=binary:a\x00b\nc`, '--set-credential=piped:-', `--load-credential=token:${secretFile}`,
+		'--ram=256M', '--console=read-only', '-M', machine, '-q', 'quiet', guestScript('sleep 4'),
+	], {reject: false, input: fromStdin});
+
+	// While the guest runs: nothing shows the secrets, and their files are private.
+	let scanned = false;
+	for (let attempt = 0; attempt < 100 && run.exitCode === null && !scanned; attempt++) {
+		await delay(100);
+		const runtime = runtimeDirsOf(machine)[0];
+		if (runtime && processesMentioning(`/run/vmspawn/${runtime}/qmp.sock`).length > 0) {
+			t.deepEqual(processesExposing(fromStdin), [], 'the stdin secret is in no cmdline or environ');
+			t.deepEqual(processesExposing(fromFile), [], 'the file secret is in no cmdline or environ');
+			const directory = `/run/vmspawn/${runtime}`;
+			t.is(statSync(directory).mode & 0o777, 0o700);
+			for (const file of readdirSync(join(directory, 'credentials'))) {
+				t.is(statSync(join(directory, 'credentials', file)).mode & 0o777, 0o600, file);
+			}
+
+			scanned = true;
+		}
+	}
+
+	const result = await run;
+	t.true(scanned, 'the running VM was inspected');
+	t.is(result.exitCode, 0, String(result.stderr));
+	const seen = credentialsSeen(parseGuestReport(String(result.stdout)).smbios11);
+	t.deepEqual(seen.get('binary'), Buffer.from('a\u0000b\nc'));
+	t.deepEqual(seen.get('piped'), Buffer.from(fromStdin));
+	t.deepEqual(seen.get('token'), Buffer.from(fromFile));
+	t.deepEqual(runtimeDirsOf(machine), [], 'the credential files went with the runtime directory');
+});

@@ -1,0 +1,19 @@
+import {UsageError} from '@vmspawn/cli';
+import {type CredentialStore, planCredentials} from '@vmspawn/credentials';
+import {type Plan, withSection} from '@vmspawn/plan';
+
+/**
+ * The credentials section, from the values vmspawn-run collected itself. A plan
+ * cannot bring credentials: their values never leave the process that read them.
+ */
+export function fillCredentials(plan: Plan, incoming: Plan, secrets: CredentialStore | undefined): Plan {
+	if (incoming.credentials !== undefined) {
+		throw new UsageError('plan.credentials: credentials cannot arrive in a plan (their values never leave vmspawn-run); pass them with --set-credential= or --load-credential=');
+	}
+
+	if (!secrets || secrets.size === 0) {
+		return plan;
+	}
+
+	return withSection(plan, 'credentials', planCredentials(secrets, {runtimeDir: plan.runtime!.dir, arch: plan.machine!.arch}));
+}

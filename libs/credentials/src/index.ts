@@ -1,0 +1,14 @@
+export {credentialOptionsInOrder} from './argv-order.js';
+export {type CredentialOption, type CredentialSources, STDIN_VALUE, collectCredentials, readsStdin} from './collect.js';
+export {type CredentialOptionName, credentialId} from './option-value.js';
+export {UnescapeError, cunescape} from './cunescape.js';
+export {checkDeliverable, credentialDelivery, credentialFileContent, fwCfgCredentialName, smbiosCredentialString} from './encode.js';
+export {credentialSourcePath, loadCredentialValue} from './load-credential.js';
+export {credentialNameValid} from './names.js';
+export {type CredentialsPlanOptions, credentialsDir, planCredentials} from './plan-credentials.js';
+export {CREDENTIAL_READ_MAX} from './read-source.js';
+export {smbiosStringFile} from './smbios-file.js';
+export {stdinReader} from './stdin.js';
+export {CredentialStore} from './store.js';
+export {removeCredentialFiles, writeCredentialFiles} from './write-files.js';
+export {credentialOptionDefs} from './cli-options.js';
