@@ -18,6 +18,7 @@ declare -A needs=(
 	[sfdisk]=fdisk
 	[depmod]=kmod
 	[mkfs.ext4]=e2fsprogs
+	[tmux]=tmux
 	[objcopy]=binutils
 )
 

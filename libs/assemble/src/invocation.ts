@@ -30,6 +30,8 @@ export type InvocationContext = {
 	readonly vsockDevice?: VsockDevice;
 	/** The credential values behind the plan's credentials section. */
 	readonly secrets?: CredentialStore;
+	/** Words describing the user's terminal for the guest's console (interactive mode on a terminal). */
+	readonly terminalArgs?: readonly string[];
 	/** Where preparation steps report progress (TPM manufacture). */
 	readonly log?: Logger;
 };
@@ -128,7 +130,7 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 		...(plan.vsock.enabled && plan.vsock.cid !== undefined ? {vsock: {cid: plan.vsock.cid, fd: firstPassedFd}} : {}),
 		...(boot.kernel ? {kernel: boot.kernel} : {}),
 		...(initrd ? {initrd} : {}),
-		kernelCommandLine: kernelCommandLine({virtioConsole: hasVirtioConsole(plan.console), extraArgs: boot.extraArgs, rootArgs: await rootArguments(plan)}),
+		kernelCommandLine: kernelCommandLine({virtioConsole: hasVirtioConsole(plan.console), terminalArgs: context.terminalArgs ?? [], extraArgs: boot.extraArgs, rootArgs: await rootArguments(plan)}),
 		...(credentials ? {credentials: credentials.entries} : {}),
 		qmpSocket,
 		// Appended verbatim, as upstream does, for what vmspawn has no option for.

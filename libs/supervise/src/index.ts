@@ -1,3 +1,3 @@
 export {launcherExitCodes} from './exit-codes.js';
-export {type RunVmRequest, type RunVmResult, runVm} from './run-vm.js';
+export {type ConsoleAttach, type RunVmRequest, type RunVmResult, runVm} from './run-vm.js';
 export {createRuntimeDir, removeRuntimeDir, removeStaleRuntimeDirs} from './runtime-dir.js';

@@ -1,4 +1,6 @@
 import {closeSync} from 'node:fs';
+import {dirname} from 'node:path';
+import type {Writable} from 'node:stream';
 import {setTimeout as delay} from 'node:timers/promises';
 import type {ChildProcess} from 'node:child_process';
 import type {Logger} from '@vmspawn/cli';
@@ -7,7 +9,7 @@ import {qmpExecute} from '@vmspawn/qemu';
 import {describeExit, signalNumber} from './child-status.js';
 import {launcherExitCodes} from './exit-codes.js';
 import {HelperError, type StartedHelper, startHelpers, stopChildren} from './helpers.js';
-import {createRuntimeDir, removeRuntimeDir} from './runtime-dir.js';
+import {createRuntimeDir, removeRuntimeDir, removeStaleRuntimeDirs} from './runtime-dir.js';
 import {childExit, childStarted, spawnChild} from './spawn-child.js';
 
 export type RunVmRequest = {
@@ -22,10 +24,15 @@ export type RunVmRequest = {
 	readonly powerdownTimeoutMs?: number;
 	/** Open fds qemu inherits as its fds 3, 4, ... (e.g. the vhost-vsock fd holding the CID); closed here once qemu has them. */
 	readonly passFds?: readonly number[];
-	/** The console reads the user's terminal, or nothing. */
-	readonly consoleInput: 'inherit' | 'ignore';
+	/**
+	 * What qemu's console reads: the terminal itself, nothing, or a pipe that `attach`
+	 * feeds (the interactive console), which may end the VM by calling `escape`.
+	 */
+	readonly consoleInput: 'inherit' | 'ignore' | ConsoleAttach;
 	readonly log: Logger;
 };
+
+export type ConsoleAttach = (guestInput: Writable, escape: () => void) => {stop(): void};
 
 export type RunVmResult = {readonly exitCode: number; readonly message?: string};
 
@@ -96,8 +103,15 @@ export async function runVm(request: RunVmRequest): Promise<RunVmResult> {
 		process.on(signal, onSignal);
 	}
 
+	// A closed terminal (SIGHUP, EIO) or a closed pipe (EPIPE) must not stop the clean-up below.
+	const ignoreWriteError = () => undefined;
+	process.stdout.on('error', ignoreWriteError);
+	process.stderr.on('error', ignoreWriteError);
 	let createdRuntimeDir = false;
+	let consoleForwarder: {stop(): void} | undefined;
+	let escaped = false;
 	try {
+		removeStaleRuntimeDirs(dirname(request.runtimeDir));
 		await createRuntimeDir(request.runtimeDir);
 		createdRuntimeDir = true;
 		await Promise.all(request.prepare.map(async step => step()));
@@ -106,12 +120,20 @@ export async function runVm(request: RunVmRequest): Promise<RunVmResult> {
 			return {exitCode: launcherExitCodes.signalBase + signalNumber(interruptedBy)};
 		}
 
-		const child = spawnChild({argv: request.qemuArgv, stdio: [request.consoleInput, 'inherit', 'inherit', ...(request.passFds ?? [])]});
+		const attach = typeof request.consoleInput === 'function' ? request.consoleInput : undefined;
+		const child = spawnChild({argv: request.qemuArgv, stdio: [attach ? 'pipe' : request.consoleInput as 'inherit' | 'ignore', 'inherit', 'inherit', ...(request.passFds ?? [])]});
 		qemu = {child, exited: childExit(child)};
 		try {
 			await childStarted(child);
 		} catch (error) {
 			return {exitCode: launcherExitCodes.qemuFailed, message: `cannot start ${request.qemuArgv[0]}: ${(error as Error).message}`};
+		}
+
+		if (attach && child.stdin) {
+			consoleForwarder = attach(child.stdin, () => {
+				escaped = true;
+				child.kill('SIGKILL');
+			});
 		}
 
 		const qemuExited = qemu.exited.then(status => ({kind: 'qemu' as const, ...status}));
@@ -131,6 +153,10 @@ export async function runVm(request: RunVmRequest): Promise<RunVmResult> {
 		if (outcome.kind === 'helper') {
 			const message = `${describeExit(outcome.helper.spec.name, outcome.code, outcome.signal)} while the guest was running; stopping the VM`;
 			return {exitCode: launcherExitCodes.helperFailed, message};
+		}
+
+		if (escaped) {
+			return {exitCode: 0};
 		}
 
 		if (interruptedBy && (killedAfterSignal || outcome.code !== 0)) {
@@ -153,6 +179,7 @@ export async function runVm(request: RunVmRequest): Promise<RunVmResult> {
 
 		throw error;
 	} finally {
+		consoleForwarder?.stop();
 		for (const fd of request.passFds ?? []) {
 			closeQuietly(fd);
 		}
@@ -165,5 +192,8 @@ export async function runVm(request: RunVmRequest): Promise<RunVmResult> {
 		for (const signal of terminatingSignals) {
 			process.off(signal, onSignal);
 		}
+
+		process.stdout.off('error', ignoreWriteError);
+		process.stderr.off('error', ignoreWriteError);
 	}
 }

@@ -168,3 +168,27 @@ test('a helper that fails and takes qemu down with it is reported as the cause',
 	});
 	t.deepEqual(result, {exitCode: 126, message: 'swtpm was killed by signal SIGKILL while the guest was running; stopping the VM'});
 });
+
+test('an attached console feeds qemu\'s input, and its escape ends the VM with 0', async t => {
+	const directory = await scratch(t);
+	const output = join(directory, 'typed');
+	let stopped = false;
+	const result = await runVm({
+		runtimeDir: join(directory, 'run'),
+		// The stand-in qemu records what it is sent and would run for a minute.
+		qemuArgv: ['/bin/sh', '-c', `head -c 5 > ${output}; sleep 60`],
+		helpers: [],
+		prepare: [],
+		consoleInput(guestInput, escape) {
+			guestInput.write('hello');
+			setTimeout(escape, 300);
+			return {stop() {
+				stopped = true;
+			}};
+		},
+		log,
+	});
+	t.deepEqual(result, {exitCode: 0});
+	t.is(readFileSync(output, 'utf8'), 'hello');
+	t.true(stopped, 'the console forwarder was stopped');
+});

@@ -1,6 +1,7 @@
-import {type Plan} from '@vmspawn/plan';
+import {type Plan, emptyPlan} from '@vmspawn/plan';
 import {createLogger, parseArgs, readPlanFile, readPlanInput, standardOutput, stringValue, switchValue} from '@vmspawn/cli';
 import {buildInvocation, completePlan} from '@vmspawn/assemble';
+import {consoleSession, terminalArgs} from '@vmspawn/console';
 import {collectCredentials, credentialOptionsInOrder, readsStdin, stdinReader} from '@vmspawn/credentials';
 import {effectiveDescriptorPaths} from '@vmspawn/firmware';
 import {runVm} from '@vmspawn/supervise';
@@ -16,12 +17,13 @@ export type Io = {
 
 const processIo: Io = {stdout: process.stdout, stderr: process.stderr, stdinFd: 0, env: process.env};
 
-function incomingPlan(planFile: string | undefined, stdinFd: number | undefined): Plan | undefined {
+/** The plan to start from, and whether reading it used up standard input. */
+function incomingPlan(planFile: string | undefined, stdinFd: number | undefined): {plan: Plan; fromStdin: boolean} {
 	if (planFile !== undefined) {
-		return readPlanFile(planFile);
+		return {plan: readPlanFile(planFile), fromStdin: planFile === '-'};
 	}
 
-	return stdinFd === undefined ? undefined : readPlanInput(stdinFd).plan;
+	return stdinFd === undefined ? {plan: emptyPlan(), fromStdin: false} : readPlanInput(stdinFd);
 }
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
@@ -44,9 +46,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 	const credentialOptions = credentialOptionsInOrder(args);
 	const credentialsFromStdin = readsStdin(credentialOptions);
 	const secrets = await collectCredentials(credentialOptions, {env: io.env, ...(credentialsFromStdin ? {readStdin: stdinReader()} : {})});
-	const incoming = incomingPlan(stringValue(args, 'plan'), credentialsFromStdin ? undefined : io.stdinFd) ?? {version: '1.0'};
+	const {plan: incoming, fromStdin: planFromStdin} = incomingPlan(stringValue(args, 'plan'), credentialsFromStdin ? undefined : io.stdinFd);
 	const completed = await completePlan(incoming, options, {env: io.env, secrets});
-	const invocation = await buildInvocation(completed.plan, {env: io.env, claim: !dryRun, log, secrets});
+	const interactiveTerminal = completed.plan.console.mode === 'interactive' && !dryRun;
+	const invocation = await buildInvocation(completed.plan, {env: io.env, claim: !dryRun, log, secrets, ...(interactiveTerminal ? {terminalArgs: terminalArgs(process.stdout, io.env)} : {})});
 	for (const warning of [...completed.warnings, ...invocation.warnings]) {
 		log.warn(warning);
 	}
@@ -61,6 +64,19 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 		return 0;
 	}
 
+	const {plan} = invocation;
+	const session = consoleSession({
+		mode: plan.console.mode,
+		name: plan.machine.name,
+		target: plan.fs.root.path,
+		stdin: process.stdin,
+		stdout: process.stdout,
+		stderr: io.stderr,
+		stdinConsumed: credentialsFromStdin || planFromStdin,
+		quiet: log.quiet,
+		background: stringValue(args, 'background'),
+	});
+	session.begin();
 	const result = await runVm({
 		runtimeDir: invocation.plan.runtime.dir,
 		qemuArgv: invocation.argv,
@@ -68,9 +84,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 		prepare: invocation.prepare,
 		passFds: invocation.passFds,
 		qmpSocket: invocation.qmpSocket,
-		consoleInput: invocation.plan.console.mode === 'interactive' || invocation.plan.console.mode === 'native' ? 'inherit' : 'ignore',
+		consoleInput: session.input,
 		log,
-	});
+	}).finally(() => session.end());
 	if (result.message) {
 		io.stderr.write(`${spec.name}: ${result.message}\n`);
 	}

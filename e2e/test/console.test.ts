@@ -1,0 +1,74 @@
+import {readFileSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import test from 'ava';
+import {guestDir, parseGuestReport} from '../helpers/guest-report.js';
+import {guestScript} from '../helpers/guest-files.js';
+import {processesMentioning, runtimeDirsOf} from '../helpers/leaks.js';
+import {scratchDir} from '../helpers/scratch.js';
+import {TmuxSession} from '../helpers/tmux.js';
+import {runTool, toolPath} from '../helpers/tools.js';
+
+// The guest says when it reads the console, then echoes one line back and waits to be killed.
+const echoScript = guestScript([
+	'echo READY-FOR-INPUT > /dev/hvc0',
+	'read -r line < /dev/hvc0',
+	'echo "GUEST-GOT:$line" > /dev/hvc0',
+	'sleep 300',
+].join('\n'));
+
+test('interactive console on a terminal: typing reaches the guest, Ctrl-] three times kills the VM, the terminal is restored', async t => {
+	const guest = await guestDir();
+	const scratch = scratchDir(t);
+	const machine = 'e2e-interactive';
+	const sttyBefore = join(scratch, 'stty-before');
+	const sttyAfter = join(scratch, 'stty-after');
+	const script = join(scratch, 'run.sh');
+	writeFileSync(script, [
+		`stty -g > ${sttyBefore}`,
+		`node ${toolPath('vmspawn-run')} --linux=${guest}/vmlinuz --initrd=${guest}/initrd.img --firmware=none -D ${scratch} --tpm=no --ram=256M -M ${machine} quiet '${echoScript}'`,
+		'status=$?',
+		`stty -g > ${sttyAfter}`,
+		'echo "EXIT-STATUS:$status"',
+		'sleep 60',
+	].join('\n'));
+	const session = TmuxSession.start(`vmspawn-e2e-${process.pid}`, `sh ${script}`);
+	t.teardown(() => session.kill());
+	await session.waitFor(() => session.screen().includes('READY-FOR-INPUT'), 'the guest to read its console');
+	t.regex(session.screen(), /Press Ctrl-] three times within 1s to kill VM\./);
+	session.type('hello guest', 'Enter');
+	await session.waitFor(() => session.screen().includes('GUEST-GOT:hello guest'), 'the guest to echo the line');
+	session.type('C-]', 'C-]', 'C-]');
+	await session.waitFor(() => session.screen().includes('EXIT-STATUS:'), 'vmspawn-run to end');
+	t.regex(session.screen(), /EXIT-STATUS:0/);
+	t.is(readFileSync(sttyAfter, 'utf8'), readFileSync(sttyBefore, 'utf8'), 'the terminal modes are as before');
+	t.deepEqual(processesMentioning(`-M ${machine}`), []);
+	t.deepEqual(runtimeDirsOf(machine), []);
+});
+
+test('read-only console: input is ignored and stdin may be closed; output on a pipe is only the guest\'s', async t => {
+	const guest = await guestDir();
+	const result = await runTool('vmspawn-run', [`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', scratchDir(t), '--tpm=no', '--ram=256M', '--console=read-only', '-M', 'e2e-read-only', 'quiet'], {input: 'ignored input\n'});
+	t.is(result.exitCode, 0, result.stderr);
+	t.truthy(parseGuestReport(result.stdout));
+	t.false(result.stdout.includes('\u001B['), 'no escape sequences from vmspawn-run in piped output');
+	t.regex(result.stderr, /^Spawning VM e2e-read-only on .+\.$/m);
+	t.notRegex(result.stderr, /Ctrl-]/);
+});
+
+test('closing the terminal (SIGHUP) while the guest runs stops the VM and leaves nothing behind', async t => {
+	const guest = await guestDir();
+	const scratch = scratchDir(t);
+	const machine = 'e2e-hangup';
+	const session = TmuxSession.start(`vmspawn-e2e-hup-${process.pid}`, `node ${toolPath('vmspawn-run')} --linux=${guest}/vmlinuz --initrd=${guest}/initrd.img --firmware=none -D ${scratch} --tpm=yes --ram=256M -M ${machine} quiet '${echoScript}'`);
+	t.teardown(() => session.kill());
+	await session.waitFor(() => session.screen().includes('READY-FOR-INPUT'), 'the guest to read its console');
+	session.kill();
+	const deadline = Date.now() + 60_000;
+	while ((processesMentioning(`-M ${machine}`).length > 0 || runtimeDirsOf(machine).length > 0) && Date.now() < deadline) {
+		await new Promise(resolve => setTimeout(resolve, 200));
+	}
+
+	t.deepEqual(processesMentioning(`-M ${machine}`), [], 'vmspawn-run ended');
+	t.deepEqual(processesMentioning(`/run/vmspawn/${machine}-`), [], 'qemu and the helpers ended');
+	t.deepEqual(runtimeDirsOf(machine), [], 'the runtime directory was removed');
+});
