@@ -43,10 +43,16 @@ if ((${#missing[@]} > 0)); then
 	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# npm ci when node_modules is missing or older than package-lock.json.
-if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
-	echo "setup: installing npm dependencies (npm ci)" >&2
-	npm ci --no-audit --no-fund --loglevel=error
+# npm dependencies, installed again only when a manifest or the lock changes. This is
+# `npm install` against the committed lock, not `npm ci`: the registry reachable here
+# lacks nx's optional binaries for other platforms, so the lock cannot list them and
+# `npm ci` refuses it; `npm install` installs exactly the locked versions all the same.
+manifests() { cat package.json libs/*/package.json tools/*/package.json e2e/package.json package-lock.json | sha256sum; }
+stamp=node_modules/.vmspawn-setup-stamp
+if [[ ! -f $stamp || "$(cat "$stamp")" != "$(manifests)" ]]; then
+	echo "setup: installing npm dependencies" >&2
+	npm install --no-audit --no-fund --loglevel=error
+	manifests > "$stamp"
 fi
 
 npx --no-install tsc -b

@@ -19,6 +19,7 @@ export type Invocation = {
 	/** Open fds qemu inherits, in order, as its fds 3, 4, ... */
 	readonly passFds: number[];
 	readonly qmpSocket: string;
+	readonly notifyFile: string;
 	readonly warnings: string[];
 	readonly notices: string[];
 };
@@ -119,6 +120,7 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 
 	const passFds = claimed.fd === undefined ? [] : [claimed.fd];
 	const qmpSocket = `${runtime.dir}/qmp.sock`;
+	const notifyFile = `${runtime.dir}/guest-notify`;
 	const {argv, warnings} = buildQemuArgv({
 		binary,
 		machine,
@@ -133,8 +135,9 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 		kernelCommandLine: kernelCommandLine({virtioConsole: hasVirtioConsole(plan.console), terminalArgs: context.terminalArgs ?? [], extraArgs: boot.extraArgs, rootArgs: await rootArguments(plan)}),
 		...(credentials ? {credentials: credentials.entries} : {}),
 		qmpSocket,
+		notifyFile,
 		// Appended verbatim, as upstream does, for what vmspawn has no option for.
 		extraArgs: splitShellWords(context.env['SYSTEMD_VMSPAWN_QEMU_EXTRA'] ?? '', '$SYSTEMD_VMSPAWN_QEMU_EXTRA'),
 	});
-	return {plan, argv, helpers: helpersOf(plan), prepare, passFds, qmpSocket, warnings, notices: claimed.notice ? [claimed.notice] : []};
+	return {plan, argv, helpers: helpersOf(plan), prepare, passFds, qmpSocket, notifyFile, warnings, notices: claimed.notice ? [claimed.notice] : []};
 }

@@ -6,6 +6,7 @@ import {firmwareArgs} from './args/firmware.js';
 import {extraDriveArgs, fsNeedsSharedMemory, rootDiskArgs, virtiofsArgs} from './args/fs.js';
 import {acceleratorArgs, machineArgs, sharedMemoryArgs} from './args/machine.js';
 import {networkArgs} from './args/network.js';
+import {notifyPortArgs} from './args/notify.js';
 import {tpmArgs} from './args/tpm.js';
 import {vsockArgs} from './args/vsock.js';
 import {qmpArgs} from './qmp.js';
@@ -30,6 +31,8 @@ export type QemuInput = {
 	readonly vsock?: {readonly cid: number; readonly fd: number} | undefined;
 	/** Credentials, as files qemu reads (never values on the command line). */
 	readonly credentials?: readonly CredentialFileArg[] | undefined;
+	/** File qemu writes the guest's notification port to (EXIT_STATUS=...). */
+	readonly notifyFile?: string | undefined;
 	/** Private QMP socket through which vmspawn-run asks the guest to power off. */
 	readonly qmpSocket?: string;
 	/** Appended last, e.g. from $SYSTEMD_VMSPAWN_QEMU_EXTRA. */
@@ -58,6 +61,7 @@ export function buildQemuArgv(input: QemuInput): QemuArgv {
 		...(input.vsock ? vsockArgs(input.vsock.cid, input.vsock.fd) : []),
 		...consoleArgs(input.console),
 		...(input.qmpSocket ? qmpArgs(input.qmpSocket) : []),
+		...(input.notifyFile ? notifyPortArgs(input.notifyFile) : []),
 		...(input.firmware ? firmwareArgs(input.firmware, input.machine.arch) : []),
 		...(input.fs ? extraDriveArgs(input.fs) : []),
 		...kernelArgs(boot),

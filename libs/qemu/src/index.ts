@@ -12,3 +12,4 @@ export {qemuBinaryCandidates} from './binary.js';
 export {type QemuArgv, type QemuInput, buildQemuArgv} from './build-argv.js';
 export {escapeValue, keyValues} from './escape.js';
 export {qmpArgs, qmpExecute} from './qmp.js';
+export {NOTIFY_PORT_NAME, notifyPortArgs} from './args/notify.js';

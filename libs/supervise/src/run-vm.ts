@@ -7,6 +7,7 @@ import type {Logger} from '@vmspawn/cli';
 import type {HelperProcess} from '@vmspawn/plan';
 import {qmpExecute} from '@vmspawn/qemu';
 import {describeExit, signalNumber} from './child-status.js';
+import {readGuestNotification} from './guest-notify.js';
 import {launcherExitCodes} from './exit-codes.js';
 import {HelperError, type StartedHelper, startHelpers, stopChildren} from './helpers.js';
 import {createRuntimeDir, removeRuntimeDir, removeStaleRuntimeDirs} from './runtime-dir.js';
@@ -20,6 +21,8 @@ export type RunVmRequest = {
 	readonly prepare: ReadonlyArray<() => Promise<void>>;
 	/** qemu's QMP socket: the first SIGINT/SIGTERM asks the guest to power off through it. */
 	readonly qmpSocket?: string;
+	/** Where qemu writes the guest's notification port; its EXIT_STATUS= becomes our exit status. */
+	readonly notifyFile?: string;
 	/** How long a guest may take to power off when asked before qemu is killed. */
 	readonly powerdownTimeoutMs?: number;
 	/** Open fds qemu inherits as its fds 3, 4, ... (e.g. the vhost-vsock fd holding the CID); closed here once qemu has them. */
@@ -169,6 +172,11 @@ export async function runVm(request: RunVmRequest): Promise<RunVmResult> {
 
 		if (outcome.code !== 0) {
 			return {exitCode: launcherExitCodes.qemuFailed, message: describeExit('qemu', outcome.code, outcome.signal)};
+		}
+
+		const notification = request.notifyFile ? await readGuestNotification(request.notifyFile) : undefined;
+		if (notification?.exitStatus !== undefined && notification.exitStatus !== 0) {
+			return {exitCode: notification.exitStatus, message: `the guest reported exit status ${notification.exitStatus}`};
 		}
 
 		return {exitCode: 0};

@@ -192,3 +192,10 @@ test('an attached console feeds qemu\'s input, and its escape ends the VM with 0
 	t.is(readFileSync(output, 'utf8'), 'hello');
 	t.true(stopped, 'the console forwarder was stopped');
 });
+
+test('the guest\'s EXIT_STATUS becomes the exit status after a clean power-off', async t => {
+	const directory = await scratch(t);
+	const notifyFile = join(directory, 'run', 'guest-notify');
+	const result = await runVm({runtimeDir: join(directory, 'run'), qemuArgv: ['/bin/sh', '-c', `echo EXIT_STATUS=42 > ${notifyFile}`], helpers: [], prepare: [], notifyFile, consoleInput: 'ignore', log});
+	t.deepEqual(result, {exitCode: 42, message: 'the guest reported exit status 42'});
+});

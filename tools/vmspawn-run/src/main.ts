@@ -84,6 +84,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 		prepare: invocation.prepare,
 		passFds: invocation.passFds,
 		qmpSocket: invocation.qmpSocket,
+		notifyFile: invocation.notifyFile,
 		consoleInput: session.input,
 		log,
 	}).finally(() => session.end());
