@@ -12,3 +12,6 @@ export {standardOutput} from './standard-options.js';
 export {VERSION} from './version.js';
 export {splitShellWords} from './shell-words.js';
 export {machineOptionDef, parseMachineName} from './machine-option.js';
+export {parseToolArgs} from './parse-tool-args.js';
+export {type InProcessOptions, type InProcessRun, runInProcess} from './run-in-process.js';
+export {type ToolIo, processIo} from './tool-io.js';

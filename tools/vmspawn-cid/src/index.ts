@@ -1,2 +1,2 @@
-export {type Io, main} from './main.js';
+export {main} from './main.js';
 export {spec} from './spec.js';

@@ -1,4 +1,4 @@
-import {UsageError, createLogger, parseArgs, readPlanInput, standardOutput, switchValue, writePlan} from '@vmspawn/cli';
+import {createLogger, parseToolArgs, processIo, readPlanInput, switchValue, type ToolIo, UsageError, writePlan} from '@vmspawn/cli';
 import {chooseFirmware, firmwareQuery, formatListing, listFirmware, listingJson, planFirmware} from '@vmspawn/firmware';
 import {emptyPlan} from '@vmspawn/plan';
 import {firmwareRequest} from './request.js';
@@ -6,12 +6,10 @@ import {spec} from './spec.js';
 
 export async function main(
 	argv: readonly string[],
-	io = {stdout: process.stdout as NodeJS.WritableStream, stderr: process.stderr as NodeJS.WritableStream, stdinFd: 0 as number | undefined, env: process.env},
+	io: ToolIo = processIo,
 ): Promise<number> {
-	const args = parseArgs(spec, argv);
-	const standard = standardOutput(spec, args);
-	if (standard !== undefined) {
-		io.stdout.write(standard);
+	const args = parseToolArgs(spec, argv, io.stdout);
+	if (!args) {
 		return 0;
 	}
 

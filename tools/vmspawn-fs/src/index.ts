@@ -1,3 +1,3 @@
-export {type Io, main} from './main.js';
+export {main} from './main.js';
 export {readFsStageOptions} from './read-options.js';
 export {spec} from './spec.js';

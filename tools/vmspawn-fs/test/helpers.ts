@@ -1,10 +1,10 @@
-import {closeSync, mkdtempSync, openSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {PassThrough} from 'node:stream';
 import type {ExecutionContext} from 'ava';
 import type {FsHost} from '@vmspawn/fs';
-import {type Io, main} from '../src/index.js';
+import {type InProcessRun, runInProcess} from '@vmspawn/cli';
+import {main} from '../src/index.js';
 
 /** A host with the C virtiofsd as Debian bookworm has it; nothing is run. */
 export const bookwormHost: FsHost = {
@@ -22,30 +22,6 @@ export function tempDir(t: ExecutionContext): string {
 }
 
 /** Runs main() in-process with captured output; `stdin` is given as a file, as a shell redirect would. */
-export async function runMain(t: ExecutionContext, argv: readonly string[], options: {stdin?: string; cwd?: string} = {}): Promise<{status: number; stdout: string; stderr: string}> {
-	const stdout = new PassThrough();
-	const stderr = new PassThrough();
-	const chunks = {stdout: '', stderr: ''};
-	stdout.on('data', chunk => {
-		chunks.stdout += String(chunk);
-	});
-	stderr.on('data', chunk => {
-		chunks.stderr += String(chunk);
-	});
-	let stdinFd: number | undefined;
-	if (options.stdin !== undefined) {
-		const file = join(tempDir(t), 'plan.json');
-		writeFileSync(file, options.stdin);
-		stdinFd = openSync(file, 'r');
-	}
-
-	try {
-		const io: Io = {stdout, stderr, stdinFd, env: {VMSPAWN_RUNTIME_DIR: '/run/vmspawn-test'}, host: bookwormHost, ...(options.cwd ? {cwd: options.cwd} : {})};
-		const status = await main(argv, io);
-		return {status, ...chunks};
-	} finally {
-		if (stdinFd !== undefined) {
-			closeSync(stdinFd);
-		}
-	}
+export async function runMain(_t: ExecutionContext, argv: readonly string[], options: {stdin?: string; cwd?: string} = {}): Promise<InProcessRun> {
+	return runInProcess(async io => main(argv, io, bookwormHost), {...options, env: {VMSPAWN_RUNTIME_DIR: '/run/vmspawn-test'}});
 }

@@ -1,5 +1,5 @@
 import {type Plan, emptyPlan} from '@vmspawn/plan';
-import {createLogger, parseArgs, readPlanFile, readPlanInput, standardOutput, stringValue, switchValue} from '@vmspawn/cli';
+import {createLogger, parseToolArgs, processIo, readPlanFile, readPlanInput, stringValue, switchValue, type ToolIo} from '@vmspawn/cli';
 import {buildInvocation, completePlan} from '@vmspawn/assemble';
 import {consoleSession, terminalArgs} from '@vmspawn/console';
 import {collectCredentials, credentialOptionsInOrder, readsStdin, stdinReader} from '@vmspawn/credentials';
@@ -7,15 +7,6 @@ import {effectiveDescriptorPaths} from '@vmspawn/firmware';
 import {runVm} from '@vmspawn/supervise';
 import {readRunOptions} from './read-options.js';
 import {spec} from './spec.js';
-
-export type Io = {
-	readonly stdout: NodeJS.WritableStream;
-	readonly stderr: NodeJS.WritableStream;
-	readonly stdinFd: number | undefined;
-	readonly env: NodeJS.ProcessEnv;
-};
-
-const processIo: Io = {stdout: process.stdout, stderr: process.stderr, stdinFd: 0, env: process.env};
 
 /** The plan to start from, and whether reading it used up standard input. */
 function incomingPlan(planFile: string | undefined, stdinFd: number | undefined): {plan: Plan; fromStdin: boolean} {
@@ -26,11 +17,9 @@ function incomingPlan(planFile: string | undefined, stdinFd: number | undefined)
 	return stdinFd === undefined ? {plan: emptyPlan(), fromStdin: false} : readPlanInput(stdinFd);
 }
 
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
-	const args = parseArgs(spec, argv);
-	const standard = standardOutput(spec, args);
-	if (standard !== undefined) {
-		io.stdout.write(standard);
+export async function main(argv: readonly string[], io: ToolIo = processIo): Promise<number> {
+	const args = parseToolArgs(spec, argv, io.stdout);
+	if (!args) {
 		return 0;
 	}
 

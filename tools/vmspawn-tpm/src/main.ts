@@ -1,25 +1,12 @@
-import {UsageError, parseArgs, readPlanInput, standardOutput, writePlan} from '@vmspawn/cli';
+import {parseToolArgs, processIo, readPlanInput, type ToolIo, UsageError, writePlan} from '@vmspawn/cli';
 import {emptyPlan} from '@vmspawn/plan';
 import {addTpmSection} from '@vmspawn/tpm';
 import {readTpmStageOptions} from './read-options.js';
 import {spec} from './spec.js';
 
-export type Io = {
-	readonly stdout: NodeJS.WritableStream;
-	readonly stderr: NodeJS.WritableStream;
-	/** Where the incoming plan is read from; undefined: start from an empty plan. */
-	readonly stdinFd: number | undefined;
-	readonly env: NodeJS.ProcessEnv;
-	readonly cwd: string;
-};
-
-const processIo: Io = {stdout: process.stdout, stderr: process.stderr, stdinFd: 0, env: process.env, cwd: process.cwd()};
-
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
-	const args = parseArgs(spec, argv);
-	const standard = standardOutput(spec, args);
-	if (standard !== undefined) {
-		io.stdout.write(standard);
+export async function main(argv: readonly string[], io: ToolIo = processIo): Promise<number> {
+	const args = parseToolArgs(spec, argv, io.stdout);
+	if (!args) {
 		return 0;
 	}
 
@@ -27,7 +14,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 		throw new UsageError(`unexpected argument ${args.positional[0]!}`);
 	}
 
-	const options = readTpmStageOptions(args, io.env, io.cwd);
+	const options = readTpmStageOptions(args, io.env, io.cwd ?? process.cwd());
 	const incoming = io.stdinFd === undefined ? emptyPlan() : readPlanInput(io.stdinFd).plan;
 	writePlan(await addTpmSection(incoming, options), io.stdout);
 	return 0;

@@ -1,8 +1,5 @@
-import {closeSync, mkdtempSync, openSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
-import {PassThrough} from 'node:stream';
-import {type Io, main} from '../src/index.js';
+import {type InProcessRun, runInProcess} from '@vmspawn/cli';
+import {main} from '../src/index.js';
 
 export type RunOptions = {
 	/** Plan text fed on stdin (through a file, as a shell redirection would); absent: no stdin. */
@@ -12,37 +9,12 @@ export type RunOptions = {
 };
 
 /** Runs main() in-process with captured output. */
-export async function runMain(argv: readonly string[], options: RunOptions = {}): Promise<{status: number; stdout: string; stderr: string}> {
-	const stdout = new PassThrough();
-	const stderr = new PassThrough();
-	const chunks = {stdout: '', stderr: ''};
-	stdout.on('data', chunk => {
-		chunks.stdout += String(chunk);
+export async function runMain(argv: readonly string[], options: RunOptions = {}): Promise<InProcessRun> {
+	return runInProcess(async io => main(argv, io), {
+		...(options.stdin === undefined ? {} : {stdin: options.stdin}),
+		env: options.env ?? {...process.env, VMSPAWN_RUNTIME_DIR: '/run/vmspawn-test'},
+		cwd: options.cwd ?? '/work/vms',
 	});
-	stderr.on('data', chunk => {
-		chunks.stderr += String(chunk);
-	});
-	let stdinFd: number | undefined;
-	let directory: string | undefined;
-	if (options.stdin !== undefined) {
-		directory = mkdtempSync(join(tmpdir(), 'vmspawn-tpm-test-'));
-		writeFileSync(join(directory, 'plan.json'), options.stdin);
-		stdinFd = openSync(join(directory, 'plan.json'), 'r');
-	}
-
-	try {
-		const io: Io = {stdout, stderr, stdinFd, env: options.env ?? {...process.env, VMSPAWN_RUNTIME_DIR: '/run/vmspawn-test'}, cwd: options.cwd ?? '/work/vms'};
-		const status = await main(argv, io);
-		return {status, ...chunks};
-	} finally {
-		if (stdinFd !== undefined) {
-			closeSync(stdinFd);
-		}
-
-		if (directory) {
-			rmSync(directory, {recursive: true, force: true});
-		}
-	}
 }
 
 /** Runs main() and decodes the plan it printed. */

@@ -1,0 +1,18 @@
+import {type ParsedArgs, parseArgs} from './parse-args.js';
+import {standardOutput} from './standard-options.js';
+import type {ToolSpec} from './tool-spec.js';
+
+/**
+ * Every tool's first step: parse the command line and answer --help and --version.
+ * Returns undefined when one of those was answered (the tool then exits 0).
+ */
+export function parseToolArgs(spec: ToolSpec, argv: readonly string[], stdout: NodeJS.WritableStream): ParsedArgs | undefined {
+	const args = parseArgs(spec, argv);
+	const standard = standardOutput(spec, args);
+	if (standard !== undefined) {
+		stdout.write(standard);
+		return undefined;
+	}
+
+	return args;
+}
