@@ -4,7 +4,7 @@ import {prepareFirmwareVars} from '@vmspawn/firmware';
 import {manufactureTpmState} from '@vmspawn/tpm';
 import {type CredentialStore, writeCredentialFiles} from '@vmspawn/credentials';
 import type {Logger} from '@vmspawn/cli';
-import {findBinary} from '@vmspawn/host';
+import {findBinary, locksOn} from '@vmspawn/host';
 import type {HelperProcess, Section} from '@vmspawn/plan';
 import {buildQemuArgv, hasVirtioConsole, qemuBinaryCandidates} from '@vmspawn/qemu';
 import {type VsockDevice, claimCid, hostVsockDevice} from '@vmspawn/vsock';
@@ -88,8 +88,27 @@ async function rootArguments(plan: CompletePlan): Promise<string[]> {
 	return [...kernelArgs, argument];
 }
 
+// qemu locks the images it opens; one held already means another VM (or program) writes to it.
+function refuseImageInUse(plan: CompletePlan): void {
+	const {root} = plan.fs;
+	if (root.kind !== 'image' || root.blockDevice) {
+		return;
+	}
+
+	const holders = locksOn(root.path);
+	if (holders.length > 0) {
+		const pids = holders.map(lock => lock.pid).filter(pid => pid > 0);
+		const who = pids.length > 0 ? `process ${[...new Set(pids)].join(', ')}` : 'another process';
+		throw new CliError(`image ${root.path} is in use by another VM (${who} holds a lock on it); refusing to start a second one on it`, {exitCode: errno.EBUSY});
+	}
+}
+
 export async function buildInvocation(incoming: CompletePlan, context: InvocationContext = {env: process.env, claim: false}): Promise<Invocation> {
 	const binary = findQemu(incoming.machine.arch, context.env);
+	if (context.claim) {
+		refuseImageInUse(incoming);
+	}
+
 	const claimed = await claimVsock(incoming, context);
 	const plan: CompletePlan = {...incoming, vsock: claimed.vsock};
 	const {machine, boot, runtime, firmware} = plan;

@@ -4,3 +4,4 @@ export {probeKvm} from './kvm.js';
 export {LISTEN_FDS_START, type ListenFds, parseListenFds} from './listen-fds.js';
 export {type Probe, available, probeError, unavailable} from './probe.js';
 export {newRuntimeDir, runtimeBase} from './runtime-dir.js';
+export {type FileLock, locksOn} from './file-locks.js';
