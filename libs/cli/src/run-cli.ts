@@ -18,14 +18,26 @@ export function describeFailure(error: unknown): {message: string; exitCode: num
 	return {message, exitCode: errnoExitCode(code) ?? 1};
 }
 
+const sigpipeStatus = 128 + 13;
+
 /**
  * The one top-level catch of a tool: runs `main`, prints failures as `TOOL: message`
  * (a stack trace only with VMSPAWN_DEBUG set) and sets the exit status.
  */
 export async function runCli(tool: string, main: () => Promise<number | void>): Promise<void> {
+	// The reader of our output went away (`tool | head`): end quietly, as SIGPIPE would.
+	let stdoutClosed = false;
+	process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code !== 'EPIPE') {
+			throw error;
+		}
+
+		stdoutClosed = true;
+		process.exitCode = sigpipeStatus;
+	});
 	try {
 		const status = await main();
-		process.exitCode = status ?? 0;
+		process.exitCode = stdoutClosed ? sigpipeStatus : status ?? 0;
 	} catch (error) {
 		const {message, exitCode} = describeFailure(error);
 		process.stderr.write(`${tool}: ${message.replaceAll('\n', ' ')}\n`);

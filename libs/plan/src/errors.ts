@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 
-/** A plan that cannot be used; `problems` are `plan.path: what is wrong` lines. */
+/** A plan that cannot be used; `problems` are `plan.path: what is wrong` lines (parse with reportInput so wrong values are told from missing ones). */
 export class PlanError extends Error {
 	override name = 'PlanError';
 	readonly problems: readonly string[];
@@ -23,6 +23,10 @@ function formatPath(path: ReadonlyArray<PropertyKey>): string {
 function formatMessage(issue: z.core.$ZodIssue): string {
 	if (issue.code === 'invalid_type' && issue.input === undefined) {
 		return `missing (expected ${issue.expected})`;
+	}
+
+	if (issue.code === 'invalid_type') {
+		return `expected ${issue.expected}, got ${JSON.stringify(issue.input)?.slice(0, 40) ?? typeof issue.input}`;
 	}
 
 	const message = issue.message.replace(/^Invalid input: /, '');

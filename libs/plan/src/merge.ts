@@ -6,7 +6,7 @@ import {type Plan, type Section, type SectionName, planSections} from './plan.js
  * carried over as the same object, so a stage can never disturb what it does not own.
  */
 export function withSection<Name extends SectionName>(plan: Plan, name: Name, section: Section<Name>): Plan {
-	const result = planSections[name].safeParse(section);
+	const result = planSections[name].safeParse(section, {reportInput: true});
 	if (!result.success) {
 		throw planErrorFromZod(result.error, [name]);
 	}

@@ -13,7 +13,7 @@ export function validatePlan(value: unknown): Plan {
 		throw new PlanError([`plan.version: ${problem}`]);
 	}
 
-	const result = PlanSchema.safeParse(value);
+	const result = PlanSchema.safeParse(value, {reportInput: true});
 	if (!result.success) {
 		throw planErrorFromZod(result.error);
 	}

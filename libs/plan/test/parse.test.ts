@@ -59,3 +59,8 @@ test('unknown fields in a section survive a round trip', t => {
 	const plan = validatePlan({version: '1.0', machine: {...machine, extra: true}});
 	t.is((plan.machine as Record<string, unknown>)['extra'], true);
 });
+
+test('a value of the wrong type is named with what it is, not called missing', t => {
+	t.deepEqual(problemsOf(() => validatePlan({version: '1.0', console: {mode: 42}})), ['plan.console.mode: invalid option: expected one of "interactive"|"read-only"|"native"|"gui"|"headless"']);
+	t.deepEqual(problemsOf(() => validatePlan({version: '1.0', runtime: {dir: 7}})), ['plan.runtime.dir: expected string, got 7']);
+});

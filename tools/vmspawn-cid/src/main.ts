@@ -1,12 +1,8 @@
-import {type Plan, emptyPlan, withSection} from '@vmspawn/plan';
+import {withSection} from '@vmspawn/plan';
 import {parseToolArgs, processIo, readPlanInput, type ToolIo, UsageError, writePlan} from '@vmspawn/cli';
 import {type VsockDevice, deriveCids, hostVsockDevice, planVsock} from '@vmspawn/vsock';
 import {deriveName, readVsockRequest} from './read-options.js';
 import {spec} from './spec.js';
-
-function incomingPlan(stdinFd: number | undefined): Plan {
-	return stdinFd === undefined ? emptyPlan() : readPlanInput(stdinFd).plan;
-}
 
 /** `device` is injectable so tests can use an imitation; by default the host's /dev/vhost-vsock. */
 export async function main(argv: readonly string[], io: ToolIo = processIo, device?: VsockDevice): Promise<number> {
@@ -25,7 +21,7 @@ export async function main(argv: readonly string[], io: ToolIo = processIo, devi
 		throw new UsageError(`unknown command ${command} (the only command is derive)`);
 	}
 
-	const plan = incomingPlan(io.stdinFd);
+	const {plan} = await readPlanInput(io.stdinFd);
 	const section = await planVsock(readVsockRequest(args, plan), device ?? hostVsockDevice(io.env));
 	writePlan(withSection(plan, 'vsock', section), io.stdout);
 	return 0;

@@ -1,6 +1,5 @@
 import {createLogger, parseToolArgs, processIo, readPlanInput, switchValue, type ToolIo, UsageError, writePlan} from '@vmspawn/cli';
 import {chooseFirmware, firmwareQuery, formatListing, listFirmware, listingJson, planFirmware} from '@vmspawn/firmware';
-import {emptyPlan} from '@vmspawn/plan';
 import {firmwareRequest} from './request.js';
 import {spec} from './spec.js';
 
@@ -23,7 +22,7 @@ export async function main(
 	switch (command) {
 		case 'select': {
 			// Without a stdin to read (a terminal, or none at all) the plan starts empty.
-			const {plan} = io.stdinFd === undefined ? {plan: emptyPlan()} : readPlanInput(io.stdinFd);
+			const {plan} = await readPlanInput(io.stdinFd);
 			const result = planFirmware(plan, request);
 			for (const warning of result.warnings) {
 				log.warn(warning);

@@ -1,6 +1,5 @@
 import {parseToolArgs, processIo, readPlanInput, type ToolIo, writePlan} from '@vmspawn/cli';
 import {type FsHost, applyFs, realFsHost} from '@vmspawn/fs';
-import {emptyPlan} from '@vmspawn/plan';
 import {readFsStageOptions} from './read-options.js';
 import {spec} from './spec.js';
 
@@ -12,7 +11,7 @@ export async function main(argv: readonly string[], io: ToolIo = processIo, host
 	}
 
 	const options = readFsStageOptions(args, io.cwd ?? process.cwd());
-	const incoming = io.stdinFd === undefined ? emptyPlan() : readPlanInput(io.stdinFd).plan;
+	const {plan: incoming} = await readPlanInput(io.stdinFd);
 	writePlan(applyFs(incoming, options, host ?? realFsHost(io.env), io.env), io.stdout);
 	return 0;
 }

@@ -1,4 +1,4 @@
-import {type Plan, emptyPlan} from '@vmspawn/plan';
+import type {Plan} from '@vmspawn/plan';
 import {createLogger, parseToolArgs, processIo, readPlanFile, readPlanInput, stringValue, switchValue, type ToolIo} from '@vmspawn/cli';
 import {buildInvocation, completePlan} from '@vmspawn/assemble';
 import {consoleSession, terminalArgs} from '@vmspawn/console';
@@ -9,12 +9,12 @@ import {readRunOptions} from './read-options.js';
 import {spec} from './spec.js';
 
 /** The plan to start from, and whether reading it used up standard input. */
-function incomingPlan(planFile: string | undefined, stdinFd: number | undefined): {plan: Plan; fromStdin: boolean} {
+async function incomingPlan(planFile: string | undefined, stdinFd: number | undefined): Promise<{plan: Plan; fromStdin: boolean}> {
 	if (planFile !== undefined) {
-		return {plan: readPlanFile(planFile), fromStdin: planFile === '-'};
+		return {plan: await readPlanFile(planFile), fromStdin: planFile === '-'};
 	}
 
-	return stdinFd === undefined ? {plan: emptyPlan(), fromStdin: false} : readPlanInput(stdinFd);
+	return readPlanInput(stdinFd);
 }
 
 export async function main(argv: readonly string[], io: ToolIo = processIo): Promise<number> {
@@ -35,7 +35,7 @@ export async function main(argv: readonly string[], io: ToolIo = processIo): Pro
 	const credentialOptions = credentialOptionsInOrder(args);
 	const credentialsFromStdin = readsStdin(credentialOptions);
 	const secrets = await collectCredentials(credentialOptions, {env: io.env, ...(credentialsFromStdin ? {readStdin: stdinReader()} : {})});
-	const {plan: incoming, fromStdin: planFromStdin} = incomingPlan(stringValue(args, 'plan'), credentialsFromStdin ? undefined : io.stdinFd);
+	const {plan: incoming, fromStdin: planFromStdin} = await incomingPlan(stringValue(args, 'plan'), credentialsFromStdin ? undefined : io.stdinFd);
 	const completed = await completePlan(incoming, options, {env: io.env, secrets});
 	const interactiveTerminal = completed.plan.console.mode === 'interactive' && !dryRun;
 	const invocation = await buildInvocation(completed.plan, {env: io.env, claim: !dryRun, log, secrets, ...(interactiveTerminal ? {terminalArgs: terminalArgs(process.stdout, io.env)} : {})});

@@ -1,5 +1,4 @@
 import {parseToolArgs, processIo, readPlanInput, type ToolIo, UsageError, writePlan} from '@vmspawn/cli';
-import {emptyPlan} from '@vmspawn/plan';
 import {addTpmSection} from '@vmspawn/tpm';
 import {readTpmStageOptions} from './read-options.js';
 import {spec} from './spec.js';
@@ -15,7 +14,7 @@ export async function main(argv: readonly string[], io: ToolIo = processIo): Pro
 	}
 
 	const options = readTpmStageOptions(args, io.env, io.cwd ?? process.cwd());
-	const incoming = io.stdinFd === undefined ? emptyPlan() : readPlanInput(io.stdinFd).plan;
+	const {plan: incoming} = await readPlanInput(io.stdinFd);
 	writePlan(await addTpmSection(incoming, options), io.stdout);
 	return 0;
 }
