@@ -15,3 +15,4 @@ export {machineOptionDef, parseMachineName} from './machine-option.js';
 export {parseToolArgs} from './parse-tool-args.js';
 export {type InProcessOptions, type InProcessRun, runInProcess} from './run-in-process.js';
 export {type ToolIo, processIo} from './tool-io.js';
+export {type CliRun, runSourceCli} from './run-source-cli.js';

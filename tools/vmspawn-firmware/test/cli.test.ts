@@ -1,25 +1,21 @@
-import {spawnSync} from 'node:child_process';
+import {runSourceCli} from '@vmspawn/cli';
 import test from 'ava';
 import {fixtureEnv, packageDir} from './helpers.js';
 
 // Two real processes, to prove what runCli makes of an error: one line on stderr and errno 22.
-function spawnCli(...argv: string[]) {
-	return spawnSync(process.execPath, ['--import=tsx', '--conditions=@vmspawn/source', 'src/cli.ts', ...argv], {
-		cwd: packageDir,
-		encoding: 'utf8',
-		env: {...process.env, ...fixtureEnv},
-	});
+async function spawnCli(...argv: string[]) {
+	return runSourceCli('src/cli.ts', argv, {cwd: packageDir, env: {...process.env, ...fixtureEnv}});
 }
 
-test('a bad option value exits 22 with one line naming the tool and option', t => {
-	const result = spawnCli('--secure-boot=maybe');
+test('a bad option value exits 22 with one line naming the tool and option', async t => {
+	const result = await spawnCli('--secure-boot=maybe');
 	t.is(result.status, 22);
 	t.is(result.stdout, '');
 	t.is(result.stderr, 'vmspawn-firmware: invalid --secure-boot=maybe: expected a boolean (yes/no, true/false, on/off, 1/0) or auto\n');
 });
 
-test('a relative --firmware path exits 22 with one line', t => {
-	const result = spawnCli('select', '--firmware=OVMF.json');
+test('a relative --firmware path exits 22 with one line', async t => {
+	const result = await spawnCli('select', '--firmware=OVMF.json');
 	t.is(result.status, 22);
 	t.is(result.stderr, "vmspawn-firmware: invalid --firmware=OVMF.json: absolute path or path starting with './' required\n");
 });

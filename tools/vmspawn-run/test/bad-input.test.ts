@@ -1,7 +1,6 @@
-import {spawnSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import test from 'ava';
-import {CliError} from '@vmspawn/cli';
+import {CliError, runSourceCli} from '@vmspawn/cli';
 import {runMain} from './helpers.js';
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
@@ -22,15 +21,15 @@ for (const [args, message] of [
 	});
 }
 
-test('the command prints one line on stderr and exits 22 for a bad option, with no stack trace', t => {
-	const result = spawnSync(process.execPath, ['--import=tsx', '--conditions=@vmspawn/source', cli, '--ram=lots'], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
+test('the command prints one line on stderr and exits 22 for a bad option, with no stack trace', async t => {
+	const result = await runSourceCli(cli, ['--ram=lots']);
 	t.is(result.status, 22);
 	t.is(result.stdout, '');
 	t.is(result.stderr, 'vmspawn-run: invalid --ram=lots: expected a size such as 2G, 512M or 1.5G (suffixes B K M G T P E, base 1024)\n');
 });
 
-test('--kvm=yes where KVM cannot run guests fails at once with a clear message', t => {
-	const result = spawnSync(process.execPath, ['--import=tsx', '--conditions=@vmspawn/source', cli, '--kvm=yes', '--dry-run', '-M', 'x', '--linux=/k'], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 20_000});
+test('--kvm=yes where KVM cannot run guests fails at once with a clear message', async t => {
+	const result = await runSourceCli(cli, ['--kvm=yes', '--dry-run', '-M', 'x', '--linux=/k']);
 	if (result.status === 0) {
 		t.pass('this host has a usable KVM');
 		return;

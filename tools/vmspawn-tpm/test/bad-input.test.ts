@@ -1,22 +1,22 @@
-import {spawnSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import test from 'ava';
+import {runSourceCli} from '@vmspawn/cli';
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 
-function runCli(args: readonly string[]) {
-	return spawnSync(process.execPath, ['--import=tsx', '--conditions=@vmspawn/source', cli, ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 20_000});
+async function runCli(args: readonly string[]) {
+	return runSourceCli(cli, args);
 }
 
-test('a bad option is one line on stderr naming it, exit 22, nothing on stdout', t => {
-	const result = runCli(['--tpm=perhaps']);
+test('a bad option is one line on stderr naming it, exit 22, nothing on stdout', async t => {
+	const result = await runCli(['--tpm=perhaps']);
 	t.is(result.status, 22);
 	t.is(result.stdout, '');
 	t.is(result.stderr, 'vmspawn-tpm: invalid --tpm=perhaps: expected a boolean (yes/no, true/false, on/off, 1/0) or auto\n');
 });
 
-test('the command writes a plan that validates', t => {
-	const result = runCli(['--tpm=no']);
+test('the command writes a plan that validates', async t => {
+	const result = await runCli(['--tpm=no']);
 	t.is(result.status, 0);
 	t.is(result.stdout, '{"version":"1.0","tpm":{"enabled":false,"reason":"disabled with --tpm=no"}}\n');
 });
