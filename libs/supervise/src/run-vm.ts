@@ -143,14 +143,11 @@ export async function runVm(request: RunVmRequest): Promise<RunVmResult> {
 		const helperDied = Promise.race(helpers.map(async helper => ({kind: 'helper' as const, helper, ...(await helper.exited)})));
 		const first = await Promise.race([qemuExited, helperDied]);
 		let outcome: typeof first = first;
-		if (first.kind === 'helper') {
-			// Helpers such as virtiofsd exit as soon as qemu drops their connection, so a helper that
-			// ends cleanly just before qemu did not fail: qemu's exit is the real outcome. A helper that
-			// failed (swtpm killed, say) is the cause when qemu then fails too.
-			const next = await Promise.race([qemuExited, delay(helperGraceMs).then(() => first)]);
-			const helperFailed = first.signal !== null || first.code !== 0;
-			const qemuClean = next.kind === 'qemu' && next.signal === null && next.code === 0;
-			outcome = next.kind === 'qemu' && (!helperFailed || qemuClean) ? next : first;
+		if (first.kind === 'helper' && first.signal === null && first.code === 0) {
+			// Helpers such as virtiofsd exit cleanly as soon as qemu drops their connection, so a
+			// helper that ends that way just before qemu did not fail: qemu's exit is the outcome.
+			// A helper that failed (swtpm killed, say) is the outcome whatever qemu does next.
+			outcome = await Promise.race([qemuExited, delay(helperGraceMs).then(() => first)]);
 		}
 
 		if (outcome.kind === 'helper') {
