@@ -1,5 +1,6 @@
 import {spawn, spawnSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
+import {sampleLoad} from './load.js';
 
 export type Sample = {readonly median: number; readonly min: number; readonly max: number; readonly runs: number};
 
@@ -15,6 +16,7 @@ export function timeCommand(command: string, env: NodeJS.ProcessEnv = process.en
 	const started = process.hrtime.bigint();
 	const result = spawnSync('/bin/sh', ['-c', command], {stdio: ['ignore', 'ignore', 'pipe'], env});
 	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+	sampleLoad();
 	if (result.status !== 0) {
 		throw new Error(`benchmark command failed (${result.status}): ${command}\n${String(result.stderr).slice(-2000)}`);
 	}
@@ -42,8 +44,8 @@ export function compare(variants: Record<string, string>, runs: number, env?: No
 }
 
 /** Peak resident memory (MiB) of a command's own process, sampled from /proc while it runs. */
-export async function peakRss(argv: readonly string[]): Promise<number> {
-	const child = spawn(argv[0]!, argv.slice(1), {stdio: 'ignore'});
+export async function peakRss(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+	const child = spawn(argv[0]!, argv.slice(1), {stdio: 'ignore', env});
 	let peak = 0;
 	const sample = () => {
 		try {

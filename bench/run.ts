@@ -1,73 +1,163 @@
 // npm run bench: the launcher's costs measured side by side with what it replaces.
+// What runs and how often: bench/settings.ts. Each part waits for a quiet machine first.
+// BENCH_TOOLS_ROOT=DIR measures the tools of another checkout (e.g. a copy without a change).
 import {execFileSync} from 'node:child_process';
 import {cpus} from 'node:os';
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {guestDir} from '../e2e/helpers/guest-report.js';
-import {type Sample, compare, peakRss} from './measure.js';
+import {freshenBundles, staleBundles} from './fresh-bundles.js';
+import {sampleLoad, takeLoadSeen, waitForQuiet} from './load.js';
+import {compare, peakRss, summarize} from './measure.js';
+import {quote} from './plain-script.js';
+import {type ScaleRun, bootTogether} from './scale.js';
+import {type Part, settings} from './settings.js';
+import {type Row, type ScaleRow, scaleTable, timeTable} from './table.js';
+import {tpmBootVariants} from './tpm-boot.js';
 
-const runs = Number(process.env['BENCH_RUNS'] ?? 10);
-const root = fileURLToPath(new URL('..', import.meta.url));
-const tool = (name: string) => `node ${join(root, 'tools', name, 'bin', `${name}.js`)}`;
-const quote = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
+const root = process.env['BENCH_TOOLS_ROOT'] ?? fileURLToPath(new URL('..', import.meta.url));
+const binPath = (name: string) => join(root, 'tools', name, 'bin', `${name}.js`);
+const tool = (name: string) => `node ${binPath(name)}`;
+const tools = ['vmspawn-firmware', 'vmspawn-cid', 'vmspawn-tpm', 'vmspawn-fs', 'vmspawn-run'];
 
 const guest = await guestDir();
 const scratch = mkdtempSync(join(tmpdir(), 'vmspawn-bench-'));
 const image = join(scratch, 'disk.raw');
 execFileSync('cp', ['--sparse=always', join(guest, 'disk.raw'), image]);
-const env = {...process.env, VMSPAWN_RUNTIME_DIR: join(scratch, 'run')};
-const bootOptions = `-i ${image} --linux=${guest}/vmlinuz --initrd=${guest}/initrd.img --firmware=none --tpm=no --vsock=no --console=read-only -q -M bench`;
+const env = {...process.env, VMSPAWN_RUNTIME_DIR: join(scratch, 'run'), VMSPAWN_REGISTER: 'no'};
+// No SSH key: qemu by hand could not pass the credential files vmspawn-run writes for it; the key's cost has a row of its own.
+const common = `--linux=${guest}/vmlinuz --initrd=${guest}/initrd.img --firmware=none --tpm=no --vsock=no --pass-ssh-key=no --console=read-only --register=no -q`;
+const bootOptions = `-i ${image} ${common} -M bench`;
 
-const rows: Array<[string, Sample, string]> = [];
-const seconds = (value: number) => `${value.toFixed(3)} s`;
-function add(title: string, sample: Sample, note = ''): void {
-	rows.push([title, sample, note]);
+const rows: Row[] = [];
+const scaleRows: ScaleRow[] = [];
+const loads: string[] = [];
+const warnings: string[] = [];
+let floor: number | undefined;
+const timesFloor = (value: number) => (floor === undefined ? '' : `${(value / floor).toFixed(2)}x floor`);
+
+/** Runs one part of the bench once the machine is quiet, noting the load seen meanwhile. */
+async function part(name: Part, body: () => Promise<void> | void): Promise<void> {
+	if (!settings.parts.has(name)) {
+		return;
+	}
+
+	const log = (line: string) => process.stderr.write(`${line}\n`);
+	freshenBundles(root, tools, log);
+	const before = await waitForQuiet(settings.maxLoad, 30_000, settings.waitSeconds * 1000, log);
+	takeLoadSeen();
+	log(`bench: ${name} (1-minute load ${before})`);
+	await body();
+	const seen = takeLoadSeen();
+	loads.push(`${name}: ${before} at the start, ${seen.min}-${seen.max} during`);
+	const stale = staleBundles(root, tools);
+	if (stale.length > 0) {
+		warnings.push(`${name}: a tsc -b during this part made the bundles of ${stale.join(', ')} stale, so some runs were of the tsc output`);
+	}
 }
 
 try {
 	// 1. The floor of any Node.js tool, planning, and each tool's --help.
-	const startup = compare({
-		floor: 'node -e 0',
-		dryRun: `${tool('vmspawn-run')} --dry-run ${bootOptions} quiet > /dev/null`,
-		...Object.fromEntries(['vmspawn-firmware', 'vmspawn-cid', 'vmspawn-tpm', 'vmspawn-fs', 'vmspawn-run'].map(name => [name, `${tool(name)} --help > /dev/null`])),
-	}, runs, env);
-	const floor = startup['floor']!.median;
-	add('node -e 0 (floor)', startup['floor']!);
-	add('vmspawn-run --dry-run', startup['dryRun']!, `${(startup['dryRun']!.median / floor).toFixed(2)}x floor (target 1.5x)`);
-	for (const name of ['vmspawn-firmware', 'vmspawn-cid', 'vmspawn-tpm', 'vmspawn-fs', 'vmspawn-run']) {
-		add(`${name} --help`, startup[name]!, `${(startup[name]!.median / floor).toFixed(2)}x floor`);
-	}
+	await part('startup', () => {
+		const startup = compare({
+			floor: 'node -e 0',
+			dryRun: `${tool('vmspawn-run')} --dry-run ${bootOptions} quiet > /dev/null`,
+			dryRunSsh: `${tool('vmspawn-run')} --dry-run ${bootOptions} --pass-ssh-key=yes quiet > /dev/null`,
+			...Object.fromEntries(tools.map(name => [name, `${tool(name)} --help > /dev/null`])),
+		}, settings.runs, env);
+		floor = startup['floor']!.median;
+		rows.push({title: '`node -e 0` (the floor of any Node tool)', sample: startup['floor']!, note: ''});
+		rows.push({title: '`vmspawn-run --dry-run`', sample: startup['dryRun']!, note: `${timesFloor(startup['dryRun']!.median)} (target 1.5x)`});
+		rows.push({title: '`vmspawn-run --dry-run`, making the SSH key (the default)', sample: startup['dryRunSsh']!, note: timesFloor(startup['dryRunSsh']!.median)});
+		for (const name of tools) {
+			rows.push({title: `\`${name} --help\``, sample: startup[name]!, note: `${timesFloor(startup[name]!.median)} (target 1.5x)`});
+		}
+	});
 
 	// 2. Five stages in a pipeline against the same plan made in one process.
-	const pipeline = compare({
-		pipeline: `${tool('vmspawn-firmware')} select -M bench | ${tool('vmspawn-cid')} -M bench --vsock=no | ${tool('vmspawn-tpm')} --tpm=no | ${tool('vmspawn-fs')} -i ${image} | ${tool('vmspawn-run')} --dry-run -q --linux=${guest}/vmlinuz > /dev/null`,
-		allInOne: `${tool('vmspawn-run')} --dry-run -q -M bench -i ${image} --tpm=no --vsock=no --linux=${guest}/vmlinuz > /dev/null`,
-	}, runs, env);
-	add('pipeline of five tools, --dry-run', pipeline['pipeline']!, `${(pipeline['pipeline']!.median / floor).toFixed(2)}x floor (target 3x)`);
-	add('vmspawn-run --dry-run, same plan', pipeline['allInOne']!);
+	await part('pipeline', () => {
+		const pipeline = compare({
+			pipeline: `${tool('vmspawn-firmware')} select -M bench | ${tool('vmspawn-cid')} -M bench --vsock=no | ${tool('vmspawn-tpm')} --tpm=no | ${tool('vmspawn-fs')} -i ${image} | ${tool('vmspawn-run')} --dry-run -q --pass-ssh-key=no --linux=${guest}/vmlinuz > /dev/null`,
+			allInOne: `${tool('vmspawn-run')} --dry-run -q -M bench -i ${image} --tpm=no --vsock=no --pass-ssh-key=no --linux=${guest}/vmlinuz > /dev/null`,
+		}, settings.runs, env);
+		rows.push({title: 'pipeline of five tools, `--dry-run`', sample: pipeline['pipeline']!, note: `${timesFloor(pipeline['pipeline']!.median)} (target 3x)`});
+		rows.push({title: '`vmspawn-run --dry-run`, same plan', sample: pipeline['allInOne']!, note: timesFloor(pipeline['allInOne']!.median)});
+	});
 
 	// 3. A whole boot of the test guest: vmspawn-run against qemu run by hand with the identical argv.
-	const dryRun = JSON.parse(execFileSync('/bin/sh', ['-c', `${tool('vmspawn-run')} --dry-run ${bootOptions} quiet`], {env, encoding: 'utf8'})) as {plan: {runtime: {dir: string}}; argv: string[]};
-	const runtimeDir = dryRun.plan.runtime.dir;
-	const plainQemu = `mkdir -p -m 0700 ${runtimeDir} && ${dryRun.argv.map(quote).join(' ')} < /dev/null > /dev/null; status=$?; rm -rf ${runtimeDir}; exit $status`;
-	const boot = compare({plain: plainQemu, launcher: `${tool('vmspawn-run')} ${bootOptions} quiet < /dev/null > /dev/null`}, runs, env);
-	const difference = boot['launcher']!.median - boot['plain']!.median;
-	add('boot: qemu with the same argv, by hand', boot['plain']!);
-	add('boot: vmspawn-run', boot['launcher']!, `${(boot['launcher']!.median / boot['plain']!.median).toFixed(3)}x plain, +${seconds(difference)} = ${(difference / floor).toFixed(2)}x floor (target 1.5x)`);
+	await part('boot', () => {
+		const dryRun = JSON.parse(execFileSync('/bin/sh', ['-c', `${tool('vmspawn-run')} --dry-run ${bootOptions} quiet`], {env, encoding: 'utf8'})) as {plan: {runtime: {dir: string}}; argv: string[]};
+		const runtimeDir = dryRun.plan.runtime.dir;
+		const plainQemu = `mkdir -p -m 0700 ${runtimeDir} && ${dryRun.argv.map(quote).join(' ')} < /dev/null > /dev/null; status=$?; rm -rf ${runtimeDir}; exit $status`;
+		const boot = compare({plain: plainQemu, launcher: `${tool('vmspawn-run')} ${bootOptions} quiet < /dev/null > /dev/null`}, settings.bootRuns, env);
+		const difference = boot['launcher']!.median - boot['plain']!.median;
+		rows.push({title: 'boot: qemu with the identical argv, by hand', sample: boot['plain']!, note: ''});
+		rows.push({title: 'boot: `vmspawn-run`', sample: boot['launcher']!, note: `${(boot['launcher']!.median / boot['plain']!.median).toFixed(3)}x plain; +${difference.toFixed(3)} s = ${timesFloor(difference)} (target 1.5x)`});
+	});
 
-	// 4. vmspawn-run's own memory while the VM runs.
-	const rss = await peakRss(['node', join(root, 'tools/vmspawn-run/bin/vmspawn-run.js'), ...bootOptions.split(' '), 'quiet']);
+	// 4. The same with a TPM and a virtiofs directory root, against swtpm and virtiofsd started by hand.
+	await part('tpm', () => {
+		const directory = join(scratch, 'root');
+		mkdirSync(directory);
+		const variants = tpmBootVariants({vmspawnRun: tool('vmspawn-run'), guest, root: directory, scratch, env});
+		const boot = compare(variants, settings.bootRuns, env);
+		const difference = boot['launcher']!.median - boot['plain']!.median;
+		rows.push({title: 'TPM + virtiofs boot: swtpm, virtiofsd and qemu by hand, one after the other', sample: boot['plain']!, note: ''});
+		rows.push({title: 'TPM + virtiofs boot: `vmspawn-run --tpm=yes -D DIR`', sample: boot['launcher']!, note: `${(boot['launcher']!.median / boot['plain']!.median).toFixed(3)}x plain; ${difference >= 0 ? '+' : ''}${difference.toFixed(3)} s`});
+	});
 
-	console.log(`vmspawn benchmark: ${cpus().length} CPUs, node ${process.version}, ${runs} runs per figure after one warm-up, variants interleaved\n`);
-	const width = Math.max(...rows.map(([title]) => title.length));
-	console.log(`${'what'.padEnd(width)}  median    min       max       notes`);
-	for (const [title, sample, note] of rows) {
-		console.log(`${title.padEnd(width)}  ${seconds(sample.median).padEnd(9)} ${seconds(sample.min).padEnd(9)} ${seconds(sample.max).padEnd(9)} ${note}`);
+	// 5. vmspawn-run's own memory while the VM runs (before the scale part, whose load would take minutes to fade).
+	let rss: number | undefined;
+	await part('memory', async () => {
+		const peaks: number[] = [];
+		for (let run = 0; run < Math.min(3, settings.bootRuns); run++) {
+			peaks.push(await peakRss(['node', binPath('vmspawn-run'), ...bootOptions.split(' '), 'quiet'], env));
+			sampleLoad();
+		}
+
+		rss = summarize(peaks).median;
+	});
+
+	// 6. Many VMs at once, each its own vmspawn-run booting to power-off.
+	await part('scale', async () => {
+		const most = Math.max(...settings.scale);
+		const images = Array.from({length: most}, (_, index) => {
+			const copy = join(scratch, `scale-${index}.raw`);
+			execFileSync('cp', ['--sparse=always', image, copy]);
+			return copy;
+		});
+		const argvs = (count: number) => images.slice(0, count).map((copy, index) => ['node', binPath('vmspawn-run'), '-i', copy, ...common.split(' '), '--ram=256M', '-M', `bench-scale-${index}`, 'quiet']);
+		const timeoutMs = settings.scaleTimeoutSeconds * 1000;
+		await bootTogether(argvs(1), env, timeoutMs); // warm-up
+		for (const count of settings.scale) {
+			const runs: ScaleRun[] = [];
+			for (let run = 0; run < settings.scaleRuns; run++) {
+				runs.push(await bootTogether(argvs(count), env, timeoutMs));
+			}
+
+			scaleRows.push({vms: count, time: summarize(runs.map(run => run.seconds)), launcherMiB: summarize(runs.map(run => run.launcherMiB)), totalMiB: summarize(runs.map(run => run.totalMiB)), hung: runs.reduce((sum, run) => sum + run.hung, 0)});
+		}
+	});
+
+	console.log(`vmspawn benchmark: ${cpus().length} CPUs, node ${process.version}, tools of ${root}; ${settings.runs} runs per start-up figure, ${settings.bootRuns} per boot figure, after one warm-up, variants interleaved\n`);
+	if (rows.length > 0) {
+		console.log(`${timeTable(rows)}\n`);
 	}
 
-	console.log(`\npeak RSS of vmspawn-run during a boot: ${rss.toFixed(1)} MiB (target 60 MiB)`);
+	if (scaleRows.length > 0) {
+		console.log(`Concurrent boots, ${settings.scaleRuns} runs of each batch after one warm-up boot, --ram=256M each, PSS sampled every 0.5 s, a boot stopped as hung after ${settings.scaleTimeoutSeconds} s:\n\n${scaleTable(scaleRows)}\n`);
+	}
+
+	if (rss !== undefined) {
+		console.log(`Peak RSS of vmspawn-run during a boot (median of ${Math.min(3, settings.bootRuns)}): ${rss.toFixed(1)} MiB (target 60 MiB)\n`);
+	}
+
+	console.log(`1-minute load: ${loads.join('; ')}`);
+	for (const warning of warnings) {
+		console.log(`WARNING ${warning}`);
+	}
 } finally {
 	rmSync(scratch, {recursive: true, force: true});
 }

@@ -19,7 +19,15 @@ declare -A needs=(
 	[depmod]=kmod
 	[mkfs.ext4]=e2fsprogs
 	[tmux]=tmux
+	[systemd-nspawn]=systemd-container
+	[dbus-daemon]=dbus-daemon
 	[objcopy]=binutils
+	[ssh-keygen]=openssh-client
+	[ssh]=openssh-client
+	[/usr/lib/systemd/systemd-journal-remote]=systemd-journal-remote
+	[journalctl]=systemd
+	[ip]=iproute2
+	[jq]=jq
 )
 
 missing=()
@@ -55,4 +63,5 @@ if [[ ! -f $stamp || "$(cat "$stamp")" != "$(manifests)" ]]; then
 	manifests > "$stamp"
 fi
 
-npx --no-install tsc -b
+# tsc -b, then the manual pages (man/, which package.json's "man" installs).
+npm run --silent build

@@ -62,11 +62,19 @@ resolve_host_versions() {
 		sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*\)$/\1/p' | head -n 1)
 	kver_deb=${kpkg:+$(candidate "$kpkg" "${host_apt[@]}")}
 	bb_ver=$(candidate busybox-static "${host_apt[@]}")
+	# dropbear and the libraries it links, so the guest can run an sshd (it is not static).
+	ssh_pkgs=""
+	local pkg ver
+	for pkg in $SSH_PACKAGES; do
+		ver=$(candidate "$pkg" "${host_apt[@]}")
+		[[ -n $ver ]] || { ssh_pkgs=""; return 0; }
+		ssh_pkgs+=" $pkg=$ver"
+	done
 }
 
 resolve_versions() {
 	resolve_host_versions
-	if [[ -z $kver_deb || -z $bb_ver ]]; then
+	if [[ -z $kver_deb || -z $bb_ver || -z $ssh_pkgs ]]; then
 		host_update
 		resolve_host_versions
 	fi
@@ -77,12 +85,13 @@ resolve_versions() {
 		apt-get "${trixie_apt[@]}" update >&2
 		sdboot_ver=$(candidate systemd-boot-efi "${trixie_apt[@]}")
 	fi
-	[[ -n $kver_deb && -n $bb_ver && -n $sdboot_ver ]] || { log "cannot resolve package versions"; exit 1; }
-	packages="$kpkg=$kver_deb busybox-static=$bb_ver systemd-boot-efi=$sdboot_ver"
+	[[ -n $kver_deb && -n $bb_ver && -n $sdboot_ver && -n $ssh_pkgs ]] || { log "cannot resolve package versions"; exit 1; }
+	packages="$kpkg=$kver_deb busybox-static=$bb_ver systemd-boot-efi=$sdboot_ver$ssh_pkgs"
 	hash=$({ cat "$here/build.sh" "$here/init"; echo "$packages"; } | sha256sum | cut -c1-16)
 	out=$cache/$hash
 }
 
+SSH_PACKAGES="dropbear-bin libc6 libcrypt1 libtomcrypt1 libtommath1 libgmp10 zlib1g"
 resolve_versions
 if [[ -e $out/.complete ]]; then
 	echo "$out"
@@ -128,6 +137,9 @@ x=$tmp/x
 unpack "$kpkg" "$kver_deb" host
 unpack busybox-static "$bb_ver" host
 unpack systemd-boot-efi "$sdboot_ver" trixie
+for pv in $ssh_pkgs; do
+	unpack "${pv%%=*}" "${pv#*=}" host
+done
 
 g=$tmp/guest
 mkdir -p "$g"
@@ -153,6 +165,30 @@ done | sort -u | while read -r ko; do
 	cp "$ko" "$i/$rel"
 done
 cp "$kdir/lib/modules/$kver"/modules.{order,builtin,builtin.modinfo} "$i/lib/modules/$kver/"
+
+# dropbear, the sshd of the SSH test, with the shared libraries it needs (found by
+# following DT_NEEDED through the unpacked packages) and the dynamic loader.
+mkdir -p "$i/usr/sbin" "$i/lib/x86_64-linux-gnu" "$i/lib64" "$i/etc/dropbear" "$i/root"
+cp "$x/dropbear-bin/usr/sbin/dropbear" "$i/usr/sbin/dropbear"
+find_lib() { find "$x" -path '*/x86_64-linux-gnu/*' -name "$1" \( -type f -o -type l \) | head -n 1; }
+needed=(dropbear)
+todo=("$i/usr/sbin/dropbear")
+while ((${#todo[@]})); do
+	f=${todo[0]}
+	todo=("${todo[@]:1}")
+	for lib in $(objdump -p "$f" | awk '$1 == "NEEDED" { print $2 }'); do
+		[[ -e $i/lib/x86_64-linux-gnu/$lib ]] && continue
+		src=$(find_lib "$lib")
+		[[ -n $src ]] || { log "dropbear needs $lib, which no unpacked package has"; exit 1; }
+		cp -L "$src" "$i/lib/x86_64-linux-gnu/$lib"
+		todo+=("$i/lib/x86_64-linux-gnu/$lib")
+	done
+done
+cp -L "$(find_lib ld-linux-x86-64.so.2)" "$i/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2"
+ln -s ../lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 "$i/lib64/ld-linux-x86-64.so.2"
+printf 'root:x:0:0:root:/root:/bin/sh\n' >"$i/etc/passwd"
+printf 'root:x:0:\n' >"$i/etc/group"
+printf '/bin/sh\n' >"$i/etc/shells"
 depmod -b "$i" "$kver"
 (cd "$i" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --reproducible --quiet | gzip -9n) >"$g/initrd.img"
 
@@ -200,6 +236,7 @@ echo "vmspawn-ts test root directory" >"$t/vmspawn-test-root"
 {
 	printf '{\n  "kernelVersion": "%s",\n  "packages": {\n' "$kver"
 	printf '    "%s": "%s",\n' "$kpkg" "$kver_deb" busybox-static "$bb_ver"
+	for pv in $ssh_pkgs; do printf '    "%s": "%s",\n' "${pv%%=*}" "${pv#*=}"; done
 	printf '    "%s": "%s"\n  },\n  "files": [\n' systemd-boot-efi "$sdboot_ver"
 	(cd "$g" && find . -type f -printf '%P\n' && echo manifest.json) | LC_ALL=C sort |
 		sed 's/.*/    "&"/; $!s/$/,/'

@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 
 /** A newc cpio archive holding the given files, to append as a second initrd. */
-export function makeCpio(files: Record<string, string>): string {
+export function makeCpio(files: Record<string, string | Uint8Array>): string {
 	const directory = mkdtempSync(join(tmpdir(), 'vmspawn-e2e-cpio-'));
 	const tree = join(directory, 'tree');
 	mkdirSync(tree);

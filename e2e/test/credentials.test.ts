@@ -1,4 +1,4 @@
-import {readdirSync, statSync, writeFileSync} from 'node:fs';
+import {readFileSync, readdirSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import test from 'ava';
@@ -22,7 +22,7 @@ function credentialsSeen(smbios11: readonly string[]): Map<string, Buffer> {
 	return seen;
 }
 
-test('credentials reach the guest byte-exact through SMBIOS files, and no secret is on any command line or in any environment', async t => {
+test('credentials reach the guest byte-exact through SMBIOS files, and no secret (nor the SSH private key) is on any command line or in any environment', async t => {
 	const guest = await guestDir();
 	const scratch = scratchDir(t);
 	const machine = 'e2e-credentials';
@@ -48,6 +48,16 @@ test('credentials reach the guest byte-exact through SMBIOS files, and no secret
 			t.is(statSync(directory).mode & 0o777, 0o700);
 			for (const file of readdirSync(join(directory, 'credentials'))) {
 				t.is(statSync(join(directory, 'credentials', file)).mode & 0o777, 0o600, file);
+			}
+
+			// The ephemeral SSH key (--pass-ssh-key defaults to yes): private, and its body shown nowhere.
+			const key = join(directory, 'ssh', 'id_ed25519');
+			t.is(statSync(join(directory, 'ssh')).mode & 0o777, 0o700);
+			t.is(statSync(key).mode & 0o777, 0o600);
+			const body = readFileSync(key, 'utf8').split('\n').filter(line => line !== '' && !line.startsWith('-----'));
+			t.true(body.length > 0);
+			for (const line of body) {
+				t.deepEqual(processesExposing(line), [], 'no line of the SSH private key is in any cmdline or environ');
 			}
 
 			scanned = true;

@@ -5,11 +5,14 @@ import {type MachineRequest, defaultMachineName, planMachine} from '@vmspawn/mac
 import {type Plan, type Section, withSection} from '@vmspawn/plan';
 import {type VsockDevice, hostVsockDevice, planVsock} from '@vmspawn/vsock';
 import type {CredentialStore} from '@vmspawn/credentials';
+import type {SshKeyPair} from '@vmspawn/ssh';
 import {fillBoot} from './fill-boot.js';
 import {fillCredentials} from './fill-credentials.js';
 import {fillFirmware} from './fill-firmware.js';
 import {fillFs} from './fill-fs.js';
+import {fillJournal} from './fill-journal.js';
 import {fillNetwork} from './fill-network.js';
+import {fillSsh, refuseIncomingSsh, sshForward, wantsSsh} from './fill-ssh.js';
 import {fillTpm} from './fill-tpm.js';
 import {type RunOptions, optionsBySection} from './run-options.js';
 
@@ -67,8 +70,9 @@ function machineRequest(options: RunOptions, incoming: Plan): MachineRequest {
  * Fills every section the incoming plan lacks from the options, calling the same
  * libraries the stage tools use. Sections that arrived are never changed.
  */
-export async function completePlan(incoming: Plan, options: RunOptions, host: HostContext = {env: process.env}): Promise<{plan: CompletePlan; warnings: string[]}> {
+export async function completePlan(incoming: Plan, options: RunOptions, host: HostContext = {env: process.env}): Promise<{plan: CompletePlan; warnings: string[]; sshKeys?: SshKeyPair}> {
 	refuseConflicts(incoming, options.given);
+	refuseIncomingSsh(incoming);
 	const warnings: string[] = [];
 	let plan = incoming;
 	if (!plan.machine) {
@@ -96,8 +100,15 @@ export async function completePlan(incoming: Plan, options: RunOptions, host: Ho
 		plan = withSection(plan, 'vsock', await planVsock({...(options.vsock ?? {mode: 'auto'}), name: plan.machine!.name}, device));
 	}
 
+	const {wanted: ssh, warning: sshWarning} = wantsSsh(options.ssh, host.secrets, host.env);
+	if (sshWarning) {
+		warnings.push(sshWarning);
+	}
+
 	if (!plan.network) {
-		const filled = fillNetwork(plan, options, host.env);
+		// Without vsock, the guest's sshd is reached through a forwarded loopback port (user mode only).
+		const forward = ssh && !plan.vsock!.enabled && options.network?.userMode === true ? await sshForward() : undefined;
+		const filled = fillNetwork(plan, options, host.env, forward);
 		plan = filled.plan;
 		warnings.push(...filled.warnings);
 	}
@@ -114,7 +125,16 @@ export async function completePlan(incoming: Plan, options: RunOptions, host: Ho
 		plan = withSection(plan, 'runtime', {dir: newRuntimeDir(plan.machine!.name, host.env)});
 	}
 
+	plan = await fillJournal(plan, options.forwardJournal, host.secrets, host.env);
+
+	let keys: SshKeyPair | undefined;
+	if (ssh) {
+		const filled = await fillSsh(plan, options.ssh!, host.secrets!, host.env);
+		plan = filled.plan;
+		keys = filled.keys;
+	}
+
 	plan = fillCredentials(plan, incoming, host.secrets);
 
-	return {plan: plan as CompletePlan, warnings};
+	return {plan: plan as CompletePlan, warnings, ...(keys ? {sshKeys: keys} : {})};
 }

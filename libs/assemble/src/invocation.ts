@@ -7,8 +7,10 @@ import type {Logger} from '@vmspawn/cli';
 import {findBinary, locksOn} from '@vmspawn/host';
 import type {HelperProcess, Section} from '@vmspawn/plan';
 import {buildQemuArgv, hasVirtioConsole, qemuBinaryCandidates} from '@vmspawn/qemu';
+import {type SshKeyPair, shellLine, writePrivateKey} from '@vmspawn/ssh';
 import {type VsockDevice, claimCid, hostVsockDevice} from '@vmspawn/vsock';
 import type {CompletePlan} from './complete-plan.js';
+import {sshWithCid} from './fill-ssh.js';
 
 /** What running a plan means: the qemu argv, the helpers, and the steps to take before qemu starts. */
 export type Invocation = {
@@ -35,7 +37,14 @@ export type InvocationContext = {
 	readonly terminalArgs?: readonly string[];
 	/** Where preparation steps report progress (TPM manufacture). */
 	readonly log?: Logger;
+	/** The key pair behind the plan's ssh section; its private key is written before qemu starts. */
+	readonly sshKeys?: SshKeyPair;
 };
+
+/** How to log into the guest, for a real run that can reach its sshd; the plan's ssh section says why not otherwise. */
+function sshNotices(ssh: Section<'ssh'> | undefined, context: InvocationContext): string[] {
+	return ssh && context.claim && ssh.command.length > 0 ? [`log into the guest with: ${shellLine(ssh.command)}`] : [];
+}
 
 /** The first fd number a child sees beyond stdin, stdout and stderr. */
 const firstPassedFd = 3;
@@ -61,13 +70,14 @@ async function claimVsock(plan: CompletePlan, context: InvocationContext): Promi
 	return claimed ? {vsock: claimed.section, fd: claimed.fd, ...(claimed.notice ? {notice: claimed.notice} : {})} : {vsock: plan.vsock};
 }
 
-/** The helper processes the plan describes: swtpm, one virtiofsd per shared directory. */
+/** The helper processes the plan describes: swtpm, one virtiofsd per shared directory, systemd-journal-remote. */
 function helpersOf(plan: CompletePlan): HelperProcess[] {
 	const {root, shares} = plan.fs;
 	return [
 		...(plan.tpm.enabled && plan.tpm.helper ? [plan.tpm.helper] : []),
 		...(root.kind === 'directory' ? [root.share.helper] : []),
 		...shares.map(share => share.helper),
+		...(plan.journal ? [plan.journal.helper] : []),
 	];
 }
 
@@ -110,7 +120,8 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 	}
 
 	const claimed = await claimVsock(incoming, context);
-	const plan: CompletePlan = {...incoming, vsock: claimed.vsock};
+	const ssh = incoming.ssh ? sshWithCid(incoming.ssh, claimed.vsock.cid) : undefined;
+	const plan: CompletePlan = {...incoming, vsock: claimed.vsock, ...(ssh ? {ssh} : {})};
 	const {machine, boot, runtime, firmware} = plan;
 	const initrd = initrdForQemu(boot, runtime.dir);
 	const prepare: Array<() => Promise<void>> = [];
@@ -137,6 +148,11 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 		prepare.push(async () => writeCredentialFiles(secrets, credentials));
 	}
 
+	const {sshKeys} = context;
+	if (ssh && sshKeys) {
+		prepare.push(async () => writePrivateKey(sshKeys, ssh));
+	}
+
 	const passFds = claimed.fd === undefined ? [] : [claimed.fd];
 	const qmpSocket = `${runtime.dir}/qmp.sock`;
 	const notifyFile = `${runtime.dir}/guest-notify`;
@@ -158,5 +174,5 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 		// Appended verbatim, as upstream does, for what vmspawn has no option for.
 		extraArgs: splitShellWords(context.env['SYSTEMD_VMSPAWN_QEMU_EXTRA'] ?? '', '$SYSTEMD_VMSPAWN_QEMU_EXTRA'),
 	});
-	return {plan, argv, helpers: helpersOf(plan), prepare, passFds, qmpSocket, notifyFile, warnings, notices: claimed.notice ? [claimed.notice] : []};
+	return {plan, argv, helpers: helpersOf(plan), prepare, passFds, qmpSocket, notifyFile, warnings, notices: [...(claimed.notice ? [claimed.notice] : []), ...sshNotices(ssh, context)]};
 }

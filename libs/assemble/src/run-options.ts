@@ -3,6 +3,7 @@ import type {FirmwareOptions} from '@vmspawn/firmware';
 import type {FsOptions} from '@vmspawn/fs';
 import type {NetworkOptions} from '@vmspawn/network';
 import type {Section} from '@vmspawn/plan';
+import type {SshOptions} from '@vmspawn/ssh';
 import type {TpmOptions} from '@vmspawn/tpm';
 import type {VsockOptions} from '@vmspawn/vsock';
 
@@ -23,6 +24,10 @@ export type RunOptions = {
 	readonly tpm?: TpmOptions;
 	readonly fs?: FsOptions;
 	readonly network?: NetworkOptions;
+	/** --forward-journal=, made absolute. */
+	readonly forwardJournal?: string;
+	/** --pass-ssh-key, --ssh-key-type; without them no key is made (library callers). */
+	readonly ssh?: SshOptions;
 	readonly arch: string;
 	/** Long names of the options the user gave, to detect conflicts with an incoming plan. */
 	readonly given: ReadonlySet<string>;
@@ -37,6 +42,8 @@ export const optionsBySection: Readonly<Record<string, readonly string[]>> = {
 	vsock: ['vsock', 'vsock-cid'],
 	tpm: ['tpm', 'tpm-state'],
 	credentials: ['set-credential', 'load-credential'],
+	ssh: ['pass-ssh-key', 'ssh-key-type'],
+	journal: ['forward-journal'],
 	network: ['network-tap', 'network-user-mode', 'port'],
 	fs: ['directory', 'image', 'bind', 'bind-ro', 'private-users', 'extra-drive', 'discard-disk'],
 };

@@ -39,6 +39,6 @@ export function renderHelp(spec: ToolSpec): string {
 		lines.push(label.length > width ? `  ${label}\n  ${' '.repeat(width)}  ${optionText(option)}` : `  ${label.padEnd(width)}  ${optionText(option)}`);
 	}
 
-	lines.push('', `See the ${spec.name} manual page (docs/${spec.name}.md) for details.`);
+	lines.push('', `See man ${spec.name} (docs/${spec.name}.md) for details.`);
 	return `${lines.join('\n')}\n`;
 }

@@ -7,7 +7,11 @@ export {listValue, type ParsedArgs, parseArgs, splitArguments, stringValue, swit
 export {readPlanFile, readPlanInput, stdinCarriesPlan, writePlan} from './plan-io.js';
 export {describeFailure, runCli} from './run-cli.js';
 export {parseSize, toMiBRoundedUp} from './size.js';
-export {type CommandDef, type OptionDef, type ToolSpec, allOptions, commonOptions} from './tool-spec.js';
+export {type CommandDef, type OptionDef, type ToolSpec, type ValueCompletion, allOptions, commonOptions} from './tool-spec.js';
+export {type CompletionModel, type CompletionShell, completionModel, completionShells, renderCompletion} from './completion/index.js';
+export {completeInBash} from './completion/complete-in-bash.js';
+export {completionSyntaxError, shellInstalled} from './completion/check-syntax.js';
+export {manualOptionTerms, missingOptions, optionSpellings, roffText} from './manual-options.js';
 export {standardOutput} from './standard-options.js';
 export {VERSION} from './version.js';
 export {splitShellWords} from './shell-words.js';

@@ -102,6 +102,9 @@ export function parseArgs(spec: ToolSpec, argv: readonly string[]): ParsedArgs {
 	try {
 		result = meow({
 			importMeta: import.meta,
+			// Given, meow reads no package.json (a file walk it would only use for the process
+			// title). The title it sets replaces /proc/PID/cmdline: ps shows the tool's name.
+			pkg: {name: spec.name},
 			argv: head,
 			flags,
 			autoHelp: false,

@@ -1,3 +1,5 @@
+import {completionShells} from './completion/shells.js';
+
 /** One command-line option; help text, parser and completions all come from this. */
 export type OptionDef = {
 	readonly name: string;
@@ -12,6 +14,17 @@ export type OptionDef = {
 	/** Default shown in help. */
 	readonly defaultText?: string;
 	readonly choices?: readonly string[];
+	/** What shells complete for the value besides `choices`; without it a PATH or FILE value completes file names. */
+	readonly completion?: ValueCompletion;
+};
+
+/** Candidates for an option's value in shell completion. */
+export type ValueCompletion = {
+	/** Fixed words, e.g. the keywords a path option also accepts (`off`, `auto`). */
+	readonly words?: readonly string[];
+	readonly paths?: 'file' | 'directory';
+	/** Arguments that make the tool itself print candidates one per line, run at completion time (e.g. `--firmware=list`). */
+	readonly listedBy?: readonly string[];
 };
 
 export type CommandDef = {
@@ -36,6 +49,7 @@ export const commonOptions: readonly OptionDef[] = [
 	{name: 'no-pager', kind: 'switch', description: 'Do not pipe output into a pager (output is never paged)'},
 	{name: 'help', short: 'h', kind: 'switch', description: 'Show this help and exit'},
 	{name: 'version', kind: 'switch', description: 'Show the version and exit'},
+	{name: 'completion', kind: 'value', valueName: 'SHELL', description: 'Print a completion script for this shell and exit', choices: completionShells},
 ];
 
 export function allOptions(spec: ToolSpec): readonly OptionDef[] {

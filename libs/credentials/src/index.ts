@@ -12,3 +12,4 @@ export {stdinReader} from './stdin.js';
 export {CredentialStore} from './store.js';
 export {removeCredentialFiles, writeCredentialFiles} from './write-files.js';
 export {credentialOptionDefs} from './cli-options.js';
+export {privateDir, writePrivateFile} from './private-files.js';

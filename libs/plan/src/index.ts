@@ -1,6 +1,7 @@
 export {AbsolutePath, HelperProcess, Tristate} from './common.js';
 export {PlanError, planErrorFromZod} from './errors.js';
-export {planJsonSchema} from './json-schema.js';
+export {planJsonSchema, statusJsonSchema} from './json-schema.js';
+export {lazySchema} from './lazy.js';
 export {hasSection, withSection} from './merge.js';
 export {parsePlan, serializePlan, validatePlan} from './parse.js';
 export {emptyPlan, type Plan, PlanSchema, type Section, type SectionName, planSections} from './plan.js';
@@ -12,6 +13,9 @@ export {CredentialDelivery, CredentialEntry, CredentialId, CredentialsSection, F
 export {FirmwareFile, FirmwareNvram, FirmwareSection, FlashFormat} from './sections/firmware.js';
 export {DirectoryRoot, DiskFormat, ExtraDrive, FsRoot, FsSection, FsShare, IdMapping, ImageRoot, VirtiofsShare} from './sections/fs.js';
 export {RuntimeSection} from './sections/runtime.js';
+export {SshAddress, SshSection} from './sections/ssh.js';
+export {JournalSection} from './sections/journal.js';
 export {CidSource, VsockSection} from './sections/vsock.js';
 export {TpmManufacture, TpmSection} from './sections/tpm.js';
+export {STATUS_FORMAT_VERSION, StatusProcess, VmState, VmStatusSchema, type VmStatus} from './status.js';
 export {PLAN_FORMAT_MAJOR, PLAN_FORMAT_VERSION, versionProblem} from './version.js';

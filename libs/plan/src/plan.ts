@@ -1,12 +1,15 @@
 import * as z from 'zod';
+import {lazySchema} from './lazy.js';
 import {BootSection} from './sections/boot.js';
 import {ConsoleSection} from './sections/console.js';
 import {CredentialsSection} from './sections/credentials.js';
 import {FirmwareSection} from './sections/firmware.js';
 import {FsSection} from './sections/fs.js';
+import {JournalSection} from './sections/journal.js';
 import {MachineSection} from './sections/machine.js';
 import {NetworkSection} from './sections/network.js';
 import {RuntimeSection} from './sections/runtime.js';
+import {SshSection} from './sections/ssh.js';
 import {TpmSection} from './sections/tpm.js';
 import {VsockSection} from './sections/vsock.js';
 import {PLAN_FORMAT_VERSION} from './version.js';
@@ -27,9 +30,11 @@ export const planSections = {
 	network: NetworkSection,
 	tpm: TpmSection,
 	credentials: CredentialsSection,
+	ssh: SshSection,
+	journal: JournalSection,
 } as const;
 
-export const PlanSchema = z.looseObject({
+export const PlanSchema = lazySchema(() => z.looseObject({
 	version: z.string().describe(`Plan format version, MAJOR.MINOR (this code writes ${PLAN_FORMAT_VERSION})`),
 	machine: MachineSection.optional(),
 	boot: BootSection.optional(),
@@ -42,7 +47,9 @@ export const PlanSchema = z.looseObject({
 	network: NetworkSection.optional(),
 	tpm: TpmSection.optional(),
 	credentials: CredentialsSection.optional(),
-});
+	ssh: SshSection.optional(),
+	journal: JournalSection.optional(),
+}));
 
 export type Plan = z.infer<typeof PlanSchema>;
 export type SectionName = keyof typeof planSections;

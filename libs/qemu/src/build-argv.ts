@@ -7,9 +7,11 @@ import {extraDriveArgs, fsNeedsSharedMemory, rootDiskArgs, virtiofsArgs} from '.
 import {acceleratorArgs, machineArgs, sharedMemoryArgs} from './args/machine.js';
 import {networkArgs} from './args/network.js';
 import {notifyPortArgs} from './args/notify.js';
+import {panicDeviceArgs} from './args/panic.js';
 import {tpmArgs} from './args/tpm.js';
 import {vsockArgs} from './args/vsock.js';
 import {qmpArgs} from './qmp.js';
+import {qmpEventArgs, qmpEventSocketFor} from './qmp-events.js';
 
 /** Everything the argv depends on: the plan's sections plus what only run time knows. */
 export type QemuInput = {
@@ -60,7 +62,8 @@ export function buildQemuArgv(input: QemuInput): QemuArgv {
 		...acceleratorArgs(input.machine),
 		...(input.vsock ? vsockArgs(input.vsock.cid, input.vsock.fd) : []),
 		...consoleArgs(input.console),
-		...(input.qmpSocket ? qmpArgs(input.qmpSocket) : []),
+		// The pvpanic device is heard through the events monitor, so they come together.
+		...(input.qmpSocket ? [...qmpArgs(input.qmpSocket), ...qmpEventArgs(qmpEventSocketFor(input.qmpSocket)), ...panicDeviceArgs(input.machine.arch)] : []),
 		...(input.notifyFile ? notifyPortArgs(input.notifyFile) : []),
 		...(input.firmware ? firmwareArgs(input.firmware, input.machine.arch) : []),
 		...(input.fs ? extraDriveArgs(input.fs) : []),

@@ -12,4 +12,6 @@ export {qemuBinaryCandidates} from './binary.js';
 export {type QemuArgv, type QemuInput, buildQemuArgv} from './build-argv.js';
 export {escapeValue, keyValues} from './escape.js';
 export {qmpArgs, qmpExecute} from './qmp.js';
+export {type QmpEvent, type QmpEventWatch, qmpEventArgs, qmpEventSocketFor, watchQmpEvents} from './qmp-events.js';
+export {panicDeviceArgs} from './args/panic.js';
 export {NOTIFY_PORT_NAME, notifyPortArgs} from './args/notify.js';

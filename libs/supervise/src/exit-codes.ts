@@ -3,6 +3,8 @@
  * for bad input; documented in docs/vmspawn-run.md.
  */
 export const launcherExitCodes = {
+	/** The guest's kernel panicked (qemu's pvpanic device told us); 124 is left out, it is timeout(1)'s. */
+	guestPanicked: 123,
 	/** qemu exited with a non-zero status (bad argument, failed to start). */
 	qemuFailed: 125,
 	/** A helper process (swtpm, virtiofsd, ...) failed to start or died. */

@@ -2,6 +2,7 @@ import type {ChildProcess} from 'node:child_process';
 import type {HelperProcess} from '@vmspawn/plan';
 import {childExit, childStarted, spawnChild} from './spawn-child.js';
 import {waitForSocket} from './wait-socket.js';
+import {waitForTcpPort} from './wait-tcp.js';
 
 export type StartedHelper = {
 	readonly spec: HelperProcess;
@@ -26,6 +27,10 @@ async function startHelper(spec: HelperProcess, started: StartedHelper[]): Promi
 		await childStarted(child);
 		if (spec.socket) {
 			await waitForSocket(spec.socket, () => hasExited);
+		}
+
+		if (spec.tcpPort !== undefined) {
+			await waitForTcpPort(spec.tcpPort, () => hasExited);
 		}
 	} catch (error) {
 		throw new HelperError(`${spec.name} (${spec.argv[0]}) ${(error as Error).message}`);

@@ -5,13 +5,17 @@ import {setTimeout as delay} from 'node:timers/promises';
 import type {ChildProcess} from 'node:child_process';
 import type {Logger} from '@vmspawn/cli';
 import type {HelperProcess} from '@vmspawn/plan';
-import {qmpExecute} from '@vmspawn/qemu';
+import {type QmpEventWatch, qmpEventSocketFor, qmpExecute, watchQmpEvents} from '@vmspawn/qemu';
 import {describeExit, signalNumber} from './child-status.js';
 import {readGuestNotification} from './guest-notify.js';
 import {launcherExitCodes} from './exit-codes.js';
 import {HelperError, type StartedHelper, startHelpers, stopChildren} from './helpers.js';
 import {createRuntimeDir, removeRuntimeDir, removeStaleRuntimeDirs} from './runtime-dir.js';
+import {unrunnableHelper} from './check-programs.js';
+import {preparationError} from './preparation-error.js';
 import {childExit, childStarted, spawnChild} from './spawn-child.js';
+import {within} from './within.js';
+import {type StatusRecorder, type VmDescription, recordStatus} from './status-recorder.js';
 
 export type RunVmRequest = {
 	readonly runtimeDir: string;
@@ -32,6 +36,10 @@ export type RunVmRequest = {
 	 * feeds (the interactive console), which may end the VM by calling `escape`.
 	 */
 	readonly consoleInput: 'inherit' | 'ignore' | ConsoleAttach;
+	/** What the status file (status.json in the runtime directory) says about the VM; absent: no status file. */
+	readonly status?: VmDescription;
+	/** Called with qemu's pid once it runs (machined registration); a rejection stops the VM and is thrown after the clean-up. */
+	readonly onStarted?: (qemuPid: number) => Promise<void>;
 	readonly log: Logger;
 };
 
@@ -64,6 +72,11 @@ async function powerdown(qmpSocket: string | undefined): Promise<void> {
  * directory is removed before this returns.
  */
 export async function runVm(request: RunVmRequest): Promise<RunVmResult> {
+	const unrunnable = unrunnableHelper(request.helpers);
+	if (unrunnable) {
+		return unrunnable;
+	}
+
 	const helpers: StartedHelper[] = [];
 	let qemu: {child: ChildProcess; exited: ReturnType<typeof childExit>} | undefined;
 	let interruptedBy: NodeJS.Signals | undefined;
@@ -72,6 +85,7 @@ export async function runVm(request: RunVmRequest): Promise<RunVmResult> {
 		abort = resolve;
 	});
 
+	let status: StatusRecorder | undefined;
 	let killedAfterSignal = false;
 	const kill = () => {
 		killedAfterSignal = true;
@@ -86,6 +100,7 @@ export async function runVm(request: RunVmRequest): Promise<RunVmResult> {
 
 		interruptedBy = signal;
 		abort?.(signal);
+		status?.stopping();
 		if (!qemu) {
 			return;
 		}
@@ -112,12 +127,19 @@ export async function runVm(request: RunVmRequest): Promise<RunVmResult> {
 	process.stderr.on('error', ignoreWriteError);
 	let createdRuntimeDir = false;
 	let consoleForwarder: {stop(): void} | undefined;
+	let events: QmpEventWatch | undefined;
+	let panicked = false;
 	let escaped = false;
 	try {
 		removeStaleRuntimeDirs(dirname(request.runtimeDir));
-		await createRuntimeDir(request.runtimeDir);
+		await createRuntimeDir(request.runtimeDir).catch((error: unknown) => {
+			throw preparationError(request.runtimeDir, error);
+		});
 		createdRuntimeDir = true;
-		await Promise.all(request.prepare.map(async step => step()));
+		status = request.status && recordStatus(request.runtimeDir, request.status, {qmpSocket: request.qmpSocket, helpers: request.helpers, log: request.log});
+		await Promise.all(request.prepare.map(async step => step())).catch((error: unknown) => {
+			throw preparationError(request.runtimeDir, error);
+		});
 		await Promise.race([startHelpers(request.helpers, helpers), aborted]);
 		if (interruptedBy) {
 			return {exitCode: launcherExitCodes.signalBase + signalNumber(interruptedBy)};
@@ -131,6 +153,15 @@ export async function runVm(request: RunVmRequest): Promise<RunVmResult> {
 		} catch (error) {
 			return {exitCode: launcherExitCodes.qemuFailed, message: `cannot start ${request.qemuArgv[0]}: ${(error as Error).message}`};
 		}
+
+		if (request.qmpSocket) {
+			events = watchQmpEvents(qmpEventSocketFor(request.qmpSocket), event => {
+				panicked ||= event.event === 'GUEST_PANICKED';
+			}, () => child.exitCode !== null || child.signalCode !== null);
+		}
+
+		status?.running(child.pid, helpers);
+		await request.onStarted?.(child.pid!);
 
 		if (attach && child.stdin) {
 			consoleForwarder = attach(child.stdin, () => {
@@ -159,6 +190,12 @@ export async function runVm(request: RunVmRequest): Promise<RunVmResult> {
 			return {exitCode: 0};
 		}
 
+		// qemu sends GUEST_PANICKED just before it stops the VM: let the monitor deliver it.
+		await within(events?.closed, 1000);
+		if (panicked) {
+			return {exitCode: launcherExitCodes.guestPanicked, message: 'the guest\'s kernel panicked'};
+		}
+
 		if (interruptedBy && (killedAfterSignal || outcome.code !== 0)) {
 			return {exitCode: launcherExitCodes.signalBase + signalNumber(interruptedBy)};
 		}
@@ -184,7 +221,9 @@ export async function runVm(request: RunVmRequest): Promise<RunVmResult> {
 
 		throw error;
 	} finally {
+		status?.stopping();
 		consoleForwarder?.stop();
+		events?.stop();
 		for (const fd of request.passFds ?? []) {
 			closeQuietly(fd);
 		}

@@ -160,7 +160,8 @@ test('a helper that fails and takes qemu down with it is reported as the cause',
 	const socket = join(runtimeDir, 'h.sock');
 	const result = await runVm({
 		runtimeDir,
-		qemuArgv: ['/bin/sh', '-c', `while test -S ${socket}; do sleep 0.05; done; exit 1`],
+		// The stand-in qemu fails a second after the helper died, as qemu does when swtpm vanishes under it.
+		qemuArgv: ['/bin/sh', '-c', `while test -S ${socket}; do sleep 0.05; done; sleep 1; exit 1`],
 		helpers: [{name: 'swtpm', socket, argv: [process.execPath, '-e', `const fs = require('fs'); require('net').createServer().listen(${JSON.stringify(socket)}); setTimeout(() => { fs.rmSync(${JSON.stringify(socket)}); process.kill(process.pid, 'SIGKILL'); }, 300)`]}],
 		prepare: [],
 		consoleInput: 'ignore',
@@ -198,4 +199,29 @@ test('the guest\'s EXIT_STATUS becomes the exit status after a clean power-off',
 	const notifyFile = join(directory, 'run', 'guest-notify');
 	const result = await runVm({runtimeDir: join(directory, 'run'), qemuArgv: ['/bin/sh', '-c', `echo EXIT_STATUS=42 > ${notifyFile}`], helpers: [], prepare: [], notifyFile, consoleInput: 'ignore', log});
 	t.deepEqual(result, {exitCode: 42, message: 'the guest reported exit status 42'});
+});
+
+test('onStarted gets the pid of the running qemu', async t => {
+	const directory = await scratch(t);
+	const pidFile = join(directory, 'qemu.pid');
+	let started = 0;
+	const result = await runVm({runtimeDir: join(directory, 'run'), qemuArgv: ['/bin/sh', '-c', `echo $$ > ${pidFile}; sleep 0.3`], helpers: [], prepare: [], consoleInput: 'ignore', log, async onStarted(pid) {
+		started = pid;
+	}});
+	t.deepEqual(result, {exitCode: 0});
+	t.is(started, Number(readFileSync(pidFile, 'utf8')));
+});
+
+test('a failing onStarted stops qemu at once, removes the runtime directory and is thrown', async t => {
+	const directory = await scratch(t);
+	const runtimeDir = join(directory, 'run');
+	let qemuPid = 0;
+	const before = Date.now();
+	await t.throwsAsync(runVm({runtimeDir, qemuArgv: ['/bin/sh', '-c', 'sleep 60'], helpers: [], prepare: [], consoleInput: 'ignore', log, async onStarted(pid) {
+		qemuPid = pid;
+		throw new Error('failed to register machine: no machined');
+	}}), {message: 'failed to register machine: no machined'});
+	t.true(Date.now() - before < 10_000, 'qemu was not waited for');
+	t.false(existsSync(runtimeDir));
+	t.throws(() => process.kill(qemuPid, 0), {code: 'ESRCH'});
 });

@@ -1,5 +1,5 @@
 import {type Probe, available, probeError, unavailable} from '@vmspawn/host';
-import {type RunCommand, describeEnd, runCommand} from './run-command.js';
+import {type RunCommand, describeEnd, runCommand} from '@vmspawn/host';
 
 /** What this host's swtpm_setup can do, read from the program itself, never assumed from its version. */
 export type SetupCapabilities = {

@@ -3,7 +3,7 @@ export {type TpmDecision, type TpmHost, decideTpm, realTpmHost} from './decide.j
 export {PERMANENT_STATE_FILE, manufactureArgv, swtpmHelper} from './describe.js';
 export {type ManufactureOptions, type ManufactureResult, manufactureTpmState} from './manufacture.js';
 export {type TpmRequest, planTpm} from './plan-tpm.js';
-export {type CommandResult, type RunCommand, runCommand} from './run-command.js';
+export {type CommandResult, type RunCommand, runCommand} from '@vmspawn/host';
 export {type TpmStageOptions, addTpmSection, planImage} from './stage.js';
 export {type StateLocation, type TpmStateRequest, parseTpmState, stateLocation} from './state.js';
 export {type TpmOptions, readTpmOptions, tpmOptionDefs} from './cli-options.js';

@@ -2,7 +2,7 @@ import {existsSync} from 'node:fs';
 import {rm} from 'node:fs/promises';
 import {CliError, type Logger, errno} from '@vmspawn/cli';
 import type {Section} from '@vmspawn/plan';
-import {type CommandResult, type RunCommand, describeEnd, outputTail, runCommand} from './run-command.js';
+import {type CommandResult, type RunCommand, describeEnd, outputTail, runCommand} from '@vmspawn/host';
 import {prepareStateDir, tightenStateFiles} from './state-dir.js';
 
 export type ManufactureOptions = {

@@ -1,5 +1,5 @@
-import {createLogger, parseToolArgs, processIo, readPlanInput, switchValue, type ToolIo, UsageError, writePlan} from '@vmspawn/cli';
-import {chooseFirmware, firmwareQuery, formatListing, listFirmware, listingJson, planFirmware} from '@vmspawn/firmware';
+import {createLogger, parseToolArgs, processIo, readPlanInput, stringValue, switchValue, type ToolIo, UsageError, writePlan} from '@vmspawn/cli';
+import {chooseFirmware, effectiveDescriptorPaths, firmwareQuery, formatListing, listFirmware, listingJson, planFirmware} from '@vmspawn/firmware';
 import {firmwareRequest} from './request.js';
 import {spec} from './spec.js';
 
@@ -9,6 +9,12 @@ export async function main(
 ): Promise<number> {
 	const args = parseToolArgs(spec, argv, io.stdout);
 	if (!args) {
+		return 0;
+	}
+
+	// As in vmspawn-run (and upstream): the descriptor paths, one per line, which shell completion offers.
+	if (stringValue(args, 'firmware') === 'list') {
+		io.stdout.write(effectiveDescriptorPaths(io.env).map(path => `${path}\n`).join(''));
 		return 0;
 	}
 

@@ -50,3 +50,15 @@ test('--help lists commands and options; --version prints the version', async t 
 
 	t.regex((await run(['--version'])).stdout, /^vmspawn-firmware \d+\.\d+\.\d+\n$/);
 });
+
+test('--firmware=list prints the descriptors in effect, one path per line, as vmspawn-run does', async t => {
+	const {status, stdout} = await run(['--firmware=list']);
+	t.is(status, 0);
+	t.deepEqual(stdout.split('\n'), [
+		join(fixtureDirs[0]!, '45-enrolled.json'),
+		join(fixtureDirs[1]!, '50-secure.json'),
+		join(fixtureDirs[1]!, '60-plain.json'),
+		join(fixtureDirs[1]!, '70-broken.json'),
+		'',
+	]);
+});

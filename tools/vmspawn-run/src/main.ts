@@ -1,10 +1,13 @@
 import type {Plan} from '@vmspawn/plan';
 import {createLogger, parseToolArgs, processIo, readPlanFile, readPlanInput, stringValue, switchValue, type ToolIo} from '@vmspawn/cli';
-import {buildInvocation, completePlan} from '@vmspawn/assemble';
+import {buildInvocation, completePlan, refuseVanishedPaths} from '@vmspawn/assemble';
 import {consoleSession, terminalArgs} from '@vmspawn/console';
 import {collectCredentials, credentialOptionsInOrder, readsStdin, stdinReader} from '@vmspawn/credentials';
 import {effectiveDescriptorPaths} from '@vmspawn/firmware';
-import {runVm} from '@vmspawn/supervise';
+import {machineIdentity, machineRegistration, readRegisterMode} from '@vmspawn/register';
+import {describeVm, runVm} from '@vmspawn/supervise';
+import {checkRun} from './check.js';
+import {listVms} from './list.js';
 import {readRunOptions} from './read-options.js';
 import {spec} from './spec.js';
 
@@ -23,6 +26,10 @@ export async function main(argv: readonly string[], io: ToolIo = processIo): Pro
 		return 0;
 	}
 
+	if (switchValue(args, 'list')) {
+		return listVms(args, io);
+	}
+
 	if (stringValue(args, 'firmware') === 'list') {
 		io.stdout.write(effectiveDescriptorPaths(io.env).map(path => `${path}\n`).join(''));
 		return 0;
@@ -30,7 +37,9 @@ export async function main(argv: readonly string[], io: ToolIo = processIo): Pro
 
 	const log = createLogger(spec.name, switchValue(args, 'quiet'), io.stderr);
 	const options = readRunOptions(args);
-	const dryRun = switchValue(args, 'dry-run');
+	const register = readRegisterMode(args, io.env);
+	const check = switchValue(args, 'check');
+	const dryRun = switchValue(args, 'dry-run') || check;
 	// Credentials are read first: a bad one must fail before anything is planned, and ID:- takes stdin from the plan.
 	const credentialOptions = credentialOptionsInOrder(args);
 	const credentialsFromStdin = readsStdin(credentialOptions);
@@ -38,13 +47,17 @@ export async function main(argv: readonly string[], io: ToolIo = processIo): Pro
 	const {plan: incoming, fromStdin: planFromStdin} = await incomingPlan(stringValue(args, 'plan'), credentialsFromStdin ? undefined : io.stdinFd);
 	const completed = await completePlan(incoming, options, {env: io.env, secrets});
 	const interactiveTerminal = completed.plan.console.mode === 'interactive' && !dryRun;
-	const invocation = await buildInvocation(completed.plan, {env: io.env, claim: !dryRun, log, secrets, ...(interactiveTerminal ? {terminalArgs: terminalArgs(process.stdout, io.env)} : {})});
+	const invocation = await buildInvocation(completed.plan, {env: io.env, claim: !dryRun, log, secrets, ...(completed.sshKeys ? {sshKeys: completed.sshKeys} : {}), ...(interactiveTerminal ? {terminalArgs: terminalArgs(process.stdout, io.env)} : {})});
 	for (const warning of [...completed.warnings, ...invocation.warnings]) {
 		log.warn(warning);
 	}
 
 	for (const notice of invocation.notices) {
 		log.info(notice);
+	}
+
+	if (check) {
+		return checkRun(invocation, io, switchValue(args, 'json'));
 	}
 
 	if (dryRun) {
@@ -54,6 +67,7 @@ export async function main(argv: readonly string[], io: ToolIo = processIo): Pro
 	}
 
 	const {plan} = invocation;
+	refuseVanishedPaths(plan);
 	const session = consoleSession({
 		mode: plan.console.mode,
 		name: plan.machine.name,
@@ -65,6 +79,8 @@ export async function main(argv: readonly string[], io: ToolIo = processIo): Pro
 		quiet: log.quiet,
 		background: stringValue(args, 'background'),
 	});
+	// machined learns about the VM once qemu runs (qemu is its leader) and forgets it on every way out.
+	const registration = register === 'no' ? undefined : machineRegistration(register, machineIdentity(plan), {env: io.env, log});
 	session.begin();
 	const result = await runVm({
 		runtimeDir: invocation.plan.runtime.dir,
@@ -75,8 +91,10 @@ export async function main(argv: readonly string[], io: ToolIo = processIo): Pro
 		qmpSocket: invocation.qmpSocket,
 		notifyFile: invocation.notifyFile,
 		consoleInput: session.input,
+		status: describeVm(plan),
+		...(registration ? {onStarted: registration.register} : {}),
 		log,
-	}).finally(() => session.end());
+	}).finally(() => session.end()).finally(async () => registration?.unregister());
 	if (result.message) {
 		io.stderr.write(`${spec.name}: ${result.message}\n`);
 	}

@@ -6,6 +6,8 @@ import {parseMachineUuid} from '@vmspawn/machine';
 import {readNetworkOptions} from '@vmspawn/network';
 import {ConsoleMode} from '@vmspawn/plan';
 import {hostQemuArch} from '@vmspawn/qemu';
+import {readJournalOutput} from '@vmspawn/journal';
+import {readSshOptions} from '@vmspawn/ssh';
 import {readTpmOptions} from '@vmspawn/tpm';
 import {readVsockOptions} from '@vmspawn/vsock';
 
@@ -37,6 +39,7 @@ export function readRunOptions(args: ParsedArgs): RunOptions {
 	const kvm = value('kvm');
 	const linux = value('linux');
 	const mode = consoleMode(value('console'));
+	const journal = readJournalOutput(args, process.cwd());
 	if (cpus === '') {
 		throw new UsageError('invalid --cpus=: expected a number of CPUs');
 	}
@@ -53,6 +56,8 @@ export function readRunOptions(args: ParsedArgs): RunOptions {
 		vsock: readVsockOptions(args),
 		tpm: readTpmOptions(args, process.cwd()),
 		network: readNetworkOptions(args),
+		ssh: readSshOptions(args),
+		...(journal ? {forwardJournal: journal} : {}),
 		fs: readFsOptions(args, process.cwd()),
 		initrds: listValue(args, 'initrd'),
 		extraArgs: args.positional,

@@ -3,19 +3,22 @@ import {credentialOptionDefs} from '@vmspawn/credentials';
 import {firmwareOptionDefs} from '@vmspawn/firmware';
 import {fsOptionDefs} from '@vmspawn/fs';
 import {networkOptionDefs} from '@vmspawn/network';
+import {registerOptionDefs} from '@vmspawn/register';
+import {journalOptionDefs} from '@vmspawn/journal';
+import {sshOptionDefs} from '@vmspawn/ssh';
 import {tpmOptionDefs} from '@vmspawn/tpm';
 import {vsockOptionDefs} from '@vmspawn/vsock';
 import {ConsoleMode} from '@vmspawn/plan';
 
 
 // vmspawn-run's --firmware also takes list and none.
-const firmwareOption: OptionDef = {name: 'firmware', kind: 'value', valueName: 'PATH', description: 'Firmware descriptor to use (absolute or ./relative); list: print the descriptors found; none: boot --linux with qemu\'s built-in BIOS', defaultText: 'the first matching descriptor'};
+const firmwareOption: OptionDef = {name: 'firmware', kind: 'value', valueName: 'PATH', description: 'Firmware descriptor to use (absolute or ./relative); list: print the descriptors found; none: boot --linux with qemu\'s built-in BIOS', defaultText: 'the first matching descriptor', completion: {words: ['list', 'none'], listedBy: ['--firmware=list'], paths: 'file'}};
 
 export const spec: ToolSpec = {
 	name: 'vmspawn-run',
 	version: VERSION,
 	summary: 'Boot a virtual machine with qemu, from options or from a plan on stdin, and supervise it until it exits.',
-	usage: ['[OPTIONS...] [ARGS...]', '--plan=FILE [OPTIONS...] [ARGS...]', '--dry-run [OPTIONS...] [ARGS...]'],
+	usage: ['[OPTIONS...] [ARGS...]', '--plan=FILE [OPTIONS...] [ARGS...]', '--dry-run [OPTIONS...] [ARGS...]', '--check [--json] [OPTIONS...]', '--list [--json]'],
 	stopAtFirstPositional: true,
 	options: [
 		{name: 'machine', short: 'M', kind: 'value', valueName: 'NAME', description: 'Machine name', defaultText: 'derived from the image or directory, else the host name'},
@@ -28,6 +31,9 @@ export const spec: ToolSpec = {
 		...tpmOptionDefs,
 		...networkOptionDefs,
 		...credentialOptionDefs,
+		...journalOptionDefs,
+		...sshOptionDefs,
+		...registerOptionDefs,
 		...fsOptionDefs,
 		{name: 'linux', kind: 'value', valueName: 'PATH', description: 'Kernel for a direct boot'},
 		{name: 'initrd', kind: 'value', multiple: true, valueName: 'PATH', description: 'Initrd for a direct boot; repeat to concatenate several'},
@@ -35,5 +41,8 @@ export const spec: ToolSpec = {
 		{name: 'background', kind: 'value', valueName: 'SGR', description: 'Tint the terminal background with this SGR color while the VM runs (e.g. 48;2;0;32;0); empty: no tint', defaultText: 'no tint'},
 		{name: 'plan', kind: 'value', valueName: 'FILE', description: 'Read the plan from FILE (- for stdin) instead of stdin'},
 		{name: 'dry-run', kind: 'switch', description: 'Print {"plan", "argv", "helpers"} as JSON and start nothing'},
+		{name: 'check', kind: 'switch', description: 'Run every preflight check of the planned run (binaries and versions, files, socket paths, runtime directory, accelerator, vsock, image lock) without booting; exit 1 if one fails'},
+		{name: 'list', kind: 'switch', description: 'List the VMs running for this user and exit'},
+		{name: 'json', kind: 'switch', description: 'With --list: print a JSON array of status documents instead of a table; with --check: a JSON array of the checks'},
 	],
 };

@@ -8,6 +8,7 @@ const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 for (const [args, message] of [
 	[['--ram=lots'], /^invalid --ram=lots: expected a size/],
 	[['--kvm=perhaps'], /^invalid --kvm=perhaps: expected a boolean/],
+	[['--register=perhaps'], /^invalid --register=perhaps: expected a boolean \(yes\/no, true\/false, on\/off, 1\/0\) or auto$/],
 	[['--uuid=00000000000000000000000000000000'], /may not be all zeroes/],
 	[['-M', 'bad name'], /^invalid --machine=bad name: expected a valid host name/],
 	[['--console=fancy'], /^invalid --console=fancy: expected one of interactive, read-only, native, gui, headless$/],

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import {lazySchema} from '../lazy.js';
 import {AbsolutePath} from '../common.js';
 
 /** qemu's fw_cfg file names hold at most 55 characters (56 bytes with the NUL). */
@@ -8,17 +9,17 @@ export const FW_CFG_CREDENTIAL_PREFIX = 'opt/io.systemd.credentials/';
 // systemd's credential_name_valid(): a valid file name that is also a valid fd name,
 // i.e. 1-255 printable ASCII characters without "/" or ":", and not "." or "..".
 const credentialNameProblem = 'expected a credential name: 1-255 printable ASCII characters, no "/" or ":", not "." or ".."';
-export const CredentialId = z
+export const CredentialId = lazySchema(() => z
 	.string()
 	.regex(/^[\x20-\x2e\x30-\x39\x3b-\x7e]{1,255}$/, {error: credentialNameProblem})
-	.refine(name => name !== '.' && name !== '..', {error: credentialNameProblem});
+	.refine(name => name !== '.' && name !== '..', {error: credentialNameProblem}));
 
 /** smbios: a type 11 string (architectures with SMBIOS); fw_cfg: a firmware configuration file (the others). */
-export const CredentialDelivery = z.enum(['smbios', 'fw_cfg']);
+export const CredentialDelivery = lazySchema(() => z.enum(['smbios', 'fw_cfg']));
 export type CredentialDelivery = z.infer<typeof CredentialDelivery>;
 
 /** One credential. Its value is never in the plan: vmspawn-run holds it in memory and writes `file` at run time. */
-export const CredentialEntry = z
+export const CredentialEntry = lazySchema(() => z
 	.looseObject({
 		id: CredentialId,
 		/** The value's length in bytes. */
@@ -30,7 +31,7 @@ export const CredentialEntry = z
 	.refine(entry => entry.delivery !== 'fw_cfg' || FW_CFG_CREDENTIAL_PREFIX.length + entry.id.length <= FW_CFG_NAME_MAX, {
 		error: `a credential delivered through fw_cfg needs a name of at most ${FW_CFG_NAME_MAX - FW_CFG_CREDENTIAL_PREFIX.length} characters`,
 		path: ['id'],
-	});
+	}));
 export type CredentialEntry = z.infer<typeof CredentialEntry>;
 
 function directlyInside(file: string, dir: string): boolean {
@@ -39,7 +40,7 @@ function directlyInside(file: string, dir: string): boolean {
 	return file.startsWith(prefix) && rest !== '' && !rest.includes('/');
 }
 
-export const CredentialsSection = z
+export const CredentialsSection = lazySchema(() => z
 	.looseObject({
 		/** A private directory (0700) inside the runtime directory; vmspawn-run creates it and writes the files. */
 		dir: AbsolutePath,
@@ -59,5 +60,5 @@ export const CredentialsSection = z
 				context.addIssue({code: 'custom', path: ['entries', index, 'file'], message: 'expected a file directly inside the credentials dir'});
 			}
 		}
-	});
+	}));
 export type CredentialsSection = z.infer<typeof CredentialsSection>;

@@ -1,17 +1,18 @@
 import * as z from 'zod';
+import {lazySchema} from '../lazy.js';
 import {AbsolutePath} from '../common.js';
 
 /** The block formats a firmware descriptor may name for a flash image. */
-export const FlashFormat = z.enum(['raw', 'qcow2']);
+export const FlashFormat = lazySchema(() => z.enum(['raw', 'qcow2']));
 export type FlashFormat = z.infer<typeof FlashFormat>;
 
-export const FirmwareFile = z.looseObject({
+export const FirmwareFile = lazySchema(() => z.looseObject({
 	path: AbsolutePath,
 	format: FlashFormat.default('raw'),
-});
+}));
 export type FirmwareFile = z.infer<typeof FirmwareFile>;
 
-export const FirmwareNvram = z.looseObject({
+export const FirmwareNvram = lazySchema(() => z.looseObject({
 	/** The variable store qemu writes to (the second pflash drive). */
 	path: AbsolutePath,
 	/**
@@ -19,10 +20,10 @@ export const FirmwareNvram = z.looseObject({
 	 * false: a per-run copy of the template inside the runtime directory.
 	 */
 	persistent: z.boolean(),
-});
+}));
 export type FirmwareNvram = z.infer<typeof FirmwareNvram>;
 
-export const FirmwareSection = z.looseObject({
+export const FirmwareSection = lazySchema(() => z.looseObject({
 	/** The QEMU firmware descriptor (docs/interop/firmware.json) this was selected from. */
 	descriptor: AbsolutePath,
 	description: z.string(),
@@ -38,5 +39,5 @@ export const FirmwareSection = z.looseObject({
 	features: z.array(z.string()).default([]),
 	/** Present when the firmware keeps variables; vmspawn-run prepares the file before qemu starts. */
 	nvram: FirmwareNvram.optional(),
-});
+}));
 export type FirmwareSection = z.infer<typeof FirmwareSection>;

@@ -1,37 +1,38 @@
 import * as z from 'zod';
+import {lazySchema} from '../lazy.js';
 import {AbsolutePath, HelperProcess} from '../common.js';
 
 /** Disk image formats qemu is told about; detected from the file, never guessed by qemu. */
-export const DiskFormat = z.enum(['raw', 'qcow2']);
+export const DiskFormat = lazySchema(() => z.enum(['raw', 'qcow2']));
 export type DiskFormat = z.infer<typeof DiskFormat>;
 
 // qemu's vhost-user-fs-pci limits the tag to 36 bytes; it also names the chardev.
-const VirtiofsTag = z.string().regex(/^[A-Za-z0-9_-]{1,36}$/, {error: 'expected a tag of 1-36 letters, digits, - or _'});
+const VirtiofsTag = lazySchema(() => z.string().regex(/^[A-Za-z0-9_-]{1,36}$/, {error: 'expected a tag of 1-36 letters, digits, - or _'}));
 
 /** A virtiofsd that vmspawn-run starts; qemu connects to its socket. */
-export const VirtiofsShare = z.looseObject({
+export const VirtiofsShare = lazySchema(() => z.looseObject({
 	/** The vhost-user socket the helper listens on (inside the runtime directory). */
 	socket: AbsolutePath,
 	helper: HelperProcess,
-});
+}));
 export type VirtiofsShare = z.infer<typeof VirtiofsShare>;
 
 /** --private-users=: guest ids 0..range-1 are host ids shift..shift+range-1. */
-export const IdMapping = z.looseObject({
+export const IdMapping = lazySchema(() => z.looseObject({
 	shift: z.number().int().min(0).max(4294967294),
 	range: z.number().int().min(1).max(4294967295),
-});
+}));
 export type IdMapping = z.infer<typeof IdMapping>;
 
-export const DirectoryRoot = z.looseObject({
+export const DirectoryRoot = lazySchema(() => z.looseObject({
 	kind: z.literal('directory'),
 	path: AbsolutePath,
 	tag: z.literal('root'),
 	share: VirtiofsShare,
 	privateUsers: IdMapping.optional(),
-});
+}));
 
-export const ImageRoot = z.looseObject({
+export const ImageRoot = lazySchema(() => z.looseObject({
 	kind: z.literal('image'),
 	path: AbsolutePath,
 	format: DiskFormat,
@@ -39,34 +40,34 @@ export const ImageRoot = z.looseObject({
 	blockDevice: z.boolean(),
 	/** qemu passes the guest's discard requests on to the image. */
 	discard: z.boolean(),
-});
+}));
 
-export const FsRoot = z.discriminatedUnion('kind', [DirectoryRoot, ImageRoot]);
+export const FsRoot = lazySchema(() => z.discriminatedUnion('kind', [DirectoryRoot, ImageRoot]));
 export type FsRoot = z.infer<typeof FsRoot>;
 
 /** A host directory mounted in the guest (--bind, --bind-ro). */
-export const FsShare = z.looseObject({
+export const FsShare = lazySchema(() => z.looseObject({
 	source: AbsolutePath,
 	target: AbsolutePath,
 	readOnly: z.boolean(),
 	tag: VirtiofsTag,
 	socket: AbsolutePath,
 	helper: HelperProcess,
-});
+}));
 export type FsShare = z.infer<typeof FsShare>;
 
-export const ExtraDrive = z.looseObject({
+export const ExtraDrive = lazySchema(() => z.looseObject({
 	path: AbsolutePath,
 	format: DiskFormat,
 	blockDevice: z.boolean(),
-});
+}));
 export type ExtraDrive = z.infer<typeof ExtraDrive>;
 
-export const FsSection = z.looseObject({
+export const FsSection = lazySchema(() => z.looseObject({
 	root: FsRoot,
 	shares: z.array(FsShare).default([]),
 	extraDrives: z.array(ExtraDrive).default([]),
 	/** Kernel command line words the root and the shares need (root=..., systemd.mount-extra=...). */
 	kernelArgs: z.array(z.string()).default([]),
-});
+}));
 export type FsSection = z.infer<typeof FsSection>;

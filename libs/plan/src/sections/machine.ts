@@ -1,9 +1,10 @@
 import * as z from 'zod';
+import {lazySchema} from '../lazy.js';
 
-export const Accelerator = z.enum(['kvm', 'tcg']);
+export const Accelerator = lazySchema(() => z.enum(['kvm', 'tcg']));
 export type Accelerator = z.infer<typeof Accelerator>;
 
-export const MachineSection = z.looseObject({
+export const MachineSection = lazySchema(() => z.looseObject({
 	/** Machine name, a valid host name (upstream's -M/--machine). */
 	name: z.string().regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, {error: 'expected a valid host name'}).max(64),
 	/** Lower-case 8-4-4-4-12 form; absent: qemu picks none. */
@@ -18,5 +19,5 @@ export const MachineSection = z.looseObject({
 	accelerator: Accelerator,
 	/** Why the accelerator was chosen, when that is worth telling (e.g. KVM unusable). */
 	acceleratorReason: z.string().optional(),
-});
+}));
 export type MachineSection = z.infer<typeof MachineSection>;

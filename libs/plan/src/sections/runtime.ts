@@ -1,8 +1,9 @@
 import * as z from 'zod';
+import {lazySchema} from '../lazy.js';
 import {AbsolutePath} from '../common.js';
 
-export const RuntimeSection = z.looseObject({
+export const RuntimeSection = lazySchema(() => z.looseObject({
 	/** Private runtime directory (0700) that vmspawn-run creates, fills with sockets and removes on exit. */
 	dir: AbsolutePath,
-});
+}));
 export type RuntimeSection = z.infer<typeof RuntimeSection>;

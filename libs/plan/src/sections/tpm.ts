@@ -1,18 +1,19 @@
 import * as z from 'zod';
+import {lazySchema} from '../lazy.js';
 import {AbsolutePath, HelperProcess} from '../common.js';
 
 /** How vmspawn-run brings the TPM state into being before swtpm starts. */
-export const TpmManufacture = z.looseObject({
+export const TpmManufacture = lazySchema(() => z.looseObject({
 	/** swtpm_setup's command line; it must never overwrite existing state. */
 	argv: z.array(z.string()).min(1, {error: 'expected at least the program to run'}),
 	/** A file that shows the state is already manufactured (tpm2-00.permall): then argv is not run. */
 	skipWhenExists: AbsolutePath.optional(),
-});
+}));
 export type TpmManufacture = z.infer<typeof TpmManufacture>;
 
 const enabledNeeds = ['stateDir', 'persistent', 'socket', 'manufacture', 'helper'] as const;
 
-export const TpmSection = z
+export const TpmSection = lazySchema(() => z
 	.looseObject({
 		/** Whether the guest gets a TPM 2.0 device backed by swtpm. */
 		enabled: z.boolean(),
@@ -38,5 +39,5 @@ export const TpmSection = z
 				context.addIssue({code: 'custom', path: [key], message: `an enabled tpm section needs ${key}`});
 			}
 		}
-	});
+	}));
 export type TpmSection = z.infer<typeof TpmSection>;

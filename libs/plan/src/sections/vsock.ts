@@ -1,10 +1,11 @@
 import * as z from 'zod';
+import {lazySchema} from '../lazy.js';
 
 /** Where the guest's CID came from, so vmspawn-run knows what to do if it is taken by then. */
-export const CidSource = z.enum(['explicit', 'derived', 'random']);
+export const CidSource = lazySchema(() => z.enum(['explicit', 'derived', 'random']));
 export type CidSource = z.infer<typeof CidSource>;
 
-export const VsockSection = z
+export const VsockSection = lazySchema(() => z
 	.looseObject({
 		/** Whether the guest gets a vhost-vsock device. */
 		enabled: z.boolean(),
@@ -16,5 +17,5 @@ export const VsockSection = z
 		/** The machine name a derived CID was hashed from, so the same candidates can be tried again. */
 		derivedFrom: z.string().min(1).optional(),
 	})
-	.refine(section => !section.enabled || section.cid !== undefined, {error: 'an enabled vsock section needs a cid', path: ['cid']});
+	.refine(section => !section.enabled || section.cid !== undefined, {error: 'an enabled vsock section needs a cid', path: ['cid']}));
 export type VsockSection = z.infer<typeof VsockSection>;

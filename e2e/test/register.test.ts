@@ -1,0 +1,131 @@
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {setTimeout as delay} from 'node:timers/promises';
+import test from 'ava';
+import {guestDir, parseGuestReport} from '../helpers/guest-report.js';
+import {guestScript} from '../helpers/guest-files.js';
+import {processesMentioning, runtimeDirsOf} from '../helpers/leaks.js';
+import {containerLeftovers, startMachinedContainer} from '../helpers/machined-container.js';
+import {privateCopy, scratchDir} from '../helpers/scratch.js';
+import {runTool, toolPath} from '../helpers/tools.js';
+
+// The suite's ava config sets VMSPAWN_REGISTER=no for every other test; these say what they want.
+// Without machined, for any host: a bus address where no bus listens.
+const noBus = {DBUS_SYSTEM_BUS_ADDRESS: 'unix:path=/nonexistent/vmspawn-e2e-bus'};
+const noBusReason = 'cannot connect to the system bus at unix:path=/nonexistent/vmspawn-e2e-bus: No such file or directory';
+
+async function imageBoot(t: Parameters<typeof scratchDir>[0]): Promise<string[]> {
+	const guest = await guestDir();
+	const image = privateCopy(join(guest, 'disk.raw'), scratchDir(t), 'root.raw');
+	return ['-i', image, `--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '--tpm=no', '--ram=256M', '--console=read-only'];
+}
+
+test('--register=auto without machined boots all the same, and says once why it did not register', async t => {
+	const machine = 'e2e-register-auto';
+	const result = await runTool('vmspawn-run', [...await imageBoot(t), '--register=auto', '-M', machine, 'quiet'], {env: noBus});
+	t.is(result.exitCode, 0, result.stderr);
+	t.truthy(parseGuestReport(result.stdout));
+	t.regex(result.stderr, new RegExp(`^Not registering the VM with systemd-machined: ${noBusReason}$`, 'm'));
+	t.deepEqual(runtimeDirsOf(machine), []);
+});
+
+test('--register=yes without machined fails with one line, exit status 2 (ENOENT), and leaves nothing behind', async t => {
+	const machine = 'e2e-register-yes';
+	const started = Date.now();
+	const result = await runTool('vmspawn-run', [...await imageBoot(t), '-q', '--register=yes', '-M', machine, 'quiet'], {env: noBus});
+	t.is(result.exitCode, 2);
+	t.is(result.stderr, `vmspawn-run: failed to register machine: ${noBusReason} (systemd-machined is in Debian's systemd-container; or pass --register=no or --register=auto)\n`);
+	t.false(result.stdout.includes('@@VMSPAWN-REPORT-END@@'), 'the guest was stopped, not booted');
+	t.true(Date.now() - started < 20_000, 'qemu was stopped at once');
+	t.deepEqual(runtimeDirsOf(machine), [], 'the runtime directory was removed');
+	t.deepEqual(processesMentioning(machine), [], 'qemu and every helper are gone');
+});
+
+test('as root, registering is the default: without machined that fails as --register=yes does', async t => {
+	if (process.getuid?.() !== 0) {
+		t.pass('not root: the default is not to register');
+		return;
+	}
+
+	const machine = 'e2e-register-default';
+	const result = await runTool('vmspawn-run', [...await imageBoot(t), '-q', '-M', machine, 'quiet'], {env: {...noBus, VMSPAWN_REGISTER: ''}});
+	t.is(result.exitCode, 2);
+	t.is(result.stderr, `vmspawn-run: failed to register machine: ${noBusReason} (systemd-machined is in Debian's systemd-container; or pass --register=no or --register=auto)\n`);
+	t.deepEqual(runtimeDirsOf(machine), []);
+});
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (value !== undefined) {
+			return value;
+		}
+
+		if (Date.now() > deadline) {
+			throw new Error(`timed out waiting for ${what}`);
+		}
+
+		await delay(200);
+	}
+}
+
+function properties(text: string): Record<string, string> {
+	return Object.fromEntries(text.split('\n').filter(line => line.includes('=')).map(line => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+}
+
+test('a real machined lists the VM while it runs (UUID, class vm, service, qemu as leader, root directory), refuses a second VM of that name even with auto, and forgets the VM when it powers off or is stopped by signals (real machined)', async t => {
+	const guest = await guestDir();
+	const repository = fileURLToPath(new URL('../..', import.meta.url));
+	const root = scratchDir(t);
+	const secondRoot = scratchDir(t);
+	const container = await startMachinedContainer(t, {readOnlyBinds: [repository, guest], binds: [root, secondRoot]});
+	t.log(`container ${container.name} booted in ${container.bootSeconds.toFixed(1)} s`);
+	t.true(container.bootSeconds < 60, `the container took ${container.bootSeconds} s to boot`);
+
+	const machine = 'e2e-register';
+	const uuid = '0123abcd-4567-89ef-0011-223344556677';
+	const boot = (directory: string) => [process.execPath, toolPath('vmspawn-run'), `--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '--tpm=no', '--ram=256M', '--console=read-only', '-D', directory, '-M', machine];
+	// The guest sleeps so that the VM is certainly running while machined is asked about it.
+	const first = container.service([...boot(root), '--register=yes', `--uuid=${uuid}`, 'quiet', guestScript('sleep 12')]);
+
+	const shown = await until('machined to list the VM', async () => {
+		const result = await container.exec(['machinectl', 'show', machine]);
+		return result.exitCode === 0 ? properties(result.stdout) : undefined;
+	});
+	t.like(shown, {Name: machine, Id: uuid.replaceAll('-', ''), Class: 'vm', Service: 'vmspawn-run', RootDirectory: root, State: 'running'});
+	const leader = await container.exec(['readlink', `/proc/${shown['Leader']}/exe`]);
+	t.regex(leader.stdout, /\/qemu-system-x86_64\n$/, 'qemu is the leader');
+	t.regex((await container.exec(['machinectl', 'list', '--no-legend'])).stdout, new RegExp(`^${machine}\\s+vm\\s+vmspawn-run\\s`, 'm'));
+
+	// machined is there and refuses: auto does not ignore that, and the refused run cleans up.
+	const second = await container.service([...boot(secondRoot), '--register=auto', '-q', 'quiet']);
+	t.is(second.exitCode, 17, second.stderr);
+	t.is(second.stderr, `vmspawn-run: failed to register machine: Machine '${machine}' already exists\n`);
+	// (nspawn itself mentions the directory: it binds it into the container.)
+	t.deepEqual(processesMentioning(secondRoot).filter(entry => !entry.includes('systemd-nspawn')), [], 'nothing of the refused run is left');
+	const runtimeDirs = await container.exec(['ls', '/run/vmspawn']);
+	t.is(runtimeDirs.stdout.trim().split('\n').length, 1, `only the first VM's runtime directory: ${runtimeDirs.stdout}`);
+
+	const result = await first;
+	t.is(result.exitCode, 0, result.stderr);
+	t.is(parseGuestReport(result.stdout).scriptStatus, 0);
+	t.is((await container.exec(['machinectl', 'show', machine])).exitCode, 1, 'unregistered when the VM ended');
+	t.is((await container.exec(['machinectl', 'list', '--no-legend'])).stdout.trim(), '');
+	t.is((await container.exec(['ls', '/run/vmspawn'])).stdout.trim(), '');
+
+	// Stopped by signals instead: SIGTERM twice kills qemu at once, and the VM is still unregistered.
+	const third = container.service([...boot(secondRoot), '--register=yes', '-q', 'quiet'], {unit: 'e2e-register-third'});
+	await until('machined to list the third VM', async () => ((await container.exec(['machinectl', 'show', machine])).exitCode === 0 ? true : undefined));
+	// The unit's main process is vmspawn-run (which meow renames "@vmspawn/cli" in ps).
+	const terminate = async () => container.exec(['systemctl', 'kill', '--kill-whom=main', '--signal=SIGTERM', 'e2e-register-third.service']);
+	t.is((await terminate()).exitCode, 0);
+	await delay(100);
+	t.is((await terminate()).exitCode, 0);
+	t.is((await third).exitCode, 143);
+	t.is((await container.exec(['machinectl', 'show', machine])).exitCode, 1, 'unregistered after the signals');
+
+	await container.stop();
+	t.deepEqual(containerLeftovers(container.name), [], 'no nspawn process or mount is left');
+	t.deepEqual(processesMentioning(machine), [], 'no qemu or helper is left');
+});

@@ -1,0 +1,65 @@
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import test from 'ava';
+import type {Plan} from '@vmspawn/plan';
+import {type PreflightInput, SOCKET_PATH_MAX, formatChecks, preflightPassed, runPreflight} from '../src/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'vmspawn-preflight-test-'));
+const kernel = join(dir, 'vmlinuz');
+writeFileSync(kernel, 'kernel');
+
+function input(plan: Partial<Plan>, extra: Partial<PreflightInput> = {}): PreflightInput {
+	return {
+		plan: {
+			version: '1.0',
+			machine: {name: 'vm', arch: 'x86_64', machineType: 'q35', cpus: '1', ramMiB: 256, accelerator: 'tcg', acceleratorReason: 'no KVM here'},
+			runtime: {dir: join(dir, 'run', 'vm-0000')},
+			vsock: {enabled: false, reason: 'no device'},
+			boot: {kernel, initrds: [], extraArgs: []},
+			...plan,
+		} as Plan,
+		argv: ['/bin/true'],
+		helpers: [],
+		sockets: [join(dir, 'run', 'vm-0000', 'qmp.sock')],
+		env: process.env,
+		...extra,
+	};
+}
+
+const byName = (results: Awaited<ReturnType<typeof runPreflight>>, check: string) => results.find(result => result.check === check);
+
+test('a run whose parts are all there passes, with warnings for TCG and no vsock', async t => {
+	const results = await runPreflight(input({}, {argv: [process.execPath]}));
+	t.true(preflightPassed(results));
+	t.like(byName(results, 'qemu'), {status: 'ok'});
+	t.regex(byName(results, 'qemu')!.detail, /v\d+\.\d+/, 'the version the binary reports');
+	t.like(byName(results, 'accelerator'), {status: 'warn', detail: 'TCG (software emulation, much slower): no KVM here'});
+	t.like(byName(results, 'vsock'), {status: 'warn', detail: 'off: no device'});
+});
+
+test('a socket path over the unix limit fails and says how to shorten it', async t => {
+	const long = join(dir, 'x'.repeat(SOCKET_PATH_MAX), 'qmp.sock');
+	const results = await runPreflight(input({}, {sockets: [long]}));
+	t.false(preflightPassed(results));
+	t.like(byName(results, 'socket paths'), {status: 'fail'});
+	t.regex(byName(results, 'socket paths')!.detail, /exceed the 107-byte limit .*\$VMSPAWN_RUNTIME_DIR/);
+});
+
+test('a missing kernel and a missing helper binary each fail with the path', async t => {
+	const results = await runPreflight(input({boot: {kernel: join(dir, 'gone'), initrds: [], extraArgs: []}}, {helpers: [{name: 'swtpm', argv: ['/nonexistent/swtpm', 'socket']}]}));
+	t.false(preflightPassed(results));
+	t.like(byName(results, 'kernel'), {status: 'fail', detail: `${dir}/gone is not readable (ENOENT)`});
+	t.like(byName(results, 'swtpm'), {status: 'fail', detail: '/nonexistent/swtpm cannot be started (ENOENT)'});
+});
+
+test('a runtime directory that exists already fails', async t => {
+	const results = await runPreflight(input({runtime: {dir}}));
+	t.like(byName(results, 'runtime directory'), {status: 'fail', detail: `${dir} exists already`});
+});
+
+test('the report is one line per check, coloured only when asked', t => {
+	const results = [{check: 'qemu', status: 'ok', detail: 'fine'}, {check: 'vsock', status: 'fail', detail: 'bad'}] as const;
+	t.is(formatChecks(results, false), 'ok   qemu: fine\nFAIL vsock: bad\n');
+	t.regex(formatChecks(results, true), /^\u001B\[32mok {2}\u001B\[0m qemu: fine\n/);
+});

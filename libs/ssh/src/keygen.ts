@@ -1,0 +1,51 @@
+import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {CliError, errno} from '@vmspawn/cli';
+import {type RunCommand, describeEnd, findBinary, outputTail, runCommand} from '@vmspawn/host';
+import {SshKeyPair} from './key-pair.js';
+
+export type KeygenRequest = {
+	readonly type: string;
+	/** The key's comment, which the guest's authorized_keys shows: who made it, for which VM. */
+	readonly comment: string;
+	readonly env?: NodeJS.ProcessEnv;
+	/** Test seam: how commands run. */
+	readonly run?: RunCommand;
+};
+
+/** ssh-keygen on $PATH, or undefined; Debian ships it in openssh-client. */
+export function findSshKeygen(env: NodeJS.ProcessEnv = process.env): string | undefined {
+	return findBinary('ssh-keygen', [], env);
+}
+
+/**
+ * Makes a key pair with ssh-keygen, as upstream does (-N "": no passphrase), and
+ * returns it in memory. ssh-keygen writes files, so it works in a private
+ * temporary directory that is gone again before this returns; the private key is
+ * written once more, into the run's runtime directory, just before qemu starts.
+ */
+export async function generateKeyPair(request: KeygenRequest): Promise<SshKeyPair> {
+	const binary = findSshKeygen(request.env);
+	if (binary === undefined) {
+		throw new CliError('--pass-ssh-key=yes needs ssh-keygen, which is not on $PATH (Debian: apt-get install openssh-client)', {exitCode: errno.ENOENT});
+	}
+
+	const dir = await mkdtemp(join(tmpdir(), 'vmspawn-keygen-'));
+	try {
+		const key = join(dir, 'key');
+		const result = await (request.run ?? runCommand)([binary, '-q', '-t', request.type, '-N', '', '-C', request.comment, '-f', key], {timeoutMs: 60_000});
+		if (result.code !== 0) {
+			throw new CliError(`ssh-keygen -t ${request.type} ${describeEnd(result)}: ${outputTail(result) || 'no message'}`, {exitCode: errno.EINVAL});
+		}
+
+		const [privateKey, publicKey] = await Promise.all([readFile(key), readFile(`${key}.pub`, 'utf8')]);
+		try {
+			return new SshKeyPair(request.type, publicKey.trim(), privateKey);
+		} finally {
+			privateKey.fill(0);
+		}
+	} finally {
+		await rm(dir, {recursive: true, force: true});
+	}
+}

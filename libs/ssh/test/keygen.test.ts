@@ -1,0 +1,56 @@
+import {mkdtempSync, readdirSync, statSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {inspect} from 'node:util';
+import test from 'ava';
+import {CliError} from '@vmspawn/cli';
+import {findSshKeygen, generateKeyPair, writePrivateKey} from '../src/index.js';
+
+const keygen = findSshKeygen() ? test.serial : test.skip;
+
+function keygenLeftovers(): string[] {
+	return readdirSync(tmpdir()).filter(name => name.startsWith('vmspawn-keygen-'));
+}
+
+keygen('ssh-keygen makes the pair in memory and leaves no file behind', async t => {
+	const before = keygenLeftovers();
+	const keys = await generateKeyPair({type: 'ed25519', comment: 'vmspawn-run@test'});
+	t.regex(keys.publicKey, /^ssh-ed25519 \S+ vmspawn-run@test$/);
+	t.regex(String(keys.privateKey()), /^-----BEGIN OPENSSH PRIVATE KEY-----\n/);
+	t.deepEqual(keygenLeftovers(), before);
+});
+
+keygen('the private key shows neither in JSON nor in inspect output', async t => {
+	const keys = await generateKeyPair({type: 'ed25519', comment: 'c'});
+	const body = String(keys.privateKey()).split('\n')[1]!;
+	t.false(JSON.stringify({keys}).includes(body));
+	t.false(inspect({keys}, {depth: 5}).includes(body));
+	keys.wipe();
+	t.true(keys.privateKey().every(byte => byte === 0));
+});
+
+keygen('--ssh-key-type=rsa makes an RSA key', async t => {
+	const keys = await generateKeyPair({type: 'rsa', comment: 'c'});
+	t.regex(keys.publicKey, /^ssh-rsa /);
+});
+
+keygen('a type ssh-keygen does not know is one clear error', async t => {
+	const before = keygenLeftovers();
+	const error = await t.throwsAsync(generateKeyPair({type: 'nonsense', comment: 'c'}), {instanceOf: CliError});
+	t.regex(error!.message, /^ssh-keygen -t nonsense exited with status \d+: .*unknown key type/i);
+	t.deepEqual(keygenLeftovers(), before);
+});
+
+test('without ssh-keygen on $PATH the error says which package has it', async t => {
+	await t.throwsAsync(generateKeyPair({type: 'ed25519', comment: 'c', env: {PATH: '/nonexistent'}}), {instanceOf: CliError, message: /openssh-client/});
+});
+
+keygen('the private key is written 0600 into a 0700 directory of its own, never over an existing file', async t => {
+	const runtime = mkdtempSync(join(tmpdir(), 'vmspawn-ssh-test-'));
+	const keys = await generateKeyPair({type: 'ed25519', comment: 'c'});
+	const section = {keyType: 'ed25519', privateKey: join(runtime, 'ssh', 'id_ed25519'), publicKey: keys.publicKey, address: {transport: 'none' as const, reason: 'r'}, command: []};
+	await writePrivateKey(keys, section);
+	t.is(statSync(join(runtime, 'ssh')).mode & 0o777, 0o700);
+	t.is(statSync(section.privateKey).mode & 0o777, 0o600);
+	await t.throwsAsync(writePrivateKey(keys, section), {instanceOf: CliError, message: /cannot write the SSH key/});
+});

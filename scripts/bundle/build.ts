@@ -1,0 +1,38 @@
+// Bundles each tool into one file, tools/<tool>/dist/<tool>.bundle.cjs, which its bin loads:
+// resolving and compiling a few hundred small modules was most of a tool's start-up time.
+// `node --import=tsx scripts/bundle/build.ts [TOOL...]` bundles the named tools, or all five.
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {build} from 'esbuild';
+import {noTopLevelAwait} from './no-top-level-await.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const allTools = ['vmspawn-firmware', 'vmspawn-cid', 'vmspawn-tpm', 'vmspawn-fs', 'vmspawn-run'];
+const tools = process.argv.length > 2 ? process.argv.slice(2) : allTools;
+for (const tool of tools) {
+	if (!allTools.includes(tool)) {
+		process.stderr.write(`bundle: no tool ${tool} (there are ${allTools.join(', ')})\n`);
+		process.exit(2);
+	}
+}
+
+await Promise.all(tools.map(async tool => {
+	const outdir = join(root, 'tools', tool, 'dist');
+	await build({
+		entryPoints: [join(root, 'tools', tool, 'src', 'cli.ts')],
+		outfile: join(outdir, `${tool}.bundle.cjs`),
+		bundle: true,
+		// CommonJS: no ES module loader to start (see no-top-level-await.ts). import() of our own
+		// modules (the vsock ioctl) stays lazy: esbuild runs such a module only when it is imported.
+		format: 'cjs',
+		platform: 'node',
+		target: 'node20',
+		// Our libraries from their TypeScript sources, as the tests see them.
+		conditions: ['@vmspawn/source'],
+		// koffi is a native module; dbus-next is loaded only for --register and requires optional modules at run time.
+		external: ['koffi', 'dbus-next'],
+		plugins: [noTopLevelAwait],
+		legalComments: 'none',
+		logLevel: 'warning',
+	});
+}));
