@@ -32,6 +32,9 @@ await Promise.all(tools.map(async tool => {
 		// koffi is a native module; dbus-next is loaded only for --register and requires optional modules at run time.
 		external: ['koffi', 'dbus-next'],
 		plugins: [noTopLevelAwait],
+		// meow wants import.meta (and reads its url), which CommonJS lacks: the bundle's own stands in.
+		banner: {js: 'const __importMeta = {url: require(\'node:url\').pathToFileURL(__filename).href};'},
+		define: {'import.meta': '__importMeta'},
 		legalComments: 'none',
 		logLevel: 'warning',
 	});
