@@ -4,6 +4,7 @@
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
+import {lazyMeow} from './lazy-meow.js';
 import {noTopLevelAwait} from './no-top-level-await.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -31,9 +32,10 @@ await Promise.all(tools.map(async tool => {
 		conditions: ['@vmspawn/source'],
 		// koffi is a native module; dbus-next is loaded only for --register and requires optional modules at run time.
 		external: ['koffi', 'dbus-next'],
-		plugins: [noTopLevelAwait],
+		plugins: [noTopLevelAwait, lazyMeow],
 		// meow wants import.meta (and reads its url), which CommonJS lacks: the bundle's own stands in.
-		banner: {js: 'const __importMeta = {url: require(\'node:url\').pathToFileURL(__filename).href};'},
+		// "use strict" first: a banner before esbuild's own directive would leave the whole bundle in sloppy mode.
+		banner: {js: '"use strict";\nconst __importMeta = {url: require(\'node:url\').pathToFileURL(__filename).href};'},
 		define: {'import.meta': '__importMeta'},
 		legalComments: 'none',
 		logLevel: 'warning',

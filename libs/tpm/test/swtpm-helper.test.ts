@@ -40,13 +40,21 @@ async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_00
 
 const isSocket = (path: string) => existsSync(path) && statSync(path).isSocket();
 
-async function qmpGreeting(path: string): Promise<void> {
+// qemu binds the socket a moment before it listens: a refused connection is tried again.
+async function qmpGreeting(path: string, attempts = 100): Promise<void> {
 	const socket = connect(path);
 	try {
 		const [data] = await once(socket, 'data');
 		if (!String(data).includes('"QMP"')) {
 			throw new Error(`unexpected QMP greeting ${String(data)}`);
 		}
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'ECONNREFUSED' || attempts <= 1) {
+			throw error;
+		}
+
+		await new Promise(resolve => setTimeout(resolve, 50));
+		return qmpGreeting(path, attempts - 1);
 	} finally {
 		socket.destroy();
 	}
