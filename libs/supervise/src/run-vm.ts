@@ -161,7 +161,12 @@ export async function runVm(request: RunVmRequest): Promise<RunVmResult> {
 		}
 
 		status?.running(child.pid, helpers);
-		await request.onStarted?.(child.pid!);
+		await request.onStarted?.(child.pid!).catch((error: unknown) => {
+			// The guest has barely started, so there is nothing to stop gently; SIGTERM would
+			// also make qemu print a line of its own next to the one error the user should see.
+			child.kill('SIGKILL');
+			throw error;
+		});
 
 		if (attach && child.stdin) {
 			consoleForwarder = attach(child.stdin, () => {
