@@ -55,10 +55,14 @@ test('swtpm dying while the guest runs stops the VM with status 126 and leaves n
 		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', root, '--tpm=yes',
 		'--ram=256M', '--console=read-only', '-M', machine, '-q', 'quiet', guestScript('sleep 120'),
 	], {reject: false, stdin: 'ignore'});
+	// Once qemu runs: before that, the swtpm found may be the one swtpm_setup starts to manufacture the state.
 	let swtpm: string | undefined;
-	for (let attempt = 0; attempt < 200 && !swtpm; attempt++) {
+	for (let attempt = 0; attempt < 300 && !swtpm; attempt++) {
 		await delay(100);
-		swtpm = processesMentioning(`/run/vmspawn/${machine}-`).find(line => / \S*swtpm socket /.test(` ${line.split(': ')[1] ?? ''}`));
+		const processes = processesMentioning(`/run/vmspawn/${machine}-`);
+		if (processes.some(line => /qemu-system/.test(line))) {
+			swtpm = processes.find(line => / \S*swtpm socket /.test(` ${line.split(': ')[1] ?? ''}`));
+		}
 	}
 
 	t.truthy(swtpm, 'swtpm started');
