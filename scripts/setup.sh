@@ -28,6 +28,7 @@ declare -A needs=(
 	[journalctl]=systemd
 	[ip]=iproute2
 	[jq]=jq
+	[socat]=socat # tests: stands in for a service manager receiving sd_notify datagrams
 )
 
 missing=()

@@ -6,12 +6,14 @@ import {type Plan, type Section, withSection} from '@vmspawn/plan';
 import {type VsockDevice, hostVsockDevice, planVsock} from '@vmspawn/vsock';
 import type {CredentialStore} from '@vmspawn/credentials';
 import type {SshKeyPair} from '@vmspawn/ssh';
+import type {StreamListener} from '@vmspawn/host';
 import {fillBoot} from './fill-boot.js';
 import {fillCredentials} from './fill-credentials.js';
 import {fillFirmware} from './fill-firmware.js';
 import {fillFs} from './fill-fs.js';
 import {fillJournal} from './fill-journal.js';
 import {fillNetwork} from './fill-network.js';
+import {type VsockListen, openGuestNotify} from './fill-notify.js';
 import {fillSsh, refuseIncomingSsh, sshForward, wantsSsh} from './fill-ssh.js';
 import {fillTpm} from './fill-tpm.js';
 import {type RunOptions, optionsBySection} from './run-options.js';
@@ -34,6 +36,8 @@ export type HostContext = {
 	readonly vsockDevice?: VsockDevice;
 	/** Credential values vmspawn-run collected; only their ids and files go into the plan. */
 	readonly secrets?: CredentialStore;
+	/** How to listen on vsock for the guest's notifications; tests pass a stand-in. */
+	readonly vsockListen?: VsockListen;
 };
 
 function refuseConflicts(incoming: Plan, given: ReadonlySet<string>): void {
@@ -70,7 +74,16 @@ function machineRequest(options: RunOptions, incoming: Plan): MachineRequest {
  * Fills every section the incoming plan lacks from the options, calling the same
  * libraries the stage tools use. Sections that arrived are never changed.
  */
-export async function completePlan(incoming: Plan, options: RunOptions, host: HostContext = {env: process.env}): Promise<{plan: CompletePlan; warnings: string[]; sshKeys?: SshKeyPair}> {
+export type CompletedPlan = {
+	plan: CompletePlan;
+	warnings: string[];
+	notices: string[];
+	sshKeys?: SshKeyPair;
+	/** The host's end of the guest's notify socket (vsock), listening; the caller closes it. */
+	notifyListener?: StreamListener;
+};
+
+export async function completePlan(incoming: Plan, options: RunOptions, host: HostContext = {env: process.env}): Promise<CompletedPlan> {
 	refuseConflicts(incoming, options.given);
 	refuseIncomingSsh(incoming);
 	const warnings: string[] = [];
@@ -125,6 +138,11 @@ export async function completePlan(incoming: Plan, options: RunOptions, host: Ho
 		plan = withSection(plan, 'runtime', {dir: newRuntimeDir(plan.machine!.name, host.env)});
 	}
 
+	const notify = await openGuestNotify(plan, host.secrets, host.vsockListen);
+	if (notify.warning) {
+		warnings.push(notify.warning);
+	}
+
 	plan = await fillJournal(plan, options.forwardJournal, host.secrets, host.env);
 
 	let keys: SshKeyPair | undefined;
@@ -136,5 +154,11 @@ export async function completePlan(incoming: Plan, options: RunOptions, host: Ho
 
 	plan = fillCredentials(plan, incoming, host.secrets);
 
-	return {plan: plan as CompletePlan, warnings, ...(keys ? {sshKeys: keys} : {})};
+	return {
+		plan: plan as CompletePlan,
+		warnings,
+		notices: notify.notice ? [notify.notice] : [],
+		...(keys ? {sshKeys: keys} : {}),
+		...(notify.listener ? {notifyListener: notify.listener} : {}),
+	};
 }

@@ -1,4 +1,5 @@
-export {type CompletePlan, type HostContext, completePlan} from './complete-plan.js';
+export {type CompletePlan, type CompletedPlan, type HostContext, completePlan} from './complete-plan.js';
+export {type GuestNotifySetup, NOTIFY_CREDENTIAL, type VsockListen, openGuestNotify} from './fill-notify.js';
 export {type Invocation, type InvocationContext, buildInvocation, findQemu} from './invocation.js';
 export {refuseVanishedPaths} from './check-paths.js';
 export {type RunOptions, optionsBySection} from './run-options.js';

@@ -1,12 +1,13 @@
+import {closeSync} from 'node:fs';
 import {CliError, createLogger, errno, splitShellWords} from '@vmspawn/cli';
 import {initrdForQemu, kernelCommandLine, mergeInitrds, readGptPartitions, rootArgumentFor} from '@vmspawn/boot';
 import {prepareFirmwareVars} from '@vmspawn/firmware';
 import {manufactureTpmState} from '@vmspawn/tpm';
 import {type CredentialStore, writeCredentialFiles} from '@vmspawn/credentials';
 import type {Logger} from '@vmspawn/cli';
-import {findBinary, locksOn} from '@vmspawn/host';
+import {findBinary, locksOn, runCommand} from '@vmspawn/host';
 import type {HelperProcess, Section} from '@vmspawn/plan';
-import {buildQemuArgv, hasVirtioConsole, qemuBinaryCandidates} from '@vmspawn/qemu';
+import {buildQemuArgv, hasVirtioConsole, qemuBinaryCandidates, qemuTakesKvmDevice} from '@vmspawn/qemu';
 import {type SshKeyPair, shellLine, writePrivateKey} from '@vmspawn/ssh';
 import {type VsockDevice, claimCid, hostVsockDevice} from '@vmspawn/vsock';
 import type {CompletePlan} from './complete-plan.js';
@@ -39,6 +40,10 @@ export type InvocationContext = {
 	readonly log?: Logger;
 	/** The key pair behind the plan's ssh section; its private key is written before qemu starts. */
 	readonly sshKeys?: SshKeyPair;
+	/** An open /dev/kvm a service manager passed us (sd_listen_fds name `kvm`). */
+	readonly kvmFd?: number;
+	/** Whether qemu can be handed that fd; asks qemu by default. */
+	readonly qemuTakesKvmDevice?: (binary: string) => Promise<boolean>;
 };
 
 /** How to log into the guest, for a real run that can reach its sshd; the plan's ssh section says why not otherwise. */
@@ -48,6 +53,35 @@ function sshNotices(ssh: Section<'ssh'> | undefined, context: InvocationContext)
 
 /** The first fd number a child sees beyond stdin, stdout and stderr. */
 const firstPassedFd = 3;
+
+function closeQuietly(fd: number): void {
+	try {
+		closeSync(fd);
+	} catch {
+		// Already closed.
+	}
+}
+
+// A passed /dev/kvm fd is used as upstream does, where the accelerator is KVM and qemu can take it.
+async function usableKvmFd(plan: CompletePlan, binary: string, context: InvocationContext): Promise<{fd?: number; warning?: string}> {
+	const {kvmFd} = context;
+	if (kvmFd === undefined) {
+		return {};
+	}
+
+	if (plan.machine.accelerator !== 'kvm') {
+		closeQuietly(kvmFd);
+		return {warning: 'KVM is disabled but fd for /dev/kvm was passed, closing fd and ignoring'};
+	}
+
+	const takes = context.qemuTakesKvmDevice ?? (async (qemu: string) => qemuTakesKvmDevice(qemu, runCommand));
+	if (!await takes(binary)) {
+		closeQuietly(kvmFd);
+		return {warning: `${binary} cannot be handed an open /dev/kvm (its kvm accelerator has no device= property); closing the passed fd, qemu opens /dev/kvm itself`};
+	}
+
+	return {fd: kvmFd};
+}
 
 export function findQemu(arch: string, env: NodeJS.ProcessEnv = process.env): string {
 	for (const name of qemuBinaryCandidates(arch)) {
@@ -153,7 +187,11 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 		prepare.push(async () => writePrivateKey(sshKeys, ssh));
 	}
 
-	const passFds = claimed.fd === undefined ? [] : [claimed.fd];
+	const kvm = await usableKvmFd(plan, binary, context);
+	// qemu finds these as its fds 3, 4, ...: the vhost-vsock fd first, then /dev/kvm.
+	const passFds = [...(claimed.fd === undefined ? [] : [claimed.fd]), ...(kvm.fd === undefined ? [] : [kvm.fd])];
+	const hasVsock = plan.vsock.enabled && plan.vsock.cid !== undefined;
+	const kvmFdInQemu = kvm.fd === undefined ? undefined : firstPassedFd + (hasVsock ? 1 : 0);
 	const qmpSocket = `${runtime.dir}/qmp.sock`;
 	const notifyFile = `${runtime.dir}/guest-notify`;
 	const {argv, warnings} = buildQemuArgv({
@@ -164,7 +202,8 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 		fs: plan.fs,
 		network: plan.network,
 		...(plan.tpm.enabled && plan.tpm.socket ? {tpmSocket: plan.tpm.socket} : {}),
-		...(plan.vsock.enabled && plan.vsock.cid !== undefined ? {vsock: {cid: plan.vsock.cid, fd: firstPassedFd}} : {}),
+		...(hasVsock ? {vsock: {cid: plan.vsock.cid!, fd: firstPassedFd}} : {}),
+		...(kvmFdInQemu === undefined ? {} : {kvmFd: kvmFdInQemu}),
 		...(boot.kernel ? {kernel: boot.kernel} : {}),
 		...(initrd ? {initrd} : {}),
 		kernelCommandLine: kernelCommandLine({virtioConsole: hasVirtioConsole(plan.console), terminalArgs: context.terminalArgs ?? [], extraArgs: boot.extraArgs, rootArgs: await rootArguments(plan)}),
@@ -174,5 +213,5 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 		// Appended verbatim, as upstream does, for what vmspawn has no option for.
 		extraArgs: splitShellWords(context.env['SYSTEMD_VMSPAWN_QEMU_EXTRA'] ?? '', '$SYSTEMD_VMSPAWN_QEMU_EXTRA'),
 	});
-	return {plan, argv, helpers: helpersOf(plan), prepare, passFds, qmpSocket, notifyFile, warnings, notices: [...(claimed.notice ? [claimed.notice] : []), ...sshNotices(ssh, context)]};
+	return {plan, argv, helpers: helpersOf(plan), prepare, passFds, qmpSocket, notifyFile, warnings: [...(kvm.warning ? [kvm.warning] : []), ...warnings], notices: [...(claimed.notice ? [claimed.notice] : []), ...sshNotices(ssh, context)]};
 }

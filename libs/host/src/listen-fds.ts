@@ -1,3 +1,5 @@
+import {closeSync} from 'node:fs';
+
 /** First fd passed by the service manager (SD_LISTEN_FDS_START). */
 export const LISTEN_FDS_START = 3;
 
@@ -38,4 +40,30 @@ export function parseListenFds(env: NodeJS.ProcessEnv = process.env, pid: number
 	}
 
 	return {...(kvm === undefined ? {} : {kvm}), ...(vhostVsock === undefined ? {} : {vhostVsock}), unknown};
+}
+
+export type AdoptedFds = {
+	readonly kvm?: number;
+	readonly vhostVsock?: number;
+	/** Upstream's warning for each fd that was closed. */
+	readonly warnings: string[];
+};
+
+/**
+ * Takes the fds a service manager passed us: `kvm` and `vhost-vsock` are kept for their
+ * users, any other is closed with upstream's warning so it does not leak into qemu.
+ */
+export function adoptListenFds(env: NodeJS.ProcessEnv = process.env, close: (fd: number) => void = closeSync, pid: number = process.pid): AdoptedFds {
+	const passed = parseListenFds(env, pid);
+	const warnings: string[] = [];
+	for (const {fd, name} of passed.unknown) {
+		warnings.push(`Couldn't recognize passed fd ${fd} (${name}), closing fd and ignoring...`);
+		try {
+			close(fd);
+		} catch {
+			// Not open after all: nothing to close.
+		}
+	}
+
+	return {...(passed.kvm === undefined ? {} : {kvm: passed.kvm}), ...(passed.vhostVsock === undefined ? {} : {vhostVsock: passed.vhostVsock}), warnings};
 }

@@ -31,6 +31,8 @@ export type QemuInput = {
 	readonly tpmSocket?: string | undefined;
 	/** The guest's vsock CID and the fd number qemu will find the vhost-vsock device at. */
 	readonly vsock?: {readonly cid: number; readonly fd: number} | undefined;
+	/** The fd number qemu finds a passed-in /dev/kvm at (-add-fd, -accel kvm,device=/dev/fdset/1). */
+	readonly kvmFd?: number | undefined;
 	/** Credentials, as files qemu reads (never values on the command line). */
 	readonly credentials?: readonly CredentialFileArg[] | undefined;
 	/** File qemu writes the guest's notification port to (EXIT_STATUS=...). */
@@ -59,7 +61,7 @@ export function buildQemuArgv(input: QemuInput): QemuArgv {
 		...machineArgs(input.machine, {smm: input.firmware?.requiresSmm ?? false, sharedMemory}),
 		...networkArgs(input.network),
 		...(sharedMemory ? sharedMemoryArgs(input.machine) : []),
-		...acceleratorArgs(input.machine),
+		...acceleratorArgs(input.machine, input.kvmFd),
 		...(input.vsock ? vsockArgs(input.vsock.cid, input.vsock.fd) : []),
 		...consoleArgs(input.console),
 		// The pvpanic device is heard through the events monitor, so they come together.

@@ -15,3 +15,4 @@ export {qmpArgs, qmpExecute} from './qmp.js';
 export {type QmpEvent, type QmpEventWatch, qmpEventArgs, qmpEventSocketFor, watchQmpEvents} from './qmp-events.js';
 export {panicDeviceArgs} from './args/panic.js';
 export {NOTIFY_PORT_NAME, notifyPortArgs} from './args/notify.js';
+export {qemuTakesKvmDevice} from './kvm-device.js';

@@ -7,3 +7,5 @@ export {type StatusRecorder, type VmDescription, recordStatus} from './status-re
 export {type DescribedPlan, describeVm} from './describe-vm.js';
 export {listRunningVms} from './list-vms.js';
 export {formatVmTable} from './format-vm-list.js';
+export {type NotifyLine, applyNotifyLines, parseNotifyLines} from './guest-notify.js';
+export {GuestNotifyListener, NOTIFY_MESSAGE_MAX, type NotifyHandlers} from './notify-listener.js';

@@ -5,9 +5,11 @@ import {setTimeout as delay} from 'node:timers/promises';
 import type {ChildProcess} from 'node:child_process';
 import type {Logger} from '@vmspawn/cli';
 import type {HelperProcess} from '@vmspawn/plan';
+import {type StreamListener, notifyServiceManager} from '@vmspawn/host';
 import {type QmpEventWatch, qmpEventSocketFor, qmpExecute, watchQmpEvents} from '@vmspawn/qemu';
 import {describeExit, signalNumber} from './child-status.js';
 import {readGuestNotification} from './guest-notify.js';
+import {GuestNotifyListener} from './notify-listener.js';
 import {launcherExitCodes} from './exit-codes.js';
 import {HelperError, type StartedHelper, startHelpers, stopChildren} from './helpers.js';
 import {createRuntimeDir, removeRuntimeDir, removeStaleRuntimeDirs} from './runtime-dir.js';
@@ -27,6 +29,13 @@ export type RunVmRequest = {
 	readonly qmpSocket?: string;
 	/** Where qemu writes the guest's notification port; its EXIT_STATUS= becomes our exit status. */
 	readonly notifyFile?: string;
+	/**
+	 * The host's end of the guest's notify socket (vsock), already listening; closed here.
+	 * The guest's READY=1 and STATUS= go on to our own service manager, its EXIT_STATUS= becomes ours.
+	 */
+	readonly notifyListener?: StreamListener;
+	/** The environment naming our own service manager's $NOTIFY_SOCKET, if any. */
+	readonly env?: NodeJS.ProcessEnv;
 	/** How long a guest may take to power off when asked before qemu is killed. */
 	readonly powerdownTimeoutMs?: number;
 	/** Open fds qemu inherits as its fds 3, 4, ... (e.g. the vhost-vsock fd holding the CID); closed here once qemu has them. */
@@ -130,6 +139,15 @@ export async function runVm(request: RunVmRequest): Promise<RunVmResult> {
 	let events: QmpEventWatch | undefined;
 	let panicked = false;
 	let escaped = false;
+	let guestNotify: GuestNotifyListener | undefined;
+	const tellManager = (state: string) => {
+		void notifyServiceManager(state, request.env).then(warning => {
+			if (warning) {
+				request.log.warn(warning);
+			}
+		});
+	};
+
 	try {
 		removeStaleRuntimeDirs(dirname(request.runtimeDir));
 		await createRuntimeDir(request.runtimeDir).catch((error: unknown) => {
@@ -161,6 +179,18 @@ export async function runVm(request: RunVmRequest): Promise<RunVmResult> {
 		}
 
 		status?.running(child.pid, helpers);
+		if (request.notifyListener) {
+			guestNotify = new GuestNotifyListener(request.notifyListener, {
+				ready: () => tellManager('READY=1'),
+				status: text => tellManager(`STATUS=VM running: ${text}`),
+				warn: message => request.log.warn(message),
+			});
+			guestNotify.start();
+		} else {
+			// No channel tells when the guest is up (no vsock): a running qemu is the best we know.
+			tellManager('READY=1\nSTATUS=VM running');
+		}
+
 		await request.onStarted?.(child.pid!).catch((error: unknown) => {
 			// The guest has barely started, so there is nothing to stop gently; SIGTERM would
 			// also make qemu print a line of its own next to the one error the user should see.
@@ -213,9 +243,12 @@ export async function runVm(request: RunVmRequest): Promise<RunVmResult> {
 			return {exitCode: launcherExitCodes.qemuFailed, message: describeExit('qemu', outcome.code, outcome.signal)};
 		}
 
-		const notification = request.notifyFile ? await readGuestNotification(request.notifyFile) : undefined;
-		if (notification?.exitStatus !== undefined && notification.exitStatus !== 0) {
-			return {exitCode: notification.exitStatus, message: `the guest reported exit status ${notification.exitStatus}`};
+		// The notify socket (systemd's own way) wins over the virtio-serial port when the guest used both.
+		const fromPort = request.notifyFile ? await readGuestNotification(request.notifyFile) : undefined;
+		guestNotify?.close();
+		const exitStatus = guestNotify?.notification.exitStatus ?? fromPort?.exitStatus;
+		if (exitStatus !== undefined && exitStatus !== 0) {
+			return {exitCode: exitStatus, message: `the guest reported exit status ${exitStatus}`};
 		}
 
 		return {exitCode: 0};
@@ -227,6 +260,7 @@ export async function runVm(request: RunVmRequest): Promise<RunVmResult> {
 		throw error;
 	} finally {
 		status?.stopping();
+		(guestNotify ?? request.notifyListener)?.close();
 		consoleForwarder?.stop();
 		events?.stop();
 		for (const fd of request.passFds ?? []) {

@@ -1,5 +1,7 @@
+import {closeSync} from 'node:fs';
+import {adoptListenFds} from '@vmspawn/host';
 import {withSection} from '@vmspawn/plan';
-import {parseToolArgs, processIo, readPlanInput, type ToolIo, UsageError, writePlan} from '@vmspawn/cli';
+import {createLogger, parseToolArgs, processIo, readPlanInput, switchValue, type ToolIo, UsageError, writePlan} from '@vmspawn/cli';
 import {type VsockDevice, deriveCids, hostVsockDevice, planVsock} from '@vmspawn/vsock';
 import {deriveName, readVsockRequest} from './read-options.js';
 import {spec} from './spec.js';
@@ -19,6 +21,18 @@ export async function main(argv: readonly string[], io: ToolIo = processIo, devi
 
 	if (command !== undefined) {
 		throw new UsageError(`unknown command ${command} (the only command is derive)`);
+	}
+
+	// fds from a service manager: a vhost-vsock one is used, others closed with a warning.
+	const passed = adoptListenFds(io.env);
+	const warnings = passed.kvm === undefined ? passed.warnings : [...passed.warnings, `fd ${passed.kvm} (kvm) is of no use to ${spec.name} (vmspawn-run takes it); closing it`];
+	if (passed.kvm !== undefined) {
+		closeSync(passed.kvm);
+	}
+
+	const log = createLogger(spec.name, switchValue(args, 'quiet'), io.stderr);
+	for (const warning of warnings) {
+		log.warn(warning);
 	}
 
 	const {plan} = await readPlanInput(io.stdinFd);

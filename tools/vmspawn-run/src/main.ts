@@ -6,6 +6,7 @@ import {collectCredentials, credentialOptionsInOrder, readsStdin, stdinReader} f
 import {effectiveDescriptorPaths} from '@vmspawn/firmware';
 import {machineIdentity, machineRegistration, readRegisterMode} from '@vmspawn/register';
 import {describeVm, runVm} from '@vmspawn/supervise';
+import {adoptListenFds} from '@vmspawn/host';
 import {checkRun} from './check.js';
 import {listVms} from './list.js';
 import {readRunOptions} from './read-options.js';
@@ -36,6 +37,12 @@ export async function main(argv: readonly string[], io: ToolIo = processIo): Pro
 	}
 
 	const log = createLogger(spec.name, switchValue(args, 'quiet'), io.stderr);
+	// fds from a service manager: kvm and vhost-vsock are used, others closed with a warning.
+	const passedFds = adoptListenFds(io.env);
+	for (const warning of passedFds.warnings) {
+		log.warn(warning);
+	}
+
 	const options = readRunOptions(args);
 	const register = readRegisterMode(args, io.env);
 	const check = switchValue(args, 'check');
@@ -47,13 +54,18 @@ export async function main(argv: readonly string[], io: ToolIo = processIo): Pro
 	const {plan: incoming, fromStdin: planFromStdin} = await incomingPlan(stringValue(args, 'plan'), credentialsFromStdin ? undefined : io.stdinFd);
 	const completed = await completePlan(incoming, options, {env: io.env, secrets});
 	const interactiveTerminal = completed.plan.console.mode === 'interactive' && !dryRun;
-	const invocation = await buildInvocation(completed.plan, {env: io.env, claim: !dryRun, log, secrets, ...(completed.sshKeys ? {sshKeys: completed.sshKeys} : {}), ...(interactiveTerminal ? {terminalArgs: terminalArgs(process.stdout, io.env)} : {})});
+	const invocation = await buildInvocation(completed.plan, {env: io.env, claim: !dryRun, log, secrets, ...(passedFds.kvm === undefined ? {} : {kvmFd: passedFds.kvm}), ...(completed.sshKeys ? {sshKeys: completed.sshKeys} : {}), ...(interactiveTerminal ? {terminalArgs: terminalArgs(process.stdout, io.env)} : {})});
 	for (const warning of [...completed.warnings, ...invocation.warnings]) {
 		log.warn(warning);
 	}
 
-	for (const notice of invocation.notices) {
+	for (const notice of [...completed.notices, ...invocation.notices]) {
 		log.info(notice);
+	}
+
+	if (dryRun) {
+		// Nothing will connect: the listener only gave the credential its port.
+		completed.notifyListener?.close();
 	}
 
 	if (check) {
@@ -90,6 +102,8 @@ export async function main(argv: readonly string[], io: ToolIo = processIo): Pro
 		passFds: invocation.passFds,
 		qmpSocket: invocation.qmpSocket,
 		notifyFile: invocation.notifyFile,
+		...(completed.notifyListener ? {notifyListener: completed.notifyListener} : {}),
+		env: io.env,
 		consoleInput: session.input,
 		status: describeVm(plan),
 		...(registration ? {onStarted: registration.register} : {}),

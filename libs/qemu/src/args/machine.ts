@@ -31,8 +31,14 @@ export function sharedMemoryArgs(machine: Section<'machine'>): string[] {
 	return ['-object', `memory-backend-memfd,id=mem,size=${machine.ramMiB}M,share=on`];
 }
 
-export function acceleratorArgs(machine: Section<'machine'>): string[] {
+/**
+ * The accelerator and CPU. `kvmFd`: the number qemu finds an open /dev/kvm at (passed to us
+ * by a service manager), handed over as fd set 1 as upstream does; only used under KVM.
+ */
+export function acceleratorArgs(machine: Section<'machine'>, kvmFd?: number): string[] {
+	const kvm = machine.accelerator === 'kvm';
 	// Hyper-V enlightenments only help (and only work) under KVM.
-	const cpu = machine.arch === 'x86_64' && machine.accelerator === 'kvm' ? 'max,hv_relaxed,hv-vapic,hv-time' : archTraits(machine.arch)?.cpu ?? 'max';
-	return ['-accel', machine.accelerator, '-cpu', cpu];
+	const cpu = machine.arch === 'x86_64' && kvm ? 'max,hv_relaxed,hv-vapic,hv-time' : archTraits(machine.arch)?.cpu ?? 'max';
+	const accel = kvm && kvmFd !== undefined ? ['-add-fd', `fd=${kvmFd},set=1,opaque=/dev/kvm`, '-accel', 'kvm,device=/dev/fdset/1'] : ['-accel', machine.accelerator];
+	return [...accel, '-cpu', cpu];
 }
