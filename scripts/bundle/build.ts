@@ -1,6 +1,8 @@
 // Bundles each tool into one file, tools/<tool>/dist/<tool>.bundle.cjs, which its bin loads:
 // resolving and compiling a few hundred small modules was most of a tool's start-up time.
 // `node --import=tsx scripts/bundle/build.ts [TOOL...]` bundles the named tools, or all five.
+import {execFileSync} from 'node:child_process';
+import {rmSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
@@ -19,9 +21,11 @@ for (const tool of tools) {
 
 await Promise.all(tools.map(async tool => {
 	const outdir = join(root, 'tools', tool, 'dist');
+	const outfile = join(outdir, `${tool}.bundle.cjs`);
+	rmSync(`${outfile}.v8-cache`, {force: true});
 	await build({
 		entryPoints: [join(root, 'tools', tool, 'src', 'cli.ts')],
-		outfile: join(outdir, `${tool}.bundle.cjs`),
+		outfile,
 		bundle: true,
 		// CommonJS: no ES module loader to start (see no-top-level-await.ts). import() of our own
 		// modules (the vsock ioctl) stays lazy: esbuild runs such a module only when it is imported.
@@ -32,6 +36,9 @@ await Promise.all(tools.map(async tool => {
 		conditions: ['@vmspawn/source'],
 		// koffi is a native module; dbus-next is loaded only for --register and requires optional modules at run time.
 		external: ['koffi', 'dbus-next'],
+		// import() of those becomes require(): the bin compiles the bundle with vm.Script (for V8's code cache),
+		// whose dynamic import() would need an experimental loader hook that prints a warning.
+		supported: {'dynamic-import': false},
 		plugins: [noTopLevelAwait, lazyMeow],
 		// meow wants import.meta (and reads its url), which CommonJS lacks: the bundle's own stands in.
 		// "use strict" first: a banner before esbuild's own directive would leave the whole bundle in sloppy mode.
@@ -40,4 +47,6 @@ await Promise.all(tools.map(async tool => {
 		legalComments: 'none',
 		logLevel: 'warning',
 	});
+	// One run makes V8's code cache for the bundle (scripts/bundle/run-bundle.cjs), so the first real run is as fast as the rest.
+	execFileSync(process.execPath, [join(root, 'tools', tool, 'bin', `${tool}.js`), '--version'], {stdio: 'ignore'});
 }));

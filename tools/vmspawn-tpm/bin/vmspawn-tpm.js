@@ -1,18 +1,5 @@
 #!/usr/bin/env node
-// Committed launcher so npm links the command even before the first build. CommonJS
-// (bin/package.json), like the bundle it loads: Node then starts no ES module loader.
-// Runs the one-file bundle `npm run build` makes; without it, or when `tsc -b` ran
-// after it (the tool's tsbuildinfo is newer, so the bundle may be stale), the tsc output.
+// Committed launcher, so npm links the command even before the first build. It starts the
+// tool's one-file bundle (or its tsc output): see scripts/bundle/run-bundle.cjs.
 'use strict';
-const {statSync} = require('node:fs');
-const {join} = require('node:path');
-const {pathToFileURL} = require('node:url');
-
-const dist = join(__dirname, '..', 'dist');
-const modified = name => statSync(join(dist, name), {throwIfNoEntry: false})?.mtimeMs;
-const bundle = modified('vmspawn-tpm.bundle.cjs');
-if (bundle !== undefined && !(modified('tsconfig.tsbuildinfo') > bundle)) {
-	require(join(dist, 'vmspawn-tpm.bundle.cjs'));
-} else {
-	import(pathToFileURL(join(dist, 'cli.js')).href);
-}
+require('../../../scripts/bundle/run-bundle.cjs')(__dirname, 'vmspawn-tpm');

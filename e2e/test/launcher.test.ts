@@ -1,0 +1,51 @@
+import {execFileSync} from 'node:child_process';
+import {mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import test from 'ava';
+
+// The launcher every bin file calls, run on a tool of its own so the real bundles stay untouched.
+const runBundle = fileURLToPath(new URL('../../scripts/bundle/run-bundle.cjs', import.meta.url));
+
+function fakeTool(): {dir: string; run: () => string; cache: string; bundle: string} {
+	const dir = mkdtempSync(join(tmpdir(), 'vmspawn-launcher-'));
+	mkdirSync(join(dir, 'bin'));
+	mkdirSync(join(dir, 'dist'));
+	const bundle = join(dir, 'dist', 'fake.bundle.cjs');
+	writeFileSync(bundle, '#!/usr/bin/env node\n"use strict";\nconst {join} = require("node:path");\nprocess.stdout.write(`bundle ${__filename === join(__dirname, "fake.bundle.cjs")} ${typeof module.exports}`);\n');
+	writeFileSync(join(dir, 'dist', 'cli.js'), 'process.stdout.write("tsc output");\n');
+	writeFileSync(join(dir, 'bin', 'fake.js'), `require(${JSON.stringify(runBundle)})(__dirname, 'fake');\n`);
+	return {dir, bundle, cache: `${bundle}.v8-cache`, run: () => execFileSync(process.execPath, [join(dir, 'bin', 'fake.js')], {encoding: 'utf8'})};
+}
+
+const mtime = (file: string) => statSync(file, {throwIfNoEntry: false})?.mtimeMs;
+
+test('a bin runs its bundle through V8\'s code cache: made on the first run, used as it is afterwards', t => {
+	const tool = fakeTool();
+	t.teardown(() => rmSync(tool.dir, {recursive: true, force: true}));
+	t.is(tool.run(), 'bundle true object');
+	const made = mtime(tool.cache);
+	t.not(made, undefined, 'the first run leaves a cache');
+	t.is(tool.run(), 'bundle true object');
+	t.is(mtime(tool.cache), made, 'an accepted cache is not written again');
+});
+
+test('a cache older than the bundle is ignored and made again', t => {
+	const tool = fakeTool();
+	t.teardown(() => rmSync(tool.dir, {recursive: true, force: true}));
+	tool.run();
+	const past = new Date(Date.now() - 60_000);
+	utimesSync(tool.cache, past, past);
+	t.is(tool.run(), 'bundle true object');
+	t.true(mtime(tool.cache)! > past.getTime() + 1000);
+});
+
+test('after a tsc -b newer than the bundle, the bin runs the tsc output', t => {
+	const tool = fakeTool();
+	t.teardown(() => rmSync(tool.dir, {recursive: true, force: true}));
+	const future = new Date(Date.now() + 60_000);
+	writeFileSync(join(tool.dir, 'dist', 'tsconfig.tsbuildinfo'), '{}');
+	utimesSync(join(tool.dir, 'dist', 'tsconfig.tsbuildinfo'), future, future);
+	t.is(tool.run(), 'tsc output');
+});
