@@ -1,7 +1,6 @@
 import {closeSync} from 'node:fs';
 import {dirname} from 'node:path';
 import type {Writable} from 'node:stream';
-import {setTimeout as delay} from 'node:timers/promises';
 import type {ChildProcess} from 'node:child_process';
 import type {Logger} from '@vmspawn/cli';
 import type {HelperProcess} from '@vmspawn/plan';
@@ -213,7 +212,8 @@ export async function runVm(request: RunVmRequest): Promise<RunVmResult> {
 			// Helpers such as virtiofsd exit cleanly as soon as qemu drops their connection, so a
 			// helper that ends that way just before qemu did not fail: qemu's exit is the outcome.
 			// A helper that failed (swtpm killed, say) is the outcome whatever qemu does next.
-			outcome = await Promise.race([qemuExited, delay(helperGraceMs).then(() => first)]);
+			// within(): a plain delay would hold the process up for the whole grace after qemu exited.
+			outcome = await within(qemuExited, helperGraceMs) ?? first;
 		}
 
 		if (outcome.kind === 'helper') {

@@ -154,6 +154,24 @@ test('a helper that exits as qemu shuts down is not a failure', async t => {
 	t.deepEqual(result, {exitCode: 0});
 });
 
+test('no timer of the run outlives it, so vmspawn-run exits as soon as qemu has (a helper that ended first once held it 1.5 s)', async t => {
+	const timers = () => process.getActiveResourcesInfo().filter(kind => kind === 'Timeout').length;
+	const before = timers();
+	const directory = await scratch(t);
+	const runtimeDir = join(directory, 'run');
+	const socket = join(runtimeDir, 'h.sock');
+	const result = await runVm({
+		runtimeDir,
+		qemuArgv: ['/bin/sh', '-c', 'sleep 0.6'],
+		helpers: [{name: 'virtiofsd', socket, argv: [process.execPath, '-e', `require('net').createServer().listen(${JSON.stringify(socket)}); setTimeout(() => process.exit(0), 300)`]}],
+		prepare: [],
+		consoleInput: 'ignore',
+		log,
+	});
+	t.deepEqual(result, {exitCode: 0});
+	t.is(timers(), before);
+});
+
 test('a helper that fails and takes qemu down with it is reported as the cause', async t => {
 	const directory = await scratch(t);
 	const runtimeDir = join(directory, 'run');
