@@ -36,6 +36,7 @@ const scaleRows: ScaleRow[] = [];
 const loads: string[] = [];
 const warnings: string[] = [];
 let floor: number | undefined;
+const log = (line: string) => process.stderr.write(`${line}\n`);
 const timesFloor = (value: number) => (floor === undefined ? '' : `${(value / floor).toFixed(2)}x floor`);
 
 /** Runs one part of the bench once the machine is quiet, noting the load seen meanwhile. */
@@ -44,7 +45,6 @@ async function part(name: Part, body: () => Promise<void> | void): Promise<void>
 		return;
 	}
 
-	const log = (line: string) => process.stderr.write(`${line}\n`);
 	freshenBundles(root, tools, log);
 	const before = await waitForQuiet(settings.maxLoad, 30_000, settings.waitSeconds * 1000, log);
 	takeLoadSeen();
@@ -130,11 +130,11 @@ try {
 		});
 		const argvs = (count: number) => images.slice(0, count).map((copy, index) => ['node', binPath('vmspawn-run'), '-i', copy, ...common.split(' '), '--ram=256M', '-M', `bench-scale-${index}`, 'quiet']);
 		const timeoutMs = settings.scaleTimeoutSeconds * 1000;
-		await bootTogether(argvs(1), env, timeoutMs); // warm-up
+		await bootTogether(argvs(1), env, timeoutMs, log); // warm-up
 		for (const count of settings.scale) {
 			const runs: ScaleRun[] = [];
 			for (let run = 0; run < settings.scaleRuns; run++) {
-				runs.push(await bootTogether(argvs(count), env, timeoutMs));
+				runs.push(await bootTogether(argvs(count), env, timeoutMs, log));
 			}
 
 			scaleRows.push({vms: count, time: summarize(runs.map(run => run.seconds)), launcherMiB: summarize(runs.map(run => run.launcherMiB)), totalMiB: summarize(runs.map(run => run.totalMiB)), hung: runs.reduce((sum, run) => sum + run.hung, 0)});
