@@ -26,3 +26,27 @@ export function runtimeDirsOf(machine: string, base = process.getuid?.() === 0 ?
 		return [];
 	}
 }
+
+/** The environment variable that marks a test's processes: process.title hides argv, the environment stays. */
+export const testTagVariable = 'VMSPAWN_E2E_TAG';
+
+/**
+ * Processes (and their children, which inherit the environment) started with
+ * VMSPAWN_E2E_TAG=tag. Needed for vmspawn-run itself: meow sets process.title, which
+ * replaces its /proc/PID/cmdline with the bare tool name.
+ */
+export function processesTagged(tag: string): string[] {
+	const found: string[] = [];
+	for (const pid of readdirSync('/proc').filter(entry => /^\d+$/.test(entry))) {
+		try {
+			const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+			if (environ.includes(`${testTagVariable}=${tag}`) && Number(pid) !== process.pid) {
+				found.push(`${pid}: ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim()}`);
+			}
+		} catch {
+			// The process ended while we looked.
+		}
+	}
+
+	return found;
+}

@@ -3,7 +3,7 @@ import {join} from 'node:path';
 import test from 'ava';
 import {guestDir, parseGuestReport} from '../helpers/guest-report.js';
 import {guestScript} from '../helpers/guest-files.js';
-import {processesMentioning, runtimeDirsOf} from '../helpers/leaks.js';
+import {processesMentioning, processesTagged, runtimeDirsOf, testTagVariable} from '../helpers/leaks.js';
 import {scratchDir} from '../helpers/scratch.js';
 import {TmuxSession} from '../helpers/tmux.js';
 import {runTool, toolPath} from '../helpers/tools.js';
@@ -25,7 +25,7 @@ test('interactive console on a terminal: typing reaches the guest, Ctrl-] three 
 	const script = join(scratch, 'run.sh');
 	writeFileSync(script, [
 		`stty -g > ${sttyBefore}`,
-		`node ${toolPath('vmspawn-run')} --linux=${guest}/vmlinuz --initrd=${guest}/initrd.img --firmware=none -D ${scratch} --tpm=no --ram=256M -M ${machine} quiet '${echoScript}'`,
+		`${testTagVariable}=${machine} node ${toolPath('vmspawn-run')} --linux=${guest}/vmlinuz --initrd=${guest}/initrd.img --firmware=none -D ${scratch} --tpm=no --ram=256M -M ${machine} quiet '${echoScript}'`,
 		'status=$?',
 		`stty -g > ${sttyAfter}`,
 		'echo "EXIT-STATUS:$status"',
@@ -41,7 +41,7 @@ test('interactive console on a terminal: typing reaches the guest, Ctrl-] three 
 	await session.waitFor(() => session.screen().includes('EXIT-STATUS:'), 'vmspawn-run to end');
 	t.regex(session.screen(), /EXIT-STATUS:0/);
 	t.is(readFileSync(sttyAfter, 'utf8'), readFileSync(sttyBefore, 'utf8'), 'the terminal modes are as before');
-	t.deepEqual(processesMentioning(`-M ${machine}`), []);
+	t.deepEqual(processesTagged(machine), [], 'vmspawn-run and everything it started ended');
 	t.deepEqual(runtimeDirsOf(machine), []);
 });
 
@@ -59,16 +59,17 @@ test('closing the terminal (SIGHUP) while the guest runs stops the VM and leaves
 	const guest = await guestDir();
 	const scratch = scratchDir(t);
 	const machine = 'e2e-hangup';
-	const session = TmuxSession.start(`vmspawn-e2e-hup-${process.pid}`, `node ${toolPath('vmspawn-run')} --linux=${guest}/vmlinuz --initrd=${guest}/initrd.img --firmware=none -D ${scratch} --tpm=yes --ram=256M -M ${machine} quiet '${echoScript}'`);
+	const session = TmuxSession.start(`vmspawn-e2e-hup-${process.pid}`, `env ${testTagVariable}=${machine} node ${toolPath('vmspawn-run')} --linux=${guest}/vmlinuz --initrd=${guest}/initrd.img --firmware=none -D ${scratch} --tpm=yes --ram=256M -M ${machine} quiet '${echoScript}'`);
 	t.teardown(() => session.kill());
 	await session.waitFor(() => session.screen().includes('READY-FOR-INPUT'), 'the guest to read its console');
+	t.true(processesTagged(machine).length >= 3, 'vmspawn-run, swtpm and qemu are found while the guest runs');
 	session.kill();
 	const deadline = Date.now() + 60_000;
-	while ((processesMentioning(`-M ${machine}`).length > 0 || runtimeDirsOf(machine).length > 0) && Date.now() < deadline) {
+	while ((processesTagged(machine).length > 0 || runtimeDirsOf(machine).length > 0) && Date.now() < deadline) {
 		await new Promise(resolve => setTimeout(resolve, 200));
 	}
 
-	t.deepEqual(processesMentioning(`-M ${machine}`), [], 'vmspawn-run ended');
+	t.deepEqual(processesTagged(machine), [], 'vmspawn-run ended');
 	t.deepEqual(processesMentioning(`/run/vmspawn/${machine}-`), [], 'qemu and the helpers ended');
 	t.deepEqual(runtimeDirsOf(machine), [], 'the runtime directory was removed');
 });
