@@ -138,12 +138,11 @@ export async function completePlan(incoming: Plan, options: RunOptions, host: Ho
 		plan = withSection(plan, 'runtime', {dir: newRuntimeDir(plan.machine!.name, host.env)});
 	}
 
+	plan = await fillJournal(plan, options.forwardJournal, host.secrets, host.env);
 	const notify = await openGuestNotify(plan, host.secrets, host.vsockListen);
 	if (notify.warning) {
 		warnings.push(notify.warning);
 	}
-
-	plan = await fillJournal(plan, options.forwardJournal, host.secrets, host.env);
 
 	let keys: SshKeyPair | undefined;
 	if (ssh) {

@@ -1,13 +1,14 @@
 import type {CredentialStore} from '@vmspawn/credentials';
-import {FORWARD_CREDENTIAL, findJournalRemote, planJournal} from '@vmspawn/journal';
+import {findJournalRemote, journalCredentials, planJournal} from '@vmspawn/journal';
 import {findFreeTcpPort} from '@vmspawn/network';
 import {UsageError} from '@vmspawn/cli';
 import {type Plan, withSection} from '@vmspawn/plan';
 
 /**
  * The journal section from --forward-journal=, or the one a plan brought, and the
- * journal.forward_to_socket credential that tells the guest where to send. The
- * credential comes before the SSH ones, in upstream's order.
+ * journal.forward_to_socket credential that tells the guest where to send (over TCP
+ * also the journald drop-in that lets it through). They come before the SSH ones, in
+ * upstream's order.
  */
 export async function fillJournal(plan: Plan, output: string | undefined, secrets: CredentialStore | undefined, env: NodeJS.ProcessEnv): Promise<Plan> {
 	let filled = plan;
@@ -21,11 +22,15 @@ export async function fillJournal(plan: Plan, output: string | undefined, secret
 			throw new UsageError('--forward-journal= needs vmspawn-run to pass credentials to the guest');
 		}
 
-		if (secrets.has(FORWARD_CREDENTIAL)) {
-			throw new UsageError(`credential '${FORWARD_CREDENTIAL}' is also passed by --forward-journal=; leave one of them out`);
+		const credentials = journalCredentials(filled.journal);
+		const clash = credentials.find(([id]) => secrets.has(id));
+		if (clash) {
+			throw new UsageError(`credential '${clash[0]}' is also passed by --forward-journal=; leave one of them out`);
 		}
 
-		secrets.add(FORWARD_CREDENTIAL, Buffer.from(filled.journal.guestAddress));
+		for (const [id, value] of credentials) {
+			secrets.add(id, Buffer.from(value));
+		}
 	}
 
 	return filled;

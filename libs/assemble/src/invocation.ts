@@ -25,6 +25,8 @@ export type Invocation = {
 	readonly notifyFile: string;
 	readonly warnings: string[];
 	readonly notices: string[];
+	/** How to log into the guest; for once qemu runs, since the key file is written just before. */
+	readonly sshNotice?: string;
 };
 
 export type InvocationContext = {
@@ -47,8 +49,8 @@ export type InvocationContext = {
 };
 
 /** How to log into the guest, for a real run that can reach its sshd; the plan's ssh section says why not otherwise. */
-function sshNotices(ssh: Section<'ssh'> | undefined, context: InvocationContext): string[] {
-	return ssh && context.claim && ssh.command.length > 0 ? [`log into the guest with: ${shellLine(ssh.command)}`] : [];
+function sshNotice(ssh: Section<'ssh'> | undefined, context: InvocationContext): string | undefined {
+	return ssh && context.claim && ssh.command.length > 0 ? `log into the guest with: ${shellLine(ssh.command)}` : undefined;
 }
 
 /** The first fd number a child sees beyond stdin, stdout and stderr. */
@@ -213,5 +215,17 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 		// Appended verbatim, as upstream does, for what vmspawn has no option for.
 		extraArgs: splitShellWords(context.env['SYSTEMD_VMSPAWN_QEMU_EXTRA'] ?? '', '$SYSTEMD_VMSPAWN_QEMU_EXTRA'),
 	});
-	return {plan, argv, helpers: helpersOf(plan), prepare, passFds, qmpSocket, notifyFile, warnings: [...(kvm.warning ? [kvm.warning] : []), ...warnings], notices: [...(claimed.notice ? [claimed.notice] : []), ...sshNotices(ssh, context)]};
+	const login = sshNotice(ssh, context);
+	return {
+		plan,
+		argv,
+		helpers: helpersOf(plan),
+		prepare,
+		passFds,
+		qmpSocket,
+		notifyFile,
+		warnings: [...(kvm.warning ? [kvm.warning] : []), ...warnings],
+		notices: claimed.notice ? [claimed.notice] : [],
+		...(login ? {sshNotice: login} : {}),
+	};
 }

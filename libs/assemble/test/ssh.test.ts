@@ -22,7 +22,7 @@ test('without vsock, user-mode networking forwards a free loopback port to the g
 	t.deepEqual(secrets.ids, ['ssh.ephemeral-authorized_keys-all', 'systemd.unit-dropin.sshd-vsock@.service', 'ssh.listen', 'systemd.unit-dropin.sshd-extra@.service']);
 	t.deepEqual(plan.credentials?.entries.map(entry => entry.id), secrets.ids);
 	const invocation = await buildInvocation(plan, {env: process.env, claim: true, secrets, sshKeys: sshKeys!});
-	t.true(invocation.notices.some(notice => notice.startsWith(`log into the guest with: ssh -i ${plan.runtime.dir}/ssh/id_ed25519 `)));
+	t.true(invocation.sshNotice?.startsWith(`log into the guest with: ssh -i ${plan.runtime.dir}/ssh/id_ed25519 `));
 	t.true(invocation.argv.some(word => word.includes(`hostfwd=tcp:127.0.0.1:${forward!.hostPort}-:2222`)));
 });
 
@@ -46,6 +46,7 @@ test('with neither vsock nor a network the key is still passed, the plan says wh
 	t.true(secrets.has('ssh.ephemeral-authorized_keys-all'));
 	const invocation = await buildInvocation(plan, {env: process.env, claim: true, secrets, sshKeys: sshKeys!});
 	t.deepEqual(invocation.notices, []);
+	t.is(invocation.sshNotice, undefined);
 });
 
 test('an ssh section cannot arrive in a plan', async t => {

@@ -106,7 +106,14 @@ export async function main(argv: readonly string[], io: ToolIo = processIo): Pro
 		env: io.env,
 		consoleInput: session.input,
 		status: describeVm(plan),
-		...(registration ? {onStarted: registration.register} : {}),
+		// The login line waits for qemu: the private key it names is written just before qemu starts.
+		onStarted: async qemuPid => {
+			if (invocation.sshNotice) {
+				log.info(invocation.sshNotice);
+			}
+
+			await registration?.register(qemuPid);
+		},
 		log,
 	}).finally(() => session.end()).finally(async () => registration?.unregister());
 	if (result.message) {
