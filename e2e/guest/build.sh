@@ -10,51 +10,15 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-cache=${VMSPAWN_GUEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vmspawn-ts/guest}
 log() { printf 'guest: %s\n' "$*" >&2; }
-mkdir -p "$cache/debs"
+# shellcheck source=apt-common.sh
+source "$here/apt-common.sh" # cache, host_apt, trixie_apt, setup_aptroot, candidate, host_update
 
 # Fixed identifiers, so tests may rely on them (disk.root-partuuid has the root's).
 ROOT_PARTUUID=8f3c1f57-2b6e-4d7a-9c55-0e6b1a7f2d41
 ESP_PARTUUID=0c6f8c2e-5d3b-4b3e-a1f4-6a2d9e7b3c10
 DISK_UUID=5a1e0b9d-7c42-4f8e-b3a6-2d4c8e9f1a07
 ROOT_FSUUID=3d7e2a9c-1b4f-4c8d-a5e6-9f0b2c3d4e5f
-
-# Host apt (bookworm). The host keeps no binary package cache (docker-clean);
-# our own copy makes each look-up take milliseconds instead of half a second,
-# so that a cache hit stays well under a second.
-host_apt=(-o "Dir::Cache::pkgcache=$cache/host-pkgcache.bin")
-# Private apt root for trixie's systemd-boot (>= 257 honours the SMBIOS
-# kernel-cmdline-extra string); the host's apt configuration stays untouched.
-R=$cache/aptroot
-trixie_apt=(-o "Dir::Etc=$R/etc/apt" -o "Dir::State=$R/var/lib/apt" -o "Dir::Cache=$R/var/cache/apt"
-	-o "Dir::State::status=$R/var/lib/dpkg/status" -o Dir::Etc::sourcelist=/dev/null
-	-o Dir::Etc::trusted=/etc/apt/trusted.gpg -o Dir::Etc::trustedparts=/etc/apt/trusted.gpg.d
-	-o "Dir::Cache::pkgcache=$R/var/cache/apt/pkgcache.bin" -o Debug::NoLocking=1)
-# apt drops privileges to _apt for downloads, which cannot write to our cache.
-[[ $(id -u) == 0 ]] && host_apt+=(-o APT::Sandbox::User=root) && trixie_apt+=(-o APT::Sandbox::User=root)
-
-setup_aptroot() {
-	mkdir -p "$R"/etc/apt/{sources.list.d,preferences.d,apt.conf.d} "$R"/var/lib/apt/lists/partial \
-		"$R"/var/cache/apt/archives/partial "$R"/var/lib/dpkg
-	# Rewriting these would change mtimes and invalidate apt's binary cache.
-	[[ -e $R/var/lib/dpkg/status ]] || : >"$R/var/lib/dpkg/status"
-	local src=$R/etc/apt/sources.list.d/trixie.sources
-	printf '%s\n' "Types: deb" "URIs: http://deb.debian.org/debian" "Suites: trixie" "Components: main" \
-		"Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg" >"$src.new"
-	if cmp -s "$src.new" "$src"; then rm "$src.new"; else mv "$src.new" "$src"; fi
-}
-
-candidate() { # candidate PKG APT-OPTIONS... -> version, empty if none
-	local pkg=$1
-	shift
-	apt-cache "$@" policy "$pkg" 2>/dev/null | sed -n 's/^  Candidate: //p' | grep -vx '(none)' || true
-}
-
-host_update() {
-	log "apt-get update (host)"
-	apt-get update >&2 || { log "apt-get update failed (not root?)"; exit 1; }
-}
 
 resolve_host_versions() {
 	# The metapackage depends on the current ABI's package, e.g. linux-image-6.1.0-56-cloud-amd64.
@@ -79,15 +43,15 @@ resolve_versions() {
 		resolve_host_versions
 	fi
 	setup_aptroot
+	# trixie's systemd-boot: >= 257 honours the SMBIOS kernel-cmdline-extra string.
 	sdboot_ver=$(candidate systemd-boot-efi "${trixie_apt[@]}")
 	if [[ -z $sdboot_ver ]]; then
-		log "apt-get update (private trixie root)"
-		apt-get "${trixie_apt[@]}" update >&2
+		trixie_update
 		sdboot_ver=$(candidate systemd-boot-efi "${trixie_apt[@]}")
 	fi
 	[[ -n $kver_deb && -n $bb_ver && -n $sdboot_ver && -n $ssh_pkgs ]] || { log "cannot resolve package versions"; exit 1; }
 	packages="$kpkg=$kver_deb busybox-static=$bb_ver systemd-boot-efi=$sdboot_ver$ssh_pkgs"
-	hash=$({ cat "$here/build.sh" "$here/init"; echo "$packages"; } | sha256sum | cut -c1-16)
+	hash=$({ cat "$here/build.sh" "$here/apt-common.sh" "$here/init"; echo "$packages"; } | sha256sum | cut -c1-16)
 	out=$cache/$hash
 }
 
