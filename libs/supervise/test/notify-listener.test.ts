@@ -29,6 +29,21 @@ async function send(path: string, message: string | Buffer): Promise<void> {
 	});
 }
 
+/** socat stands in for our own service manager: it receives sd_notify datagrams on a unix socket, as systemd does. */
+async function serviceManager(t: {teardown(fn: () => void): void}, path: string): Promise<() => string> {
+	const manager = spawn('socat', ['-u', `UNIX-RECV:${path}`, 'STDOUT'], {stdio: ['ignore', 'pipe', 'inherit']});
+	t.teardown(() => manager.kill());
+	let received = '';
+	manager.stdout.on('data', (chunk: Buffer) => {
+		received += chunk.toString();
+	});
+	for (let tries = 0; tries < 500 && !existsSync(path); tries++) {
+		await delay(10);
+	}
+
+	return () => received;
+}
+
 function recorder() {
 	const events: string[] = [];
 	return {events, handlers: {ready: () => events.push('ready'), status: (text: string) => events.push(`status ${text}`), warn: (message: string) => events.push(`warn ${message}`)}};
@@ -78,17 +93,7 @@ test('runVm: the guest\'s EXIT_STATUS over the notify socket becomes the exit st
 	const directory = await scratch(t);
 	const guestSocket = join(directory, 'guest-notify.sock');
 	const managerSocket = join(directory, 'manager.sock');
-	// socat stands in for our own service manager: it receives sd_notify datagrams as systemd does.
-	const manager = spawn('socat', ['-u', `UNIX-RECV:${managerSocket}`, 'STDOUT'], {stdio: ['ignore', 'pipe', 'inherit']});
-	t.teardown(() => manager.kill());
-	let received = '';
-	manager.stdout.on('data', (chunk: Buffer) => {
-		received += chunk.toString();
-	});
-	for (let tries = 0; tries < 500 && !existsSync(managerSocket); tries++) {
-		await delay(10);
-	}
-
+	const received = await serviceManager(t, managerSocket);
 	// The stand-in qemu is the guest too: it sends what systemd in a guest would, then powers off.
 	const guest = `const s = require('net').connect(${JSON.stringify(guestSocket)}, () => s.end('READY=1\\nSTATUS=up\\nEXIT_STATUS=5\\n')); s.on('close', () => setTimeout(() => {}, 300));`;
 	const result = await runVm({
@@ -102,32 +107,23 @@ test('runVm: the guest\'s EXIT_STATUS over the notify socket becomes the exit st
 		log: createLogger('test', true),
 	});
 	t.deepEqual(result, {exitCode: 5, message: 'the guest reported exit status 5'});
-	for (let tries = 0; tries < 300 && !received.includes('READY=1'); tries++) {
+	for (let tries = 0; tries < 300 && !received().includes('READY=1'); tries++) {
 		await delay(10);
 	}
 
-	t.true(received.includes('STATUS=VM running: up'), received);
-	t.true(received.includes('READY=1'), received);
+	t.true(received().includes('STATUS=VM running: up'), received());
+	t.true(received().includes('READY=1'), received());
 });
 
 test('runVm without a notify socket tells our service manager READY=1 once qemu runs', async t => {
 	const directory = await scratch(t);
 	const managerSocket = join(directory, 'manager.sock');
-	const manager = spawn('socat', ['-u', `UNIX-RECV:${managerSocket}`, 'STDOUT'], {stdio: ['ignore', 'pipe', 'inherit']});
-	t.teardown(() => manager.kill());
-	let received = '';
-	manager.stdout.on('data', (chunk: Buffer) => {
-		received += chunk.toString();
-	});
-	for (let tries = 0; tries < 500 && !existsSync(managerSocket); tries++) {
-		await delay(10);
-	}
-
+	const received = await serviceManager(t, managerSocket);
 	const result = await runVm({runtimeDir: join(directory, 'run'), qemuArgv: ['/bin/sh', '-c', 'sleep 0.3'], helpers: [], prepare: [], env: {NOTIFY_SOCKET: managerSocket}, consoleInput: 'ignore', log: createLogger('test', true)});
 	t.is(result.exitCode, 0);
-	for (let tries = 0; tries < 300 && received === ''; tries++) {
+	for (let tries = 0; tries < 300 && received() === ''; tries++) {
 		await delay(10);
 	}
 
-	t.is(received, 'READY=1\nSTATUS=VM running');
+	t.is(received(), 'READY=1\nSTATUS=VM running');
 });
