@@ -1,6 +1,7 @@
 import type {ChildProcess} from 'node:child_process';
 import type {HelperProcess} from '@vmspawn/plan';
 import {childExit, childStarted, spawnChild} from './spawn-child.js';
+import type {StderrRelay} from './stderr-relay.js';
 import {waitForSocket} from './wait-socket.js';
 import {waitForTcpPort} from './wait-tcp.js';
 
@@ -14,9 +15,13 @@ export class HelperError extends Error {
 	override name = 'HelperError';
 }
 
-/** Starts one helper and waits for its socket; its stderr goes to ours so its errors are seen. */
-async function startHelper(spec: HelperProcess, started: StartedHelper[]): Promise<void> {
-	const child = spawnChild({argv: spec.argv, stdio: ['ignore', 'ignore', 'inherit']});
+/** Starts one helper and waits for its socket; its stderr goes to ours (through the relay, if any) so its errors are seen. */
+async function startHelper(spec: HelperProcess, started: StartedHelper[], relay?: StderrRelay): Promise<void> {
+	const child = spawnChild({argv: spec.argv, stdio: ['ignore', 'ignore', relay ? 'pipe' : 'inherit']});
+	if (relay && child.stderr) {
+		relay.attach(child.stderr);
+	}
+
 	const exited = childExit(child);
 	started.push({spec, child, exited});
 	let hasExited = false;
@@ -41,8 +46,8 @@ async function startHelper(spec: HelperProcess, started: StartedHelper[]): Promi
  * Starts all helpers at once and waits until each is listening. Every helper that
  * was started is in `started`, even when this rejects, so the caller can stop it.
  */
-export async function startHelpers(specs: readonly HelperProcess[], started: StartedHelper[]): Promise<void> {
-	const results = await Promise.allSettled(specs.map(spec => startHelper(spec, started)));
+export async function startHelpers(specs: readonly HelperProcess[], started: StartedHelper[], relay?: StderrRelay): Promise<void> {
+	const results = await Promise.allSettled(specs.map(spec => startHelper(spec, started, relay)));
 	const failure = results.find(result => result.status === 'rejected');
 	if (failure) {
 		throw failure.reason;

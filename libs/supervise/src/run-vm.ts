@@ -16,6 +16,7 @@ import {unrunnableHelper} from './check-programs.js';
 import {preparationError} from './preparation-error.js';
 import {childExit, childStarted, spawnChild} from './spawn-child.js';
 import {within} from './within.js';
+import {StderrRelay} from './stderr-relay.js';
 import {type StatusRecorder, type VmDescription, recordStatus} from './status-recorder.js';
 
 export type RunVmRequest = {
@@ -139,6 +140,7 @@ export async function runVm(request: RunVmRequest): Promise<RunVmResult> {
 	let panicked = false;
 	let escaped = false;
 	let guestNotify: GuestNotifyListener | undefined;
+	const stderrRelay = new StderrRelay();
 	const tellManager = (state: string) => {
 		void notifyServiceManager(state, request.env).then(warning => {
 			if (warning) {
@@ -157,14 +159,18 @@ export async function runVm(request: RunVmRequest): Promise<RunVmResult> {
 		await Promise.all(request.prepare.map(async step => step())).catch((error: unknown) => {
 			throw preparationError(request.runtimeDir, error);
 		});
-		await Promise.race([startHelpers(request.helpers, helpers), aborted]);
+		await Promise.race([startHelpers(request.helpers, helpers, stderrRelay), aborted]);
 		if (interruptedBy) {
 			return {exitCode: launcherExitCodes.signalBase + signalNumber(interruptedBy)};
 		}
 
 		const attach = typeof request.consoleInput === 'function' ? request.consoleInput : undefined;
-		const child = spawnChild({argv: request.qemuArgv, stdio: [attach ? 'pipe' : request.consoleInput as 'inherit' | 'ignore', 'inherit', 'inherit', ...(request.passFds ?? [])]});
+		const child = spawnChild({argv: request.qemuArgv, stdio: [attach ? 'pipe' : request.consoleInput as 'inherit' | 'ignore', 'inherit', 'pipe', ...(request.passFds ?? [])]});
 		qemu = {child, exited: childExit(child)};
+		if (child.stderr) {
+			stderrRelay.attach(child.stderr);
+		}
+
 		try {
 			await childStarted(child);
 		} catch (error) {
@@ -268,6 +274,8 @@ export async function runVm(request: RunVmRequest): Promise<RunVmResult> {
 		}
 
 		await stopChildren([...(qemu ? [qemu] : []), ...helpers]);
+		// Their last words come before ours (the caller prints the outcome next).
+		await within(stderrRelay.drained(), 1000);
 		if (createdRuntimeDir) {
 			await removeRuntimeDir(request.runtimeDir);
 		}

@@ -138,7 +138,8 @@ test('passed fds reach qemu as fds 3, 4, ... and are closed here afterwards', as
 	t.throws(() => fstatSync(fd), {code: 'EBADF'});
 });
 
-test('a helper that exits as qemu shuts down is not a failure, and no timer of the run outlives it', async t => {
+// Serial: the other tests of this file run at the same time and have timers of their own.
+test.serial('a helper that exits as qemu shuts down is not a failure, and no timer of the run outlives it', async t => {
 	// vmspawn-run must exit as soon as qemu has: the grace for qemu once held Node up for 1.5 s.
 	const timers = () => process.getActiveResourcesInfo().filter(kind => kind === 'Timeout').length;
 	const before = timers();
