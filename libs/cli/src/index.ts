@@ -20,3 +20,4 @@ export {parseToolArgs} from './parse-tool-args.js';
 export {type InProcessOptions, type InProcessRun, runInProcess} from './run-in-process.js';
 export {type ToolIo, processIo} from './tool-io.js';
 export {type CliRun, runSourceCli} from './run-source-cli.js';
+export {completionSyntaxTests, manualConformanceTests} from './tool-conformance-tests.js';

@@ -2,6 +2,7 @@ import {createConnection} from 'node:net';
 import {dirname, join} from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import {escapeValue} from './escape.js';
+import {readMessages} from './qmp.js';
 
 /**
  * The socket of a second, private QMP monitor that vmspawn-run keeps open for
@@ -36,26 +37,13 @@ export function watchQmpEvents(socketPath: string, onEvent: (event: QmpEvent) =>
 		const socket = createConnection(socketPath);
 		current = socket;
 		let connected = false;
-		let buffered = '';
-		socket.setEncoding('utf8');
 		socket.once('connect', () => {
 			connected = true;
 			socket.write('{"execute": "qmp_capabilities"}\n');
 		});
-		socket.on('data', (chunk: string) => {
-			buffered += chunk;
-			let newline;
-			while ((newline = buffered.indexOf('\n')) >= 0) {
-				const line = buffered.slice(0, newline).trim();
-				buffered = buffered.slice(newline + 1);
-				try {
-					const message = JSON.parse(line) as Partial<QmpEvent>;
-					if (typeof message.event === 'string') {
-						onEvent(message as QmpEvent);
-					}
-				} catch {
-					// Not JSON: nothing we can act on.
-				}
+		readMessages(socket, message => {
+			if (typeof message.event === 'string') {
+				onEvent({event: message.event, ...(message.data ? {data: message.data} : {})});
 			}
 		});
 		socket.on('error', () => undefined);

@@ -6,9 +6,10 @@ export function qmpArgs(socketPath: string): string[] {
 	return ['-chardev', `socket,id=vmspawn-qmp,path=${escapeValue(socketPath)},server=on,wait=off`, '-mon', 'chardev=vmspawn-qmp,mode=control'];
 }
 
-type QmpMessage = {QMP?: unknown; return?: unknown; error?: {class: string; desc: string}; event?: string};
+export type QmpMessage = {QMP?: unknown; return?: unknown; error?: {class: string; desc: string}; event?: string; data?: Record<string, unknown>};
 
-function readMessages(socket: Socket, onMessage: (message: QmpMessage) => void): void {
+/** Passes each line qemu sends on the monitor on as one JSON message; a line that is not JSON is skipped. */
+export function readMessages(socket: Socket, onMessage: (message: QmpMessage) => void): void {
 	let buffered = '';
 	socket.setEncoding('utf8');
 	socket.on('data', (chunk: string) => {
@@ -17,9 +18,15 @@ function readMessages(socket: Socket, onMessage: (message: QmpMessage) => void):
 		while ((newline = buffered.indexOf('\n')) >= 0) {
 			const line = buffered.slice(0, newline).trim();
 			buffered = buffered.slice(newline + 1);
-			if (line !== '') {
-				onMessage(JSON.parse(line) as QmpMessage);
+			let message: QmpMessage;
+			try {
+				message = JSON.parse(line) as QmpMessage;
+			} catch {
+				// Not JSON (or an empty line): nothing to act on.
+				continue;
 			}
+
+			onMessage(message);
 		}
 	});
 }

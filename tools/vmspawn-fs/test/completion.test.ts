@@ -2,7 +2,7 @@ import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import test from 'ava';
-import {completeInBash, completionShells, completionSyntaxError, runInProcess, shellInstalled} from '@vmspawn/cli';
+import {completeInBash, completionSyntaxTests, runInProcess} from '@vmspawn/cli';
 import {main} from '../src/index.js';
 
 async function script(shell: string): Promise<string> {
@@ -26,9 +26,4 @@ test('bash offers directories for the root and shares, files for images', async 
 	}
 });
 
-for (const shell of completionShells) {
-	const installed = shellInstalled(shell);
-	(installed ? test : test.skip)(`the ${shell} script parses${installed ? '' : ` (skipped: ${shell} is not installed)`}`, async t => {
-		t.is(await completionSyntaxError(shell, await script(shell)), undefined);
-	});
-}
+completionSyntaxTests(test, script);

@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import test from 'ava';
-import {completeInBash, completionShells, completionSyntaxError, runInProcess, shellInstalled} from '@vmspawn/cli';
+import {completeInBash, completionSyntaxTests, runInProcess} from '@vmspawn/cli';
 import {ConsoleMode} from '@vmspawn/plan';
 import {main} from '../src/index.js';
 
@@ -51,9 +51,4 @@ test('--firmware= offers list, none and the descriptors found, by asking vmspawn
 	}
 });
 
-for (const shell of completionShells) {
-	const installed = shellInstalled(shell);
-	(installed ? test : test.skip)(`the ${shell} script parses${installed ? '' : ` (skipped: ${shell} is not installed)`}`, async t => {
-		t.is(await completionSyntaxError(shell, await script(shell)), undefined);
-	});
-}
+completionSyntaxTests(test, script);

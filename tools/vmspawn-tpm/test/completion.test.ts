@@ -2,7 +2,7 @@ import {mkdirSync, mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import test from 'ava';
-import {completeInBash, completionShells, completionSyntaxError, runInProcess, shellInstalled} from '@vmspawn/cli';
+import {completeInBash, completionSyntaxTests, runInProcess} from '@vmspawn/cli';
 import {main} from '../src/index.js';
 
 async function script(shell: string): Promise<string> {
@@ -23,9 +23,4 @@ test('bash offers the TPM words, and off, auto or a directory for the state', as
 	}
 });
 
-for (const shell of completionShells) {
-	const installed = shellInstalled(shell);
-	(installed ? test : test.skip)(`the ${shell} script parses${installed ? '' : ` (skipped: ${shell} is not installed)`}`, async t => {
-		t.is(await completionSyntaxError(shell, await script(shell)), undefined);
-	});
-}
+completionSyntaxTests(test, script);
