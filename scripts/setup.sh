@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 # command-or-file -> Debian package that provides it
 declare -A needs=(
 	[qemu-system-x86_64]=qemu-system-x86
+	[qemu-img]=qemu-utils # tests: plants qcow2 headers in raw images
 	[/usr/share/qemu/firmware/60-edk2-x86_64.json]=ovmf
 	[/usr/lib/qemu/virtiofsd]=qemu-system-common
 	[swtpm]=swtpm

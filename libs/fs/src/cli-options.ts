@@ -1,16 +1,18 @@
 import {type OptionDef, type ParsedArgs, listValue, parseBoolean, stringValue} from '@vmspawn/cli';
 import {parseBinds} from './bind.js';
+import {diskFormats, parseDiskFormat, parseDriveRequest} from './disk.js';
 import type {FsOptions} from './plan-fs.js';
 import {parsePrivateUsers} from './private-users.js';
 
 /** The fs options, shared by vmspawn-fs and vmspawn-run so help and parsing never drift apart. */
 export const fsOptionDefs: readonly OptionDef[] = [
 	{name: 'directory', short: 'D', kind: 'value', valueName: 'PATH', description: 'Directory to use as the guest\'s root file system, shared over virtiofs', defaultText: '. when --image is not given', completion: {paths: 'directory'}},
-	{name: 'image', short: 'i', kind: 'value', valueName: 'PATH', description: 'Disk image or block device to use as the guest\'s root disk (raw or qcow2)'},
+	{name: 'image', short: 'i', kind: 'value', valueName: 'PATH', description: 'Disk image or block device to use as the guest\'s root disk'},
+	{name: 'image-format', kind: 'value', valueName: 'FORMAT', description: 'The --image= format: never read from the disk, which the guest writes', defaultText: 'raw', choices: diskFormats},
 	{name: 'bind', kind: 'value', multiple: true, valueName: 'SRC[:DST]', description: 'Share a host directory with the guest, mounted at DST (default: SRC); \\: escapes a colon', completion: {paths: 'directory'}},
 	{name: 'bind-ro', kind: 'value', multiple: true, valueName: 'SRC[:DST]', description: 'Like --bind, but read-only', completion: {paths: 'directory'}},
 	{name: 'private-users', kind: 'value', valueName: 'UID_SHIFT[:UID_RANGE]', description: 'Map guest user and group ids 0.. of the root directory to host ids UID_SHIFT..', defaultText: 'no mapping; range 65536'},
-	{name: 'extra-drive', kind: 'value', multiple: true, valueName: 'PATH', description: 'Attach a disk image or block device as another drive; repeat for more'},
+	{name: 'extra-drive', kind: 'value', multiple: true, valueName: '[FORMAT:]PATH', description: 'Attach a disk image or block device as another drive (raw unless FORMAT is qcow2); repeat for more'},
 	{name: 'discard-disk', kind: 'value', valueName: 'BOOL', description: 'Pass the guest\'s discard requests on to the root image', defaultText: 'yes'},
 ];
 
@@ -27,9 +29,10 @@ export function readFsOptions(args: ParsedArgs, cwd: string): FsOptions {
 	return {
 		directory: given(args, 'directory'),
 		image: given(args, 'image'),
+		imageFormat: parseDiskFormat('image-format', given(args, 'image-format')),
 		binds: parseBinds({bind: listValue(args, 'bind'), bindRo: listValue(args, 'bind-ro')}, cwd),
 		privateUsers: privateUsers === undefined ? undefined : parsePrivateUsers(privateUsers),
-		extraDrives: listValue(args, 'extra-drive'),
+		extraDrives: listValue(args, 'extra-drive').map(value => ({value, ...parseDriveRequest(value)})),
 		discard: discard === undefined ? true : parseBoolean('discard-disk', discard),
 		cwd,
 	};

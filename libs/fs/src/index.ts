@@ -1,5 +1,5 @@
 export {type Bind, parseBind, parseBinds, splitBind} from './bind.js';
-export {type DiskInfo, detectDiskFormat, inspectDisk} from './disk.js';
+export {type DiskInfo, type DriveRequest, diskFormats, inspectDisk, parseDiskFormat, parseDriveRequest} from './disk.js';
 export {type FsHost, realFsHost} from './fs-host.js';
 export {directoryRootArgs, mountExtraArg, xescape} from './kernel-args.js';
 export {type FsContext, type FsOptions, planFs} from './plan-fs.js';

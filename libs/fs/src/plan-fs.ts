@@ -1,9 +1,9 @@
 import {statSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {CliError, UsageError, errno, errnoExitCode} from '@vmspawn/cli';
-import type {ExtraDrive, FsRoot, IdMapping, Section} from '@vmspawn/plan';
+import type {DiskFormat, ExtraDrive, FsRoot, IdMapping, Section} from '@vmspawn/plan';
 import type {Bind} from './bind.js';
-import {inspectDisk} from './disk.js';
+import {type DriveRequest, inspectDisk} from './disk.js';
 import type {FsHost} from './fs-host.js';
 import {directoryRootArgs, mountExtraArg} from './kernel-args.js';
 import {shareHelper} from './share.js';
@@ -12,9 +12,12 @@ import {shareHelper} from './share.js';
 export type FsOptions = {
 	readonly directory?: string | undefined;
 	readonly image?: string | undefined;
+	/** --image-format=; raw when not given. */
+	readonly imageFormat?: DiskFormat | undefined;
 	readonly binds: readonly Bind[];
 	readonly privateUsers?: IdMapping | undefined;
-	readonly extraDrives: readonly string[];
+	/** --extra-drive= values as given, and what each asks for. */
+	readonly extraDrives: ReadonlyArray<{readonly value: string} & DriveRequest>;
 	readonly discard: boolean;
 	readonly cwd?: string | undefined;
 };
@@ -50,7 +53,7 @@ function planRoot(options: FsOptions, cwd: string, context: FsContext): FsRoot {
 		}
 
 		const path = resolve(cwd, options.image);
-		return {kind: 'image', path, ...inspectDisk('image', options.image, path), discard: options.discard};
+		return {kind: 'image', path, ...inspectDisk('image', options.image, path, options.imageFormat ?? 'raw'), discard: options.discard};
 	}
 
 	// Neither given: the current directory is the root, as upstream.
@@ -70,9 +73,9 @@ export function planFs(options: FsOptions, context: FsContext): Section<'fs'> {
 		const {socket, helper} = shareHelper({tag, source: bind.source, readOnly: bind.readOnly, runtimeDir: context.runtimeDir()}, context.host);
 		return {source: bind.source, target: bind.target, readOnly: bind.readOnly, tag, socket, helper};
 	});
-	const extraDrives: ExtraDrive[] = options.extraDrives.map(value => {
-		const path = resolve(cwd, value);
-		return {path, ...inspectDisk('extra-drive', value, path)};
+	const extraDrives: ExtraDrive[] = options.extraDrives.map(drive => {
+		const path = resolve(cwd, drive.path);
+		return {path, ...inspectDisk('extra-drive', drive.value, path, drive.format)};
 	});
 	const kernelArgs = [
 		...(root.kind === 'directory' ? directoryRootArgs : []),

@@ -49,10 +49,10 @@ test('a missing or non-directory root directory names --directory', t => {
 	t.is(t.throws(() => planFs({...none, directory: 'file', cwd: directory}, context), {instanceOf: CliError})?.exitCode, 20);
 });
 
-test('an image root gets its format and discard setting and no virtiofsd', t => {
+test('an image root gets the format asked for, its discard setting and no virtiofsd', t => {
 	const directory = tempDir(t);
 	writeFileSync(join(directory, 'disk.qcow2'), Buffer.from([0x51, 0x46, 0x49, 0xFB, 0, 0, 0, 3]));
-	const section = planFs({...none, image: 'disk.qcow2', discard: false, cwd: directory}, {runtimeDir: () => t.fail('no runtime dir is needed') as never, host: fakeHost('c')});
+	const section = planFs({...none, image: 'disk.qcow2', imageFormat: 'qcow2', discard: false, cwd: directory}, {runtimeDir: () => t.fail('no runtime dir is needed') as never, host: fakeHost('c')});
 	t.deepEqual(section.root, {kind: 'image', path: join(directory, 'disk.qcow2'), format: 'qcow2', blockDevice: false, discard: false});
 	t.deepEqual(section.kernelArgs, []);
 });
@@ -85,15 +85,30 @@ test('a read-only bind with the C virtiofsd runs it under the read-only bind mou
 	t.is(share?.helper.socket, `${runtimeDir}/virtiofsd-mnt0.sock`);
 });
 
-test('extra drives are made absolute and inspected in order', t => {
+test('extra drives are made absolute, in order, in the format each asked for', t => {
 	const directory = tempDir(t);
 	writeFileSync(join(directory, 'one.raw'), Buffer.alloc(512));
 	writeFileSync(join(directory, 'two.qcow2'), Buffer.from([0x51, 0x46, 0x49, 0xFB]));
-	const section = planFs({...none, directory, extraDrives: ['one.raw', `${directory}/two.qcow2`], cwd: directory}, context);
+	writeFileSync(join(directory, 'three.raw'), Buffer.from([0x51, 0x46, 0x49, 0xFB]));
+	const extraDrives = [
+		{value: 'one.raw', format: 'raw', path: 'one.raw'},
+		{value: `qcow2:${directory}/two.qcow2`, format: 'qcow2', path: `${directory}/two.qcow2`},
+		{value: 'three.raw', format: 'raw', path: 'three.raw'},
+	] as const;
+	const section = planFs({...none, directory, extraDrives, cwd: directory}, context);
 	t.deepEqual(section.extraDrives, [
 		{path: join(directory, 'one.raw'), format: 'raw', blockDevice: false},
 		{path: join(directory, 'two.qcow2'), format: 'qcow2', blockDevice: false},
+		{path: join(directory, 'three.raw'), format: 'raw', blockDevice: false},
 	]);
+});
+
+test('the root image is raw whatever its first bytes, qcow2 only with --image-format=qcow2', t => {
+	const directory = tempDir(t);
+	const image = join(directory, 'disk.img');
+	writeFileSync(image, Buffer.from([0x51, 0x46, 0x49, 0xFB, 0, 0, 0, 3]));
+	t.like(planFs({...none, image}, context).root, {kind: 'image', format: 'raw'});
+	t.like(planFs({...none, image, imageFormat: 'qcow2'}, context).root, {kind: 'image', format: 'qcow2'});
 });
 
 test('a socket path too long for AF_UNIX is refused', t => {

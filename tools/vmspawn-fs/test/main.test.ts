@@ -62,6 +62,8 @@ for (const [args, type, message] of [
 	[['-M', 'bad name'], UsageError, /^invalid --machine=bad name: expected a valid host name/],
 	[['--bind=/nonexistent-vmspawn-test:/x'], CliError, /^invalid --bind=\/nonexistent-vmspawn-test:\/x: \/nonexistent-vmspawn-test does not exist$/],
 	[['--extra-drive=/'], CliError, /^invalid --extra-drive=\/: expected a regular file or block device, not a directory$/],
+	[['--image-format=vmdk', '-D', '/'], UsageError, /^invalid --image-format=vmdk: expected raw or qcow2$/],
+	[['--extra-drive=qcow2:'], UsageError, /^invalid --extra-drive=qcow2:: expected \[FORMAT:\]PATH with a path$/],
 	[['-D', '/', 'stray'], UsageError, /^unexpected argument stray/],
 ] as const) {
 	test(`${args.join(' ')} is refused with a message naming the problem`, async t => {
@@ -73,7 +75,7 @@ for (const [args, type, message] of [
 test('--help lists every option', async t => {
 	const {status, stdout} = await runMain(t, ['--help']);
 	t.is(status, 0);
-	for (const option of ['-D, --directory=PATH', '-i, --image=PATH', '--bind=SRC[:DST]', '--bind-ro=SRC[:DST]', '--private-users=UID_SHIFT[:UID_RANGE]', '--extra-drive=PATH', '--discard-disk=BOOL', '-M, --machine=NAME', '--quiet', '--version']) {
+	for (const option of ['-D, --directory=PATH', '-i, --image=PATH', '--bind=SRC[:DST]', '--bind-ro=SRC[:DST]', '--private-users=UID_SHIFT[:UID_RANGE]', '--image-format=FORMAT', '--extra-drive=[FORMAT:]PATH', '--discard-disk=BOOL', '-M, --machine=NAME', '--quiet', '--version']) {
 		t.true(stdout.includes(option), option);
 	}
 });

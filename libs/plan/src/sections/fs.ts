@@ -2,8 +2,9 @@ import * as z from 'zod';
 import {lazySchema} from '../lazy.js';
 import {AbsolutePath, HelperProcess} from '../common.js';
 
-/** Disk image formats qemu is told about; detected from the file, never guessed by qemu. */
-export const DiskFormat = lazySchema(() => z.enum(['raw', 'qcow2']));
+/** Disk image formats qemu is told about: the user's choice (raw by default), never read from the disk. */
+export const diskFormatNames = ['raw', 'qcow2'] as const;
+export const DiskFormat = lazySchema(() => z.enum(diskFormatNames));
 export type DiskFormat = z.infer<typeof DiskFormat>;
 
 // qemu's vhost-user-fs-pci limits the tag to 36 bytes; it also names the chardev.
@@ -36,7 +37,7 @@ export const ImageRoot = lazySchema(() => z.looseObject({
 	kind: z.literal('image'),
 	path: AbsolutePath,
 	format: DiskFormat,
-	/** A block device rather than a regular file (raw only). */
+	/** A block device rather than a regular file. */
 	blockDevice: z.boolean(),
 	/** qemu passes the guest's discard requests on to the image. */
 	discard: z.boolean(),
