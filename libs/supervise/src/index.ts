@@ -8,4 +8,5 @@ export {type DescribedPlan, describeVm} from './describe-vm.js';
 export {listRunningVms} from './list-vms.js';
 export {formatVmTable} from './format-vm-list.js';
 export {type NotifyLine, applyNotifyLines, parseNotifyLines} from './guest-notify.js';
-export {GuestNotifyListener, NOTIFY_MESSAGE_MAX, type NotifyHandlers} from './notify-listener.js';
+export {GuestNotifyListener, NOTIFY_CONNECTIONS_MAX, NOTIFY_MESSAGE_MAX, type NotifyHandlers} from './notify-listener.js';
+export {NOTIFY_LINE_MAX, NotifyPortReader} from './notify-port-reader.js';

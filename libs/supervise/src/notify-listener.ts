@@ -4,6 +4,13 @@ import {type GuestNotification, applyNotifyLines, parseNotifyLines} from './gues
 /** Upstream's limit on one notification; a longer one is dropped with a warning. */
 export const NOTIFY_MESSAGE_MAX = 4096;
 
+/**
+ * Connections read at once. Each may hold up to NOTIFY_MESSAGE_MAX bytes until it ends, and
+ * systemd sends one message per connection: a guest opening thousands and never finishing
+ * them must not grow the launcher without bound. One more is closed unread.
+ */
+export const NOTIFY_CONNECTIONS_MAX = 16;
+
 export type NotifyHandlers = {
 	/** The guest sent READY=1 for the first time. */
 	ready(): void;
@@ -25,6 +32,7 @@ export class GuestNotifyListener {
 	readonly #buffer = Buffer.alloc(NOTIFY_MESSAGE_MAX + 1);
 	#timer: NodeJS.Timeout | undefined;
 	#closed = false;
+	#warnedFull = false;
 
 	constructor(private readonly listener: StreamListener, private readonly handlers: NotifyHandlers, private readonly intervalMs = 100) {}
 
@@ -49,7 +57,7 @@ export class GuestNotifyListener {
 
 		try {
 			for (let fd = this.listener.accept(); fd !== undefined; fd = this.listener.accept()) {
-				this.#connections.set(fd, {chunks: [], size: 0});
+				this.#admit(fd);
 			}
 
 			for (const [fd, connection] of this.#connections) {
@@ -75,6 +83,19 @@ export class GuestNotifyListener {
 
 		this.#connections.clear();
 		this.listener.close();
+	}
+
+	#admit(fd: number): void {
+		if (this.#connections.size < NOTIFY_CONNECTIONS_MAX) {
+			this.#connections.set(fd, {chunks: [], size: 0});
+			return;
+		}
+
+		this.listener.closeConnection(fd);
+		if (!this.#warnedFull) {
+			this.#warnedFull = true;
+			this.handlers.warn(`the guest holds ${NOTIFY_CONNECTIONS_MAX} notify connections open; further ones are closed unread`);
+		}
 	}
 
 	#readFrom(fd: number, connection: Connection): void {

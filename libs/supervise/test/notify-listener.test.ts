@@ -1,14 +1,14 @@
 import {spawn} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import {mkdtemp, rm} from 'node:fs/promises';
-import {connect} from 'node:net';
+import {type Socket, connect} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import test from 'ava';
 import {createLogger} from '@vmspawn/cli';
 import {listenUnixStream} from '@vmspawn/host';
-import {GuestNotifyListener, NOTIFY_MESSAGE_MAX, runVm} from '../src/index.js';
+import {GuestNotifyListener, NOTIFY_CONNECTIONS_MAX, NOTIFY_MESSAGE_MAX, runVm} from '../src/index.js';
 
 // This host has no guest that could connect over vsock: a unix socket served by the very same
 // non-blocking accept/read calls stands in for the guest's vsock connection (hence the test names).
@@ -78,6 +78,36 @@ test('a message over 4096 bytes is dropped with a warning, and a bad EXIT_STATUS
 		'warn a notification from the guest exceeded 4096 bytes; ignored',
 		'warn the guest sent EXIT_STATUS=300, which is not an exit status (0..255); ignored',
 	]);
+});
+
+test('a guest holding many connections open gets no more than the cap read at once, and a finished message still counts (unix socket standing in for vsock)', async t => {
+	const path = join(await scratch(t), 'notify.sock');
+	const {events, handlers} = recorder();
+	const listener = new GuestNotifyListener(await listenUnixStream(path), handlers, 10);
+	t.teardown(() => listener.close());
+	const idle = await Promise.all(Array.from({length: NOTIFY_CONNECTIONS_MAX}, async () => new Promise<Socket>((resolve, reject) => {
+		const socket = connect(path, () => resolve(socket));
+		socket.on('error', reject);
+	})));
+	t.teardown(() => idle.forEach(socket => socket.destroy()));
+	listener.poll();
+	const extra = connect(path);
+	const closedUnread = new Promise<void>(resolve => extra.on('close', () => resolve()));
+	extra.on('error', () => {});
+	for (let tries = 0; tries < 300 && !events.some(event => event.startsWith('warn')); tries++) {
+		listener.poll();
+		await delay(10);
+	}
+
+	await closedUnread;
+	t.deepEqual(events, [`warn the guest holds ${NOTIFY_CONNECTIONS_MAX} notify connections open; further ones are closed unread`]);
+	idle[0]!.end('EXIT_STATUS=4\n');
+	for (let tries = 0; tries < 300 && listener.notification.exitStatus === undefined; tries++) {
+		listener.poll();
+		await delay(10);
+	}
+
+	t.is(listener.notification.exitStatus, 4);
 });
 
 test('close() still reads a message that arrived just before qemu exited (unix socket standing in for vsock)', async t => {
