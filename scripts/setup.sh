@@ -29,6 +29,8 @@ declare -A needs=(
 	[ip]=iproute2
 	[jq]=jq
 	[socat]=socat # tests: stands in for a service manager receiving sd_notify datagrams
+	[zsh]=zsh # tests: the zsh completion scripts are loaded by a real zsh
+	[fish]=fish # tests: likewise the fish ones
 )
 
 missing=()
