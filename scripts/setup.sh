@@ -30,6 +30,8 @@ declare -A needs=(
 	[ip]=iproute2
 	[jq]=jq
 	[socat]=socat # tests: stands in for a service manager receiving sd_notify datagrams
+	[zsh]=zsh # tests: the zsh completion scripts are loaded by a real zsh
+	[fish]=fish # tests: likewise the fish ones
 )
 
 missing=()
@@ -57,7 +59,7 @@ fi
 # `npm install` against the committed lock, not `npm ci`: the registry reachable here
 # lacks nx's optional binaries for other platforms, so the lock cannot list them and
 # `npm ci` refuses it; `npm install` installs exactly the locked versions all the same.
-manifests() { cat package.json libs/*/package.json tools/*/package.json e2e/package.json package-lock.json | sha256sum; }
+manifests() { cat package.json libs/*/package.json tools/*/package.json e2e/package.json bench/package.json scripts/check-deps/package.json package-lock.json | sha256sum; }
 stamp=node_modules/.vmspawn-setup-stamp
 if [[ ! -f $stamp || "$(cat "$stamp")" != "$(manifests)" ]]; then
 	echo "setup: installing npm dependencies" >&2

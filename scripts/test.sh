@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: setup, the test guests (busybox and systemd), then type checks, unit tests and
 # e2e boots of every project through nx (ava with TAP output, to count). Ends with one line "N passed, N failed".
+# Among the projects, scripts/check-deps checks each package's dependencies and tsconfig references
+# against its imports, one test a package.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 

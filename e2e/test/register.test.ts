@@ -41,12 +41,8 @@ test('--register=yes without machined fails with one line, exit status 2 (ENOENT
 	t.deepEqual(processesMentioning(machine), [], 'qemu and every helper are gone');
 });
 
-test('as root, registering is the default: without machined that fails as --register=yes does', async t => {
-	if (process.getuid?.() !== 0) {
-		t.pass('not root: the default is not to register');
-		return;
-	}
-
+const asRoot = process.getuid?.() === 0;
+(asRoot ? test : test.skip)(`as root, registering is the default: without machined that fails as --register=yes does${asRoot ? '' : ' — skipped: not root, so the default is not to register'}`, async t => {
 	const machine = 'e2e-register-default';
 	const result = await runTool('vmspawn-run', [...await imageBoot(t), '-q', '-M', machine, 'quiet'], {env: {...noBus, VMSPAWN_REGISTER: ''}});
 	t.is(result.exitCode, 2);

@@ -1,4 +1,4 @@
-import {siphash24} from '@vmspawn/vsock';
+import {siphash24} from '@vmspawn/siphash';
 import {id128Key} from './id128.js';
 
 /** Upstream's VM_TAP_HASH_KEY: hashes host machine ID + machine name into the guest's MAC. */

@@ -1,4 +1,4 @@
-import {siphash24} from '@vmspawn/vsock';
+import {siphash24} from '@vmspawn/siphash';
 import {id128Key} from './id128.js';
 
 /** Upstream's SHORTEN_IFNAME_HASH_KEY (net_shorten_ifname()). */

@@ -1,5 +1,5 @@
 import test from 'ava';
-import {siphash24} from '@vmspawn/vsock';
+import {siphash24} from '@vmspawn/siphash';
 import {oneShotSiphash} from './helpers/one-shot-siphash.js';
 
 // The reference implementation has to be right for the other tests to mean anything:

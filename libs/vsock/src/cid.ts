@@ -1,5 +1,5 @@
 import {randomInt} from 'node:crypto';
-import {SipHash24} from './siphash.js';
+import {SipHash24} from '@vmspawn/siphash';
 
 /** 0 hypervisor, 1 local, 2 host are reserved; 4294967295 is VMADDR_CID_ANY. */
 export const CID_MIN = 3;

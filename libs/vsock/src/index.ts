@@ -7,5 +7,4 @@ export {parseVsockCid} from './parse-cid.js';
 export {type VsockRequest, planVsock} from './plan-vsock.js';
 export {type RealDeviceOptions, hostVsockDevice, realVsockDevice} from './real-device.js';
 export {type CidChoice, automaticCandidates, firstFreeCid, selectCid} from './select.js';
-export {SipHash24, siphash24} from './siphash.js';
 export {type VsockOptions, readVsockOptions, vsockOptionDefs} from './cli-options.js';

@@ -1,0 +1,1 @@
+export {SipHash24, siphash24} from './siphash.js';
