@@ -1,8 +1,8 @@
 import {join} from 'node:path';
 import {describeFailure, errno} from '@vmspawn/cli';
 import {chaseDirectoryInRoot, chaseFileInRoot} from './chase.js';
-import {fnmatch} from './fnmatch.js';
-import {listGuestDirectory, readGuestText} from './guest-files.js';
+import {compileGlob} from './fnmatch.js';
+import {listGuestDirectory, maxEntriesPerDirectory as maxBootEntries, maxGuestNameLength, readGuestText} from './guest-files.js';
 import {loaderDefault, parseBlsFields} from './loader-conf.js';
 
 /** A Boot Loader Specification entry: Type #1 (a .conf file) or Type #2 (a unified kernel image). */
@@ -67,29 +67,36 @@ function partitions(tree: string): string[] {
 	return [...new Set(found)];
 }
 
-function entriesIn(partition: string, directory: string, suffix: string, read: (partition: string, name: string) => BootEntry | undefined, warn: Warn): BootEntry[] {
-	const resolved = chaseDirectoryInRoot(partition, directory);
-	const entries: BootEntry[] = [];
-	for (const name of resolved === undefined ? [] : listGuestDirectory(resolved, suffix)) {
-		try {
-			const entry = read(partition, name);
-			if (entry) {
-				entries.push(entry);
-			}
-		} catch (error) {
-			warn(`ignoring boot entry ${join(partition, directory, name)}: ${describeFailure(error).message}`);
-		}
-	}
+type Candidate = {readonly partition: string; readonly directory: string; readonly name: string; readonly read: typeof parseType1};
 
-	return entries;
+function candidatesIn(partition: string, directory: string, suffix: string, read: Candidate['read']): Candidate[] {
+	const resolved = chaseDirectoryInRoot(partition, directory);
+	return resolved === undefined ? [] : listGuestDirectory(resolved, suffix).map(name => ({partition, directory, name, read}));
 }
 
-/** Every boot entry in a directory tree's ESP (/efi) and XBOOTLDR (/boot) locations, best first. */
+function readCandidate({partition, directory, name, read}: Candidate, warn: Warn): BootEntry | undefined {
+	try {
+		return read(partition, name);
+	} catch (error) {
+		warn(`ignoring boot entry ${join(partition, directory, name)}: ${describeFailure(error).message}`);
+		return undefined;
+	}
+}
+
+/** Every boot entry in a directory tree's ESP (/efi) and XBOOTLDR (/boot) locations, best first; at most 1024 in all are read. */
 export function findBootEntries(tree: string, warn: Warn = ignoreWarning): BootEntry[] {
-	return partitions(tree).flatMap(partition => [
-		...entriesIn(partition, 'loader/entries', '.conf', parseType1, warn),
-		...entriesIn(partition, 'EFI/Linux', '.efi', type2, warn),
-	]).sort(compareEntries);
+	const candidates = partitions(tree).flatMap(partition => [
+		...candidatesIn(partition, 'loader/entries', '.conf', parseType1),
+		...candidatesIn(partition, 'EFI/Linux', '.efi', type2),
+	]);
+	if (candidates.length > maxBootEntries) {
+		warn(`ignoring ${candidates.length - maxBootEntries} of the ${candidates.length} boot entries in ${tree}: at most ${maxBootEntries} are read`);
+	}
+
+	return candidates.slice(0, maxBootEntries)
+		.map(candidate => readCandidate(candidate, warn))
+		.filter(entry => entry !== undefined)
+		.sort(compareEntries);
 }
 
 /** The loader.conf `default` pattern of the tree, if any (a glob over entry ids). */
@@ -115,5 +122,16 @@ function defaultPattern(tree: string, warn: Warn): string | undefined {
 export function defaultBootEntry(tree: string, warn: Warn = ignoreWarning): BootEntry | undefined {
 	const entries = findBootEntries(tree, warn);
 	const pattern = defaultPattern(tree, warn);
-	return (pattern === undefined ? undefined : entries.find(entry => fnmatch(pattern, entry.id))) ?? entries[0];
+	if (pattern === undefined) {
+		return entries[0];
+	}
+
+	// Matching costs pattern × id at worst: a pattern longer than any id it could match is not tried.
+	if (pattern.length > maxGuestNameLength) {
+		warn(`ignoring the loader.conf default of ${tree}: longer than ${maxGuestNameLength} characters`);
+		return entries[0];
+	}
+
+	const matches = compileGlob(pattern);
+	return entries.find(entry => matches(entry.id)) ?? entries[0];
 }

@@ -4,8 +4,8 @@
  * `[...]` a class (ranges, `!` or `^` to negate, `]` first is literal), `\`
  * quotes the next character. Patterns come from a guest's loader.conf, so no
  * RegExp is built from them (a regex of `a*a*a*…c` backtracks exponentially).
- * Hand-written: the small npm globbers (picomatch, minimatch, micromatch)
- * compile to RegExp. Named classes ([:alpha:]) are not supported.
+ * Hand-written: the npm globbers (picomatch, minimatch, micromatch, matcher,
+ * wildcard-match, glob-to-regexp) compile to RegExp, and none is plain fnmatch. Named classes ([:alpha:]) are not supported.
  */
 type Token = {readonly kind: 'star'} | {readonly kind: 'one'; readonly matches: (character: string) => boolean};
 
@@ -73,10 +73,7 @@ function tokenize(pattern: string): Token[] {
 	return tokens;
 }
 
-/** Whether `name` matches the fnmatch(3) `pattern` (no flags). */
-export function fnmatch(pattern: string, name: string): boolean {
-	const tokens = tokenize(pattern);
-	const characters = Array.from(name);
+function matchTokens(tokens: readonly Token[], characters: readonly string[]): boolean {
 	let token = 0;
 	let position = 0;
 	// Where to retry after the last star: its token, and the name position it has swallowed up to.
@@ -104,4 +101,15 @@ export function fnmatch(pattern: string, name: string): boolean {
 	}
 
 	return token === tokens.length;
+}
+
+/** The fnmatch(3) `pattern` (no flags) as a test of names: parsed once for many names. */
+export function compileGlob(pattern: string): (name: string) => boolean {
+	const tokens = tokenize(pattern);
+	return name => matchTokens(tokens, Array.from(name));
+}
+
+/** Whether `name` matches the fnmatch(3) `pattern` (no flags). */
+export function fnmatch(pattern: string, name: string): boolean {
+	return compileGlob(pattern)(name);
 }

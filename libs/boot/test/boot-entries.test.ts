@@ -152,15 +152,31 @@ test('attack: a loader.conf larger than 64 KiB is ignored with a warning, the be
 	t.regex(warnings[0] ?? '', /loader\.conf is larger than 64 KiB$/);
 });
 
-test('attack: at most 1024 entries are considered, names of more than 200 characters none', t => {
+test('attack: at most 1024 entries in all are read, names of more than 200 characters none', t => {
 	const files: Record<string, string> = {'boot/vmlinuz': '', [`boot/loader/entries/${'x'.repeat(196)}.conf`]: 'linux /vmlinuz\n'};
 	for (let index = 0; index < 1100; index++) {
 		files[`boot/loader/entries/e${String(index).padStart(4, '0')}.conf`] = 'linux /vmlinuz\n';
 	}
 
-	const entries = findBootEntries(tree(t, files));
+	files['efi/EFI/Linux/uki.efi'] = '';
+	const warnings: string[] = [];
+	const root = tree(t, files);
+	const entries = findBootEntries(root, message => warnings.push(message));
 	t.is(entries.length, 1024);
 	t.false(entries.some(entry => entry.id.startsWith('x')));
+	t.deepEqual(warnings, [`ignoring 1 of the 1025 boot entries in ${root}: at most 1024 are read`]);
+});
+
+test('attack: a loader.conf default longer than any entry id is ignored with a warning', t => {
+	const root = tree(t, {
+		'boot/loader/entries/new.conf': 'version 2\nlinux /new\n',
+		'boot/loader/entries/old.conf': 'version 1\nlinux /old\n',
+		'boot/loader/loader.conf': `default old${'*'.repeat(200)}\n`,
+		'boot/new': '', 'boot/old': '',
+	});
+	const warnings: string[] = [];
+	t.is(defaultBootEntry(root, message => warnings.push(message))?.id, 'new');
+	t.deepEqual(warnings, [`ignoring the loader.conf default of ${root}: longer than 200 characters`]);
 });
 
 test('attack: a loader.conf default that backtracks a RegExp exponentially is matched in linear time', t => {
