@@ -35,5 +35,5 @@ for (const [pattern, name, expected] of [
 test('attack: a pattern that backtracks a RegExp exponentially matches in linear time', t => {
 	const start = performance.now();
 	t.false(fnmatch(`${'a*'.repeat(40)}c`, 'a'.repeat(255)));
-	t.true(performance.now() - start < 50, `${performance.now() - start} ms`);
+	t.true(performance.now() - start < 500, `${performance.now() - start} ms`);
 });

@@ -73,7 +73,7 @@ for (const [what, fields, message] of [
 		// A hang would be a synchronous loop: timed on the pure parser, where other tests cannot interleave.
 		const start = performance.now();
 		t.throws(() => parseGpt(readFileSync(path)), {instanceOf: CliError, message});
-		t.true(performance.now() - start < 100, `${performance.now() - start} ms`);
+		t.true(performance.now() - start < 1000, `${performance.now() - start} ms`);
 		const error = await t.throwsAsync(readGptPartitions(path), {instanceOf: CliError, message});
 		t.regex(error?.message ?? '', /^corrupt GPT in .*disk\.raw: /);
 	});
