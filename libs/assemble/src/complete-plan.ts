@@ -100,7 +100,9 @@ export async function completePlan(incoming: Plan, options: RunOptions, host: Ho
 		plan = fillFs(plan, options, host.env);
 	}
 
-	plan = fillBoot(plan, options);
+	const booted = fillBoot(plan, options);
+	plan = booted.plan;
+	warnings.push(...booted.warnings);
 
 	if (plan.firmware === undefined) {
 		const filled = fillFirmware(plan, options, host.env);

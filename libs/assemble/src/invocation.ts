@@ -125,10 +125,18 @@ async function rootArguments(plan: CompletePlan): Promise<string[]> {
 		return [...kernelArgs];
 	}
 
-	const partitions = root.blockDevice ? undefined : await readGptPartitions(root.path).catch(() => undefined);
+	const cannotBoot = (why: string) => new CliError(`cannot boot ${plan.boot.kernel} directly from ${root.path}: ${why}; add root=... to the kernel command line`, {exitCode: errno.EINVAL});
+	// The partition table is the guest's: a corrupt one is said so, other read errors are as no table.
+	const partitions = root.blockDevice ? undefined : await readGptPartitions(root.path).catch((error: unknown) => {
+		if (error instanceof CliError) {
+			throw cannotBoot(error.message);
+		}
+
+		return undefined;
+	});
 	const argument = partitions && rootArgumentFor(partitions, plan.machine.arch);
 	if (!argument) {
-		throw new CliError(`cannot boot ${plan.boot.kernel} directly from ${root.path}: the image has no root or /usr partition to point the kernel at; add root=... to the kernel command line`, {exitCode: errno.EINVAL});
+		throw cannotBoot('the image has no root or /usr partition to point the kernel at');
 	}
 
 	return [...kernelArgs, argument];

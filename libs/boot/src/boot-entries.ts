@@ -1,5 +1,9 @@
-import {readFileSync, readdirSync, statSync} from 'node:fs';
 import {join} from 'node:path';
+import {describeFailure, errno} from '@vmspawn/cli';
+import {chaseDirectoryInRoot, chaseFileInRoot} from './chase.js';
+import {compileGlob} from './fnmatch.js';
+import {listGuestDirectory, maxEntriesPerDirectory as maxBootEntries, maxGuestNameLength, readGuestText} from './guest-files.js';
+import {loaderDefault, parseBlsFields} from './loader-conf.js';
 
 /** A Boot Loader Specification entry: Type #1 (a .conf file) or Type #2 (a unified kernel image). */
 export type BootEntry = {
@@ -13,40 +17,37 @@ export type BootEntry = {
 	readonly options: readonly string[];
 };
 
-function listFiles(directory: string, suffix: string): string[] {
-	try {
-		return readdirSync(directory).filter(name => name.endsWith(suffix) && statSync(join(directory, name)).isFile()).sort();
-	} catch {
-		return [];
-	}
-}
+/** Told why an entry of the guest's was not taken (a path out of reach, a file too large...). */
+export type Warn = (message: string) => void;
 
-function parseType1(root: string, file: string): BootEntry | undefined {
-	const fields = new Map<string, string[]>();
-	for (const line of readFileSync(file, 'utf8').split('\n')) {
-		const match = /^\s*([a-z-]+)\s+(.*?)\s*$/.exec(line);
-		if (match && !line.trimStart().startsWith('#')) {
-			fields.set(match[1]!, [...(fields.get(match[1]!) ?? []), match[2]!]);
-		}
-	}
+const ignoreWarning: Warn = () => undefined;
 
+// Every path below comes from the guest's tree: each is resolved with chase, inside
+// the partition directory that holds it, which is itself resolved inside the tree.
+function parseType1(partition: string, name: string): BootEntry | undefined {
+	const fields = parseBlsFields(readGuestText(chaseFileInRoot(partition, join('loader/entries', name))));
 	const linux = fields.get('linux')?.[0];
 	if (linux === undefined) {
 		return undefined;
 	}
 
-	// Paths in an entry are relative to the partition that holds it.
-	const inPartition = (path: string) => join(root, path);
+	const first = (key: string) => fields.get(key)?.[0];
+	const words = (key: string) => (fields.get(key) ?? []).flatMap(value => value.split(/\s+/)).filter(Boolean);
 	return {
-		id: file.split('/').pop()!.replace(/\.conf$/, ''),
+		id: name.replace(/\.conf$/, ''),
 		type: 'type1',
-		...(fields.has('title') ? {title: fields.get('title')![0]!} : {}),
-		...(fields.has('version') ? {version: fields.get('version')![0]!} : {}),
-		...(fields.has('sort-key') ? {sortKey: fields.get('sort-key')![0]!} : {}),
-		linux: inPartition(linux),
-		initrds: (fields.get('initrd') ?? []).flatMap(value => value.split(/\s+/)).map(path => inPartition(path)),
-		options: (fields.get('options') ?? []).flatMap(value => value.split(/\s+/)).filter(Boolean),
+		...(fields.has('title') ? {title: first('title')!} : {}),
+		...(fields.has('version') ? {version: first('version')!} : {}),
+		...(fields.has('sort-key') ? {sortKey: first('sort-key')!} : {}),
+		// Paths in an entry are relative to the partition that holds it.
+		linux: chaseFileInRoot(partition, linux),
+		initrds: words('initrd').map(path => chaseFileInRoot(partition, path)),
+		options: words('options'),
 	};
+}
+
+function type2(partition: string, name: string): BootEntry {
+	return {id: name.replace(/\.efi$/, ''), type: 'type2', linux: chaseFileInRoot(partition, join('EFI/Linux', name)), initrds: [], options: []};
 }
 
 // Newest first, as boot loaders show them: sort-key, then version descending, then id.
@@ -60,49 +61,77 @@ function compareEntries(a: BootEntry, b: BootEntry): number {
 	return byKey || byVersion || b.id.localeCompare(a.id, undefined, {numeric: true});
 }
 
-/** Every boot entry in a directory tree's ESP (/efi) and XBOOTLDR (/boot) locations, best first. */
-export function findBootEntries(tree: string): BootEntry[] {
-	const entries: BootEntry[] = [];
-	for (const partition of ['efi', 'boot'].map(name => join(tree, name))) {
-		for (const file of listFiles(join(partition, 'loader', 'entries'), '.conf')) {
-			const entry = parseType1(partition, join(partition, 'loader', 'entries', file));
-			if (entry) {
-				entries.push(entry);
-			}
-		}
+/** The tree's ESP (/efi) and XBOOTLDR (/boot) directories, resolved inside it, each once. */
+function partitions(tree: string): string[] {
+	const found = ['efi', 'boot'].map(name => chaseDirectoryInRoot(tree, name)).filter(path => path !== undefined);
+	return [...new Set(found)];
+}
 
-		for (const file of listFiles(join(partition, 'EFI', 'Linux'), '.efi')) {
-			entries.push({id: file.replace(/\.efi$/, ''), type: 'type2', linux: join(partition, 'EFI', 'Linux', file), initrds: [], options: []});
-		}
+type Candidate = {readonly partition: string; readonly directory: string; readonly name: string; readonly read: typeof parseType1};
+
+function candidatesIn(partition: string, directory: string, suffix: string, read: Candidate['read']): Candidate[] {
+	const resolved = chaseDirectoryInRoot(partition, directory);
+	return resolved === undefined ? [] : listGuestDirectory(resolved, suffix).map(name => ({partition, directory, name, read}));
+}
+
+function readCandidate({partition, directory, name, read}: Candidate, warn: Warn): BootEntry | undefined {
+	try {
+		return read(partition, name);
+	} catch (error) {
+		warn(`ignoring boot entry ${join(partition, directory, name)}: ${describeFailure(error).message}`);
+		return undefined;
+	}
+}
+
+/** Every boot entry in a directory tree's ESP (/efi) and XBOOTLDR (/boot) locations, best first; at most 1024 in all are read. */
+export function findBootEntries(tree: string, warn: Warn = ignoreWarning): BootEntry[] {
+	const candidates = partitions(tree).flatMap(partition => [
+		...candidatesIn(partition, 'loader/entries', '.conf', parseType1),
+		...candidatesIn(partition, 'EFI/Linux', '.efi', type2),
+	]);
+	if (candidates.length > maxBootEntries) {
+		warn(`ignoring ${candidates.length - maxBootEntries} of the ${candidates.length} boot entries in ${tree}: at most ${maxBootEntries} are read`);
 	}
 
-	return entries.sort(compareEntries);
+	return candidates.slice(0, maxBootEntries)
+		.map(candidate => readCandidate(candidate, warn))
+		.filter(entry => entry !== undefined)
+		.sort(compareEntries);
 }
 
 /** The loader.conf `default` pattern of the tree, if any (a glob over entry ids). */
-function defaultPattern(tree: string): string | undefined {
-	for (const file of ['efi/loader/loader.conf', 'boot/loader/loader.conf']) {
+function defaultPattern(tree: string, warn: Warn): string | undefined {
+	for (const partition of partitions(tree)) {
 		try {
-			const match = /^\s*default\s+(\S+)/m.exec(readFileSync(join(tree, file), 'utf8'));
-			if (match) {
-				return match[1]!.replace(/\.conf$/, '');
+			const pattern = loaderDefault(readGuestText(chaseFileInRoot(partition, 'loader/loader.conf')));
+			if (pattern !== undefined) {
+				return pattern;
 			}
-		} catch {
-			// No loader.conf there.
+		} catch (error) {
+			const {message, exitCode} = describeFailure(error);
+			if (exitCode !== errno.ENOENT) {
+				warn(`ignoring ${join(partition, 'loader/loader.conf')}: ${message}`);
+			}
 		}
 	}
 
 	return undefined;
 }
 
-function matchesGlob(id: string, glob: string): boolean {
-	const pattern = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.');
-	return new RegExp(`^${pattern}$`).test(id);
-}
-
 /** The entry to boot: the loader.conf default if it matches one, else the first (best) entry. */
-export function defaultBootEntry(tree: string): BootEntry | undefined {
-	const entries = findBootEntries(tree);
-	const pattern = defaultPattern(tree);
-	return (pattern === undefined ? undefined : entries.find(entry => matchesGlob(entry.id, pattern))) ?? entries[0];
+export function defaultBootEntry(tree: string, warn: Warn = ignoreWarning): BootEntry | undefined {
+	const entries = findBootEntries(tree, warn);
+	const pattern = defaultPattern(tree, warn);
+	if (pattern === undefined) {
+		return entries[0];
+	}
+
+	// Matching costs pattern × id at worst: a pattern longer than any id it could match is not tried.
+	if (pattern.length > maxGuestNameLength) {
+		warn(`ignoring the loader.conf default of ${tree}: longer than ${maxGuestNameLength} characters`);
+		return entries[0];
+	}
+
+	const matches = compileGlob(pattern);
+	return entries.find(entry => matches(entry.id)) ?? entries[0];
 }

@@ -1,4 +1,5 @@
-import {open} from 'node:fs/promises';
+import {type FileHandle, open} from 'node:fs/promises';
+import {CliError, errno} from '@vmspawn/cli';
 
 /** Discoverable Partitions Specification type UUIDs, by qemu architecture. */
 const rootTypes: Record<string, string> = {
@@ -26,33 +27,125 @@ function guid(bytes: Buffer): string {
 	return `${hex(0, 4, true)}-${hex(4, 6, true)}-${hex(6, 8, true)}-${hex(8, 10, false)}-${hex(10, 16, false)}`;
 }
 
-/** The partitions of a GPT disk image (512-byte sectors), or undefined when it has no GPT. */
+const sectorSize = 512;
+
+/** A GPT whose header is out of bounds: one line saying which field. */
+class CorruptGpt extends CliError {
+	constructor(readonly why: string) {
+		super(`corrupt GPT: ${why}`, {exitCode: errno.EINVAL});
+	}
+}
+
+// Bounds on a table the guest wrote: the UEFI entry size is 128 * 2^n (in practice 128),
+// a disk has 128 entries; anything past these is an attack or garbage, not a disk.
+const minEntrySize = 128;
+const maxEntrySize = 4096;
+export const maxGptEntries = 1024;
+const maxTableBytes = 1024 * 1024;
+
+/** Where the partition entries are and how many: the fields of a GPT header that matter here. */
+export type GptHeader = {readonly entriesLba: bigint; readonly count: number; readonly entrySize: number};
+
+/** The header in LBA 1 (`sector`), undefined without the GPT signature; fields out of bounds throw. */
+export function parseGptHeader(sector: Buffer): GptHeader | undefined {
+	if (sector.length < 92 || sector.toString('latin1', 0, 8) !== 'EFI PART') {
+		return undefined;
+	}
+
+	const header = {entriesLba: sector.readBigUInt64LE(72), count: sector.readUInt32LE(80), entrySize: sector.readUInt32LE(84)};
+	if (header.entrySize < minEntrySize || header.entrySize > maxEntrySize || header.entrySize % 8 !== 0) {
+		throw new CorruptGpt(`partition entry size ${header.entrySize} (expected ${minEntrySize} to ${maxEntrySize}, a multiple of 8)`);
+	}
+
+	if (header.count > maxGptEntries) {
+		throw new CorruptGpt(`${header.count} partition entries (at most ${maxGptEntries})`);
+	}
+
+	if (header.count * header.entrySize > maxTableBytes) {
+		throw new CorruptGpt(`a partition table of ${header.count * header.entrySize} bytes (at most ${maxTableBytes})`);
+	}
+
+	if (header.entriesLba < 2n) {
+		throw new CorruptGpt(`partition table at LBA ${header.entriesLba} overlaps the GPT header`);
+	}
+
+	return header;
+}
+
+/** The byte range of the partition table; past `imageSize` (or any possible file) throws. */
+function tableRange(header: GptHeader, imageSize: number): {offset: number; length: number} {
+	const length = header.count * header.entrySize;
+	const end = header.entriesLba * BigInt(sectorSize) + BigInt(length);
+	if (end > BigInt(imageSize)) {
+		throw new CorruptGpt(`partition table at LBA ${header.entriesLba} ends past the end of the image`);
+	}
+
+	return {offset: Number(end) - length, length};
+}
+
+/** The used entries of a partition table. */
+export function parseGptEntries(table: Buffer, entrySize: number): GptPartition[] {
+	const partitions: GptPartition[] = [];
+	for (let offset = 0; offset + entrySize <= table.length; offset += entrySize) {
+		const entry = table.subarray(offset, offset + entrySize);
+		if (entry.subarray(0, 16).every(byte => byte === 0)) {
+			continue;
+		}
+
+		const name = entry.subarray(56, 128).toString('utf16le').replace(/\0.*$/s, '');
+		partitions.push({type: guid(entry.subarray(0, 16)), uuid: guid(entry.subarray(16, 32)), name});
+	}
+
+	return partitions;
+}
+
+/**
+ * The partitions of a GPT image given as its first bytes (the header and the table must be
+ * in them), undefined without a GPT. Pure: what readGptPartitions() does, without the file.
+ */
+export function parseGpt(image: Buffer): GptPartition[] | undefined {
+	const header = parseGptHeader(image.subarray(sectorSize, 2 * sectorSize));
+	if (!header) {
+		return undefined;
+	}
+
+	const {offset, length} = tableRange(header, image.length);
+	return parseGptEntries(image.subarray(offset, offset + length), header.entrySize);
+}
+
+// Reads exactly `length` bytes at `position`, or fewer only at the end of the file.
+async function readAt(file: FileHandle, length: number, position: number): Promise<Buffer> {
+	const buffer = Buffer.alloc(length);
+	let filled = 0;
+	for (let read = -1; read !== 0 && filled < length; filled += read) {
+		({bytesRead: read} = await file.read(buffer, filled, length - filled, position + filled));
+	}
+
+	return buffer.subarray(0, filled);
+}
+
+/**
+ * The partitions of a GPT disk image (512-byte sectors), or undefined when it has no GPT.
+ * The table is the guest's: a header out of bounds is a CliError naming the image, and at
+ * most 1 MiB is read.
+ */
 export async function readGptPartitions(path: string): Promise<GptPartition[] | undefined> {
 	const file = await open(path, 'r');
 	try {
-		const header = Buffer.alloc(92);
-		await file.read(header, 0, 92, 512);
-		if (header.toString('latin1', 0, 8) !== 'EFI PART') {
+		const header = parseGptHeader(await readAt(file, sectorSize, sectorSize));
+		if (!header) {
 			return undefined;
 		}
 
-		const entriesLba = Number(header.readBigUInt64LE(72));
-		const count = header.readUInt32LE(80);
-		const size = header.readUInt32LE(84);
-		const table = Buffer.alloc(Math.min(count, 256) * size);
-		await file.read(table, 0, table.length, entriesLba * 512);
-		const partitions: GptPartition[] = [];
-		for (let offset = 0; offset + size <= table.length; offset += size) {
-			const entry = table.subarray(offset, offset + size);
-			if (entry.subarray(0, 16).every(byte => byte === 0)) {
-				continue;
-			}
-
-			const name = entry.subarray(56, 128).toString('utf16le').replace(/\0.*$/s, '');
-			partitions.push({type: guid(entry.subarray(0, 16)), uuid: guid(entry.subarray(16, 32)), name});
+		const {offset, length} = tableRange(header, (await file.stat()).size);
+		const table = await readAt(file, length, offset);
+		if (table.length < length) {
+			throw new CorruptGpt(`partition table at LBA ${header.entriesLba} ends past the end of the image`);
 		}
 
-		return partitions;
+		return parseGptEntries(table, header.entrySize);
+	} catch (error) {
+		throw error instanceof CorruptGpt ? new CliError(`corrupt GPT in ${path}: ${error.why}`, {exitCode: errno.EINVAL}) : error;
 	} finally {
 		await file.close();
 	}
