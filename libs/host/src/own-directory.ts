@@ -7,8 +7,8 @@ import {CliError, errno} from '@vmspawn/cli';
  */
 export type DirectoryRule = 'private' | 'closed-to-writes';
 
-/** Why a directory cannot be trusted, with the errno its refusal exits with. */
-export type DirectoryProblem = {readonly reason: string; readonly code: keyof typeof errno};
+/** Why a directory or file cannot be trusted, with the errno its refusal exits with. */
+export type PathProblem = {readonly reason: string; readonly code: keyof typeof errno};
 
 const forbiddenBits: Record<DirectoryRule, number> = {'private': 0o077, 'closed-to-writes': 0o022};
 
@@ -21,7 +21,7 @@ export function octalMode(mode: number): string {
 }
 
 /** What is wrong with an lstat result for a directory that must be ours; undefined when nothing is. */
-export function ownDirectoryStatsProblem(status: Stats, rule: DirectoryRule, uid: number = currentUid()): DirectoryProblem | undefined {
+export function ownDirectoryStatsProblem(status: Stats, rule: DirectoryRule, uid: number = currentUid()): PathProblem | undefined {
 	if (status.isSymbolicLink()) {
 		return {reason: 'it is a symbolic link', code: 'ELOOP'};
 	}
@@ -45,7 +45,7 @@ export function ownDirectoryStatsProblem(status: Stats, rule: DirectoryRule, uid
  * What is wrong with `path` as a directory of ours, checked with lstat so a
  * symlink is never followed; 'missing' when there is nothing there.
  */
-export function ownDirectoryProblem(path: string, rule: DirectoryRule, uid: number = currentUid()): DirectoryProblem | 'missing' | undefined {
+export function ownDirectoryProblem(path: string, rule: DirectoryRule, uid: number = currentUid()): PathProblem | 'missing' | undefined {
 	let status: Stats;
 	try {
 		status = lstatSync(path);
@@ -70,4 +70,17 @@ export function verifyOwnDirectory(path: string, rule: DirectoryRule, what: stri
 	if (problem) {
 		throw new CliError(`refusing ${what} ${path}: ${problem.reason}`, {exitCode: errno[problem.code]});
 	}
+}
+
+/** What is wrong with an lstat result for a regular file that must be ours; undefined when nothing is. */
+export function ownFileStatsProblem(status: Stats, uid: number = currentUid()): PathProblem | undefined {
+	if (status.isSymbolicLink()) {
+		return {reason: 'it is a symbolic link', code: 'ELOOP'};
+	}
+
+	if (!status.isFile()) {
+		return {reason: 'it is not a regular file', code: 'EINVAL'};
+	}
+
+	return status.uid === uid ? undefined : {reason: `it is owned by uid ${status.uid}, not by uid ${uid}`, code: 'EPERM'};
 }

@@ -1,7 +1,7 @@
 import {randomBytes} from 'node:crypto';
 import {mkdirSync} from 'node:fs';
 import {join} from 'node:path';
-import {type DirectoryProblem, type DirectoryRule, ownDirectoryProblem, verifyOwnDirectory} from './own-directory.js';
+import {type DirectoryRule, type PathProblem, ownDirectoryProblem, verifyOwnDirectory} from './own-directory.js';
 
 function currentUid(): number {
 	return process.getuid?.() ?? 0;
@@ -38,7 +38,7 @@ export function runtimeBaseRule(base: string, env: NodeJS.ProcessEnv = process.e
 }
 
 /** What is wrong with an existing runtime base ('missing' when there is none yet); undefined when it is safe to use. */
-export function runtimeBaseProblem(base: string, env: NodeJS.ProcessEnv = process.env): DirectoryProblem | 'missing' | undefined {
+export function runtimeBaseProblem(base: string, env: NodeJS.ProcessEnv = process.env): PathProblem | 'missing' | undefined {
 	return ownDirectoryProblem(base, runtimeBaseRule(base, env));
 }
 

@@ -1,8 +1,8 @@
-import {chmodSync, chownSync, mkdirSync, symlinkSync, writeFileSync} from 'node:fs';
+import {chmodSync, chownSync, lstatSync, mkdirSync, symlinkSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import test from 'ava';
 import {CliError, errno} from '@vmspawn/cli';
-import {ownDirectoryProblem, verifyOwnDirectory} from '../src/index.js';
+import {ownDirectoryProblem, ownFileStatsProblem, verifyOwnDirectory} from '../src/index.js';
 import {isRoot, needsRootReason, otherUid, scratch} from './helpers.js';
 
 test('a private directory of ours passes both rules', async t => {
@@ -59,4 +59,15 @@ test('nothing there is missing, and verifying it fails with ENOENT', async t => 
 	const error = t.throws(() => verifyOwnDirectory(directory, 'private', 'the base'), {instanceOf: CliError});
 	t.is(error?.message, `refusing the base ${directory}: it is owned by uid ${otherUid}, not by uid 0`);
 	t.is(error?.exitCode, errno.EPERM);
+});
+
+test('a regular file of ours passes; a symlink, a directory or another user\'s file does not', async t => {
+	const directory = await scratch(t);
+	const file = join(directory, 'file');
+	writeFileSync(file, '');
+	symlinkSync(file, join(directory, 'link'));
+	t.is(ownFileStatsProblem(lstatSync(file)), undefined);
+	t.like(ownFileStatsProblem(lstatSync(join(directory, 'link'))), {code: 'ELOOP'});
+	t.like(ownFileStatsProblem(lstatSync(directory)), {code: 'EINVAL'});
+	t.like(ownFileStatsProblem(lstatSync(file), 4242), {code: 'EPERM', reason: `it is owned by uid ${process.getuid?.()}, not by uid 4242`});
 });
