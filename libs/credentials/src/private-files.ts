@@ -1,5 +1,5 @@
-import {chmod, lstat, mkdir, open} from 'node:fs/promises';
-import {constants} from 'node:fs';
+import {lstat, mkdir} from 'node:fs/promises';
+import {chmodOwnNoFollow, createExclusiveFile} from '@vmspawn/host';
 
 /**
  * Creates `dir` with mode 0700. With `fresh`, it must not exist yet (nothing of
@@ -19,17 +19,11 @@ export async function privateDir(dir: string, fresh: boolean): Promise<void> {
 		}
 	}
 
-	// mkdir's mode passes through the umask; chmod makes it exact.
-	await chmod(dir, 0o700);
+	// mkdir's mode passes through the umask; this makes it exact, never through a symlink swapped in.
+	chmodOwnNoFollow(dir, 0o700);
 }
 
 /** Writes a new file with mode 0600; an existing file or a symlink in its place is an error, never overwritten. */
 export async function writePrivateFile(path: string, content: Uint8Array): Promise<void> {
-	const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
-	try {
-		await handle.chmod(0o600);
-		await handle.writeFile(content);
-	} finally {
-		await handle.close();
-	}
+	await createExclusiveFile(path, content, 0o600);
 }

@@ -1,10 +1,42 @@
-import {chmodSync, existsSync, readFileSync, writeFileSync} from 'node:fs';
+import {type Stats, lstatSync, readFileSync} from 'node:fs';
 import {CliError, errno, errnoExitCode} from '@vmspawn/cli';
+import {createExclusiveFileSync, ownFileStatsProblem} from '@vmspawn/host';
 import type {Section} from '@vmspawn/plan';
 
 function failure(what: string, error: unknown): CliError {
 	const {code, message} = error as NodeJS.ErrnoException;
 	return new CliError(`${what}: ${message}`, {exitCode: errnoExitCode(code) ?? errno.EIO});
+}
+
+function lstatIfPresent(path: string): Stats | undefined {
+	try {
+		return lstatSync(path);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+			return undefined;
+		}
+
+		throw failure(`cannot inspect the EFI variable store ${path}`, error);
+	}
+}
+
+/**
+ * Whether a persistent store is there to be used. It is, only as our own
+ * regular file: qemu writes to it, so a symlink another user planted would
+ * make us write their target, and a store they made holds variables they chose.
+ */
+function existingPersistentStore(path: string): boolean {
+	const status = lstatIfPresent(path);
+	if (status === undefined) {
+		return false;
+	}
+
+	const problem = ownFileStatsProblem(status);
+	if (problem) {
+		throw new CliError(`refusing the EFI variable store ${path}: ${problem.reason}`, {exitCode: errno[problem.code]});
+	}
+
+	return true;
 }
 
 /**
@@ -19,7 +51,7 @@ export function prepareFirmwareVars(firmware: Section<'firmware'>): string | und
 		return undefined;
 	}
 
-	if (nvram.persistent && existsSync(nvram.path)) {
+	if (nvram.persistent && existingPersistentStore(nvram.path)) {
 		return nvram.path;
 	}
 
@@ -36,9 +68,9 @@ export function prepareFirmwareVars(firmware: Section<'firmware'>): string | und
 
 	try {
 		// The variables may hold secrets (enrolled keys, boot entries): 0600 from the start.
-		// A persistent store is created exclusively so a concurrent run is never overwritten.
-		writeFileSync(nvram.path, template, {mode: 0o600, flag: nvram.persistent ? 'wx' : 'w'});
-		chmodSync(nvram.path, 0o600);
+		// Created exclusively and never through a symlink: a concurrent run's store, or
+		// anything planted in its place, is never written.
+		createExclusiveFileSync(nvram.path, template, 0o600);
 	} catch (error) {
 		throw failure(`cannot create the EFI variable store ${nvram.path}`, error);
 	}

@@ -1,8 +1,8 @@
-import {mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import test from 'ava';
-import {CliError} from '@vmspawn/cli';
+import {CliError, errno} from '@vmspawn/cli';
 import type {Section} from '@vmspawn/plan';
 import {prepareFirmwareVars} from '../src/index.js';
 
@@ -30,10 +30,55 @@ function section(dir: string, nvram: Section<'firmware'>['nvram']): Section<'fir
 test('the per-run store is a fresh 0600 copy of the template', t => {
 	const dir = scratch(t);
 	const path = join(dir, 'efi-vars.fd');
-	writeFileSync(path, 'stale');
 	t.is(prepareFirmwareVars(section(dir, {path, persistent: false})), path);
 	t.is(readFileSync(path, 'utf8'), 'template');
 	t.is(statSync(path).mode & 0o777, 0o600);
+});
+
+test('a file already where the per-run store goes is refused, not overwritten', t => {
+	const dir = scratch(t);
+	const path = join(dir, 'efi-vars.fd');
+	writeFileSync(path, 'planted');
+	const error = t.throws(() => prepareFirmwareVars(section(dir, {path, persistent: false})), {instanceOf: CliError});
+	t.regex(error?.message ?? '', /^cannot create the EFI variable store .*: EEXIST/);
+	t.is(readFileSync(path, 'utf8'), 'planted');
+});
+
+test('ATTACK: a symlink planted as the persistent store is refused, its target not handed to qemu', t => {
+	const dir = scratch(t);
+	const victim = join(dir, 'victim');
+	writeFileSync(victim, 'precious');
+	const path = join(dir, 'vm.efivars');
+	symlinkSync(victim, path);
+	const error = t.throws(() => prepareFirmwareVars(section(dir, {path, persistent: true})), {instanceOf: CliError});
+	t.is(error?.message, `refusing the EFI variable store ${path}: it is a symbolic link`);
+	t.is(error?.exitCode, errno.ELOOP);
+	t.is(readFileSync(victim, 'utf8'), 'precious');
+});
+
+test('ATTACK: a dangling symlink planted as the persistent store is not written through', t => {
+	const dir = scratch(t);
+	const path = join(dir, 'vm.efivars');
+	symlinkSync(join(dir, 'created-by-us'), path);
+	t.throws(() => prepareFirmwareVars(section(dir, {path, persistent: true})), {instanceOf: CliError});
+	t.false(existsSync(join(dir, 'created-by-us')));
+});
+
+test('a persistent store that is not a regular file is refused', t => {
+	const dir = scratch(t);
+	const path = join(dir, 'vm.efivars');
+	mkdirSync(path);
+	t.throws(() => prepareFirmwareVars(section(dir, {path, persistent: true})), {instanceOf: CliError, message: /is not a regular file$/});
+});
+
+(process.getuid?.() === 0 ? test : test.skip)('ATTACK: a persistent store another user made first is refused (needs root: chown to nobody)', t => {
+	const dir = scratch(t);
+	const path = join(dir, 'vm.efivars');
+	writeFileSync(path, 'variables the attacker chose', {mode: 0o600});
+	chownSync(path, 65_534, 65_534);
+	const error = t.throws(() => prepareFirmwareVars(section(dir, {path, persistent: true})), {instanceOf: CliError});
+	t.is(error?.message, `refusing the EFI variable store ${path}: it is owned by uid 65534, not by uid 0`);
+	t.is(error?.exitCode, errno.EPERM);
 });
 
 test('a persistent store is created from the template when missing', t => {

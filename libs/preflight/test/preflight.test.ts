@@ -1,4 +1,4 @@
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {chmodSync, mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import test from 'ava';
@@ -62,4 +62,12 @@ test('the report is one line per check, coloured only when asked', t => {
 	const results = [{check: 'qemu', status: 'ok', detail: 'fine'}, {check: 'vsock', status: 'fail', detail: 'bad'}] as const;
 	t.is(formatChecks(results, false), 'ok   qemu: fine\nFAIL vsock: bad\n');
 	t.regex(formatChecks(results, true), /^\u001B\[32mok {2}\u001B\[0m qemu: fine\n/);
+});
+
+test('a runtime base other users can write to fails, as the run would refuse it', async t => {
+	const base = join(dir, 'open-base');
+	mkdirSync(base);
+	chmodSync(base, 0o777);
+	const results = await runPreflight(input({runtime: {dir: join(base, 'vm-0000')}}));
+	t.like(byName(results, 'runtime directory'), {status: 'fail', detail: `refusing the runtime directory base ${base}: its mode 0777 lets other users in`});
 });

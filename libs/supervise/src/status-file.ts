@@ -1,5 +1,6 @@
-import {readFileSync, renameSync, writeFileSync} from 'node:fs';
+import {renameSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
+import {createExclusiveFileSync, readOwnFile} from '@vmspawn/host';
 import {type VmStatus, VmStatusSchema} from '@vmspawn/plan';
 
 /** The status document's name inside a run's runtime directory. */
@@ -14,20 +15,26 @@ export function statusFilePath(runtimeDir: string): string {
  * reader sees the old document or the new one, never half of one. Written
  * synchronously: it is tiny, and successive states then land in order.
  * 0644 is enough: the runtime directory (0700) already keeps others out, and
- * the document holds no secrets.
+ * the document holds no secrets. The temporary file is created exclusively,
+ * never through a symlink; one left by an interrupted write is unlinked first.
  */
 export function writeStatusFile(runtimeDir: string, status: VmStatus): void {
 	const target = statusFilePath(runtimeDir);
 	const temporary = `${target}.tmp`;
-	writeFileSync(temporary, `${JSON.stringify(status, null, '\t')}\n`, {mode: 0o644});
+	rmSync(temporary, {force: true});
+	createExclusiveFileSync(temporary, `${JSON.stringify(status, null, '\t')}\n`, 0o644);
 	renameSync(temporary, target);
 }
 
-/** The run's status, or undefined when it has none yet or it is not a status this code can read. */
+/**
+ * The run's status, or undefined when it has none yet, it is not a status this
+ * code can read, or it is not our own regular file (a symlink, another user's).
+ */
 export function readStatusFile(runtimeDir: string): VmStatus | undefined {
+	const text = readOwnFile(statusFilePath(runtimeDir));
 	let value: unknown;
 	try {
-		value = JSON.parse(readFileSync(statusFilePath(runtimeDir), 'utf8'));
+		value = text === undefined ? undefined : JSON.parse(text);
 	} catch {
 		return undefined;
 	}

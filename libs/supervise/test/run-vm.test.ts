@@ -116,14 +116,14 @@ test('a helper dying while the guest runs stops the VM with 126', async t => {
 
 test('runtime directories of dead runs are removed, live ones kept', async t => {
 	const base = await scratch(t);
-	await mkdir(join(base, 'dead'));
-	await writeFile(join(base, 'dead', 'owner.pid'), '999999999\n');
-	await mkdir(join(base, 'alive'));
-	await writeFile(join(base, 'alive', 'owner.pid'), `${process.pid}\n`);
-	await mkdir(join(base, 'foreign'));
-	t.deepEqual(removeStaleRuntimeDirs(base), [join(base, 'dead')]);
-	t.true(existsSync(join(base, 'alive')));
-	t.true(existsSync(join(base, 'foreign')));
+	await mkdir(join(base, 'dead-0badcafe'));
+	await writeFile(join(base, 'dead-0badcafe', 'owner.pid'), '999999999\n');
+	await mkdir(join(base, 'alive-0badcafe'));
+	await writeFile(join(base, 'alive-0badcafe', 'owner.pid'), `${process.pid}\n`);
+	await mkdir(join(base, 'foreign-0badcafe'));
+	t.deepEqual(removeStaleRuntimeDirs(base), [join(base, 'dead-0badcafe')]);
+	t.true(existsSync(join(base, 'alive-0badcafe')));
+	t.true(existsSync(join(base, 'foreign-0badcafe')));
 });
 
 test('passed fds reach qemu as fds 3, 4, ... and are closed here afterwards', async t => {

@@ -1,5 +1,6 @@
 import {accessSync, constants, existsSync} from 'node:fs';
 import {dirname} from 'node:path';
+import {runtimeBaseProblem} from '@vmspawn/host';
 import {type CheckResult, fail, ok, warn} from '../check-result.js';
 import type {PreflightInput} from '../run-input.js';
 
@@ -24,7 +25,7 @@ export function checkVsock(input: PreflightInput): CheckResult {
 	return warn('vsock', `off: ${vsock?.reason ?? 'not planned'}`);
 }
 
-/** The runtime directory's parent can take the new directory. */
+/** The runtime directory's parent is safe to use and can take the new directory. */
 export function checkRuntimeDir(input: PreflightInput): CheckResult {
 	const dir = input.plan.runtime?.dir;
 	if (!dir) {
@@ -34,6 +35,12 @@ export function checkRuntimeDir(input: PreflightInput): CheckResult {
 	const parent = dirname(dir);
 	if (existsSync(dir)) {
 		return fail('runtime directory', `${dir} exists already`);
+	}
+
+	// The run would refuse a base another user made, linked or can write to.
+	const baseProblem = runtimeBaseProblem(parent, input.env);
+	if (baseProblem && baseProblem !== 'missing') {
+		return fail('runtime directory', `refusing the runtime directory base ${parent}: ${baseProblem.reason}`);
 	}
 
 	try {
