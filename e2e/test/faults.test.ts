@@ -121,7 +121,7 @@ test('vmspawn-run killed with SIGKILL takes qemu and every helper with it; the n
 	const scratch = scratchDir(t);
 	const base = join(scratch, 'runtime');
 	mkdirSync(base);
-	execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k,mode=0755', 'tmpfs', base]);
+	execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k,mode=0700', 'tmpfs', base]);
 	t.teardown(() => execFileSync('umount', [base]));
 	const run = async () => runTool('vmspawn-run', [...direct, `--initrd=${guest}/initrd.img`, '-D', scratch, '--tpm=no', '--pass-ssh-key=no', '-M', machine, '-q', ...guestArgs], {env: {VMSPAWN_RUNTIME_DIR: base}});
 	const nothingLeftIn = () => readdirSync(base).filter(entry => entry !== 'filler');
