@@ -5,7 +5,7 @@ export {lazySchema} from './lazy.js';
 export {hasSection, withSection} from './merge.js';
 export {parsePlan, serializePlan, validatePlan} from './parse.js';
 export {emptyPlan, type Plan, PlanSchema, type Section, type SectionName, planSections} from './plan.js';
-export {Accelerator, MachineSection} from './sections/machine.js';
+export {Accelerator, MachineSection, QEMU_ARCHITECTURES, type QemuArch, QemuArchSchema} from './sections/machine.js';
 export {type NetworkMode, NetworkSection, NoNetwork, PortForward, PortProtocol, TapNetwork, UserNetwork} from './sections/network.js';
 export {BootSection} from './sections/boot.js';
 export {ConsoleMode, ConsoleSection} from './sections/console.js';

@@ -64,3 +64,10 @@ test('a value of the wrong type is named with what it is, not called missing', t
 	t.deepEqual(problemsOf(() => validatePlan({version: '1.0', console: {mode: 42}})), ['plan.console.mode: invalid option: expected one of "interactive"|"read-only"|"native"|"gui"|"headless"']);
 	t.deepEqual(problemsOf(() => validatePlan({version: '1.0', runtime: {dir: 7}})), ['plan.runtime.dir: expected string, got 7']);
 });
+
+test('machine.arch is one of the known architectures, never a path', t => {
+	t.deepEqual(problemsOf(() => validatePlan({version: '1.0', machine: {...machine, arch: 'x/../../tmp/evil'}})), [
+		'plan.machine.arch: expected a known architecture: x86_64, i386, aarch64, arm, riscv64, loongarch64, s390x, ppc64',
+	]);
+	t.is(validatePlan({version: '1.0', machine: {...machine, arch: 'aarch64'}}).machine?.arch, 'aarch64');
+});
