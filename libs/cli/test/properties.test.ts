@@ -51,6 +51,22 @@ test('command lines: any argv parses or is a usage error', t => {
 	t.pass();
 });
 
+test('command lines: a value option as the last word is always a one-line usage error naming it', t => {
+	// Words that leave option parsing on and take no next word: switches and attached values.
+	const word = fc.oneof(fc.constantFrom('--dry-run', '-q', '--machine=', '-Mvm'), fc.string().map(value => `--ram=${value}`), fc.string().map(value => `--initrd=${value}`));
+	const last = fc.constantFrom('--ram', '--initrd', '--machine', '-M', '-qM');
+	fc.assert(fc.property(fc.array(word, {maxLength: 6}), last, (argv, option) => {
+		try {
+			parseArgs(spec, [...argv, option]);
+		} catch (error) {
+			return error instanceof UsageError && error.message === `option ${option.replace(/^-q/, '-')} requires a value`;
+		}
+
+		return false;
+	}), {numRuns: runs});
+	t.pass();
+});
+
 test('plans on stdin: random text, JSON of any shape and truncated plans are a plan or a plan error', t => {
 	const valid = '{"version":"1.0","machine":{"name":"vm","arch":"x86_64","type":"q35","cpus":"1","ramMiB":512,"accelerator":"tcg"},"runtime":{"dir":"/run/x"}}';
 	const input = fc.oneof(

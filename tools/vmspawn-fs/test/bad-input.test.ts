@@ -20,3 +20,10 @@ test('an unknown option is refused the same way', async t => {
 	t.is(result.status, 22);
 	t.is(result.stderr, 'vmspawn-fs: unknown option --frobnicate\n');
 });
+
+test('--image as the last word is refused instead of sharing the current directory', async t => {
+	const result = await run(['--image']);
+	t.is(result.status, 22);
+	t.is(result.stdout, '');
+	t.is(result.stderr, 'vmspawn-fs: option --image requires a value\n');
+});
