@@ -2,6 +2,7 @@ export {AbsolutePath, HelperProcess, Tristate} from './common.js';
 export {PlanError, planErrorFromZod} from './errors.js';
 export {planJsonSchema, statusJsonSchema} from './json-schema.js';
 export {lazySchema} from './lazy.js';
+export {PLAN_MAX_BYTES, PLAN_MAX_DEPTH, planTooLarge} from './limits.js';
 export {hasSection, withSection} from './merge.js';
 export {parsePlan, serializePlan, validatePlan} from './parse.js';
 export {emptyPlan, type Plan, PlanSchema, type Section, type SectionName, planSections} from './plan.js';

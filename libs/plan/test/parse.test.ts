@@ -71,3 +71,20 @@ test('machine.arch is one of the known architectures, never a path', t => {
 	]);
 	t.is(validatePlan({version: '1.0', machine: {...machine, arch: 'aarch64'}}).machine?.arch, 'aarch64');
 });
+
+test('a plan nested deeper than 64 levels is one plan error, not a stack overflow', t => {
+	const deep = `{"version":"1.0","x":${'['.repeat(200_000)}${']'.repeat(200_000)}}`;
+	t.deepEqual(problemsOf(() => parsePlan(deep)), ['plan: nested deeper than 64 levels']);
+	const atLimit = `{"version":"1.0","x":${'['.repeat(63)}${']'.repeat(63)}}`;
+	t.is(parsePlan(atLimit).version, '1.0');
+});
+
+test('brackets inside strings do not count as nesting', t => {
+	const plan = parsePlan(JSON.stringify({version: '1.0', x: `"\\${'['.repeat(1000)}`}));
+	t.is((plan['x'] as string).length, 1002);
+});
+
+test('a plan larger than 16 MiB is refused', t => {
+	const large = JSON.stringify({version: '1.0', padding: 'x'.repeat(16 * 1024 * 1024)});
+	t.deepEqual(problemsOf(() => parsePlan(large)), ['plan: larger than 16 MiB']);
+});
