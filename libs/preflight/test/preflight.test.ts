@@ -1,4 +1,4 @@
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import test from 'ava';
@@ -62,4 +62,28 @@ test('the report is one line per check, coloured only when asked', t => {
 	const results = [{check: 'qemu', status: 'ok', detail: 'fine'}, {check: 'vsock', status: 'fail', detail: 'bad'}] as const;
 	t.is(formatChecks(results, false), 'ok   qemu: fine\nFAIL vsock: bad\n');
 	t.regex(formatChecks(results, true), /^\u001B\[32mok {2}\u001B\[0m qemu: fine\n/);
+});
+
+// A plan names programs; --check must not quietly run one from an arbitrary directory to ask its version.
+test('a program outside the system directories is reported, not run', async t => {
+	const marker = join(dir, 'ran');
+	const program = join(dir, 'not-virtiofsd');
+	writeFileSync(program, `#!/bin/sh\ntouch ${marker}\necho 1.0\n`, {mode: 0o755});
+	const results = await runPreflight(input({}, {argv: [program, '-nodefaults'], helpers: [{name: 'virtiofsd-root', argv: ['/usr/bin/unshare', '-m', program]}, {name: 'swtpm', argv: [program, 'socket']}], env: {PATH: '/usr/bin:/bin'}}));
+	t.false(existsSync(marker), 'the program was not started');
+	t.like(byName(results, 'qemu'), {status: 'warn', detail: `would run ${program} (not in a system directory); not started to ask its version`});
+	t.like(byName(results, 'swtpm (not-virtiofsd)'), {status: 'warn', detail: `would run ${program} (not in a system directory); not started to ask its version`});
+	t.true(preflightPassed(results));
+});
+
+test('programs in a directory of $PATH are asked their version', async t => {
+	const program = join(dir, 'qemu-on-path');
+	writeFileSync(program, '#!/bin/sh\necho QEMU emulator version 9.9\n', {mode: 0o755});
+	const results = await runPreflight(input({}, {argv: [program], env: {PATH: `/usr/bin:${dir}`}}));
+	t.like(byName(results, 'qemu'), {status: 'ok', detail: `${program}: QEMU emulator version 9.9`});
+});
+
+test('a program outside the system directories that is missing still fails', async t => {
+	const results = await runPreflight(input({}, {argv: [join(dir, 'gone-qemu')], env: {PATH: '/usr/bin'}}));
+	t.like(byName(results, 'qemu'), {status: 'fail', detail: `${dir}/gone-qemu cannot be started (ENOENT)`});
 });
