@@ -21,7 +21,7 @@ export async function readStreamCapped(stream: Readable, cap = PLAN_MAX_BYTES): 
 	return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Reads a file or device synchronously, at most one byte past the cap (a file's size is checked first, /dev/zero never ends). */
+/** Reads a regular file synchronously: refused by its size first, and never more than one chunk past the cap (it may grow). */
 export function readFdCapped(fd: number, cap = PLAN_MAX_BYTES): string {
 	if (fstatSync(fd).size > cap) {
 		throw planTooLarge();
@@ -45,8 +45,7 @@ export function readFdCapped(fd: number, cap = PLAN_MAX_BYTES): string {
 // A pipe is read as a stream: read(2) on it fails with EAGAIN while the writer is still
 // working whenever the pipe is non-blocking, which a synchronous read cannot wait out.
 export async function readPlanText(fd: number, cap = PLAN_MAX_BYTES): Promise<string> {
-	const stat = fstatSync(fd);
-	if (!stat.isFIFO() && !stat.isSocket()) {
+	if (fstatSync(fd).isFile()) {
 		return readFdCapped(fd, cap);
 	}
 
