@@ -7,6 +7,7 @@ import {type VsockDevice, hostVsockDevice, planVsock} from '@vmspawn/vsock';
 import type {CredentialStore} from '@vmspawn/credentials';
 import type {SshKeyPair} from '@vmspawn/ssh';
 import type {StreamListener} from '@vmspawn/host';
+import {refuseRunFilesOutside} from './check-run-files.js';
 import {fillBoot} from './fill-boot.js';
 import {fillCredentials} from './fill-credentials.js';
 import {fillFirmware} from './fill-firmware.js';
@@ -154,6 +155,12 @@ export async function completePlan(incoming: Plan, options: RunOptions, host: Ho
 	}
 
 	plan = fillCredentials(plan, incoming, host.secrets);
+	try {
+		refuseRunFilesOutside(plan as CompletePlan, host.env);
+	} catch (error) {
+		notify.listener?.close();
+		throw error;
+	}
 
 	return {
 		plan: plan as CompletePlan,

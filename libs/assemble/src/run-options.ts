@@ -2,7 +2,7 @@ import type {Tristate} from '@vmspawn/cli';
 import type {FirmwareOptions} from '@vmspawn/firmware';
 import type {FsOptions} from '@vmspawn/fs';
 import type {NetworkOptions} from '@vmspawn/network';
-import type {Section} from '@vmspawn/plan';
+import type {QemuArch, Section} from '@vmspawn/plan';
 import type {SshOptions} from '@vmspawn/ssh';
 import type {TpmOptions} from '@vmspawn/tpm';
 import type {VsockOptions} from '@vmspawn/vsock';
@@ -28,7 +28,7 @@ export type RunOptions = {
 	readonly forwardJournal?: string;
 	/** --pass-ssh-key, --ssh-key-type; without them no key is made (library callers). */
 	readonly ssh?: SshOptions;
-	readonly arch: string;
+	readonly arch: QemuArch;
 	/** Long names of the options the user gave, to detect conflicts with an incoming plan. */
 	readonly given: ReadonlySet<string>;
 };

@@ -21,8 +21,8 @@ test('missing sections are filled from the options with upstream defaults', asyn
 });
 
 test('sections that came in a plan are kept as they are', async t => {
-	const incoming = validatePlan({version: '1.0', console: {mode: 'headless'}, runtime: {dir: '/run/x'}, custom: 1});
-	const {plan} = await completePlan(incoming, options, host);
+	const incoming = validatePlan({version: '1.0', console: {mode: 'headless'}, runtime: {dir: '/run/vmspawn-test/x'}, custom: 1});
+	const {plan} = await completePlan(incoming, options, {env: {...process.env, VMSPAWN_RUNTIME_DIR: '/run/vmspawn-test'}});
 	t.is<unknown, unknown>(plan.console, incoming.console);
 	t.is<unknown, unknown>(plan.runtime, incoming.runtime);
 	t.is(plan['custom'], 1);

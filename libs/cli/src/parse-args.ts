@@ -21,10 +21,16 @@ function meowKey(option: OptionDef): string {
 	return option.name.startsWith('no-') && option.kind === 'switch' ? camelCase(option.name.slice(3)) : camelCase(option.name);
 }
 
+// getopt refuses this too; ignoring it made `vmspawn-fs --image` share the current directory read-write.
+function missingValue(given: string): UsageError {
+	return new UsageError(`option ${given} requires a value`);
+}
+
 /**
  * Splits argv where option parsing stops (`--` or, if asked, the first
  * non-option) and writes every value option as `--name=value`, so a value that
- * looks like an option (`-M -x`) is taken as getopt would take it.
+ * looks like an option (`-M -x`) is taken as getopt would take it. A value
+ * option without a next word is a usage error.
  */
 export function splitArguments(argv: readonly string[], options: readonly OptionDef[], stopAtFirstPositional: boolean): [string[], string[]] {
 	const byLong = new Map(options.map(option => [option.name, option]));
@@ -38,7 +44,12 @@ export function splitArguments(argv: readonly string[], options: readonly Option
 
 		if (token.startsWith('--')) {
 			const option = byLong.get(token.slice(2));
-			head.push(option?.kind === 'value' && index + 1 < argv.length ? `${token}=${argv[++index]!}` : token);
+			if (option?.kind === 'value' && index + 1 >= argv.length) {
+				throw missingValue(token);
+			}
+
+			// The next word is the value even when empty: `--kvm ""` means auto.
+			head.push(option?.kind === 'value' ? `${token}=${argv[++index]!}` : token);
 		} else if (token.startsWith('-') && token.length > 1) {
 			// In a cluster like -qM, a value option takes the rest of the token or the next argument.
 			for (let position = 1; position < token.length; position++) {
@@ -54,7 +65,7 @@ export function splitArguments(argv: readonly string[], options: readonly Option
 				} else if (index + 1 < argv.length) {
 					head.push(`--${option.name}=${argv[++index]!}`);
 				} else {
-					head.push(`--${option.name}`);
+					throw missingValue(`-${option.short!}`);
 				}
 
 				break;

@@ -1,8 +1,7 @@
-import {fstatSync, readFileSync} from 'node:fs';
-import {Socket} from 'node:net';
-import {text} from 'node:stream/consumers';
-import {type Plan, emptyPlan, parsePlan, serializePlan} from '@vmspawn/plan';
+import {createReadStream, fstatSync} from 'node:fs';
+import {type Plan, PlanError, emptyPlan, parsePlan, serializePlan} from '@vmspawn/plan';
 import {CliError} from './errors.js';
+import {readPlanText, readStreamCapped} from './read-capped.js';
 
 /**
  * True when stdin can carry a plan: a pipe or a file, not a terminal or a socket
@@ -17,16 +16,6 @@ export function stdinCarriesPlan(fd = 0): boolean {
 	}
 }
 
-// A pipe is read as a stream: read(2) on it fails with EAGAIN while the writer is still
-// working whenever the pipe is non-blocking, which a synchronous read cannot wait out.
-async function readAll(fd: number): Promise<string> {
-	if (fstatSync(fd).isFile()) {
-		return readFileSync(fd, 'utf8');
-	}
-
-	return text(fd === 0 ? process.stdin : new Socket({fd, readable: true, writable: false}));
-}
-
 /**
  * Reads the incoming plan from stdin (or the given fd). No fd, a terminal, or empty
  * input means "start from an empty plan"; `fromStdin` says whether input was used up.
@@ -36,7 +25,7 @@ export async function readPlanInput(fd: number | undefined = 0): Promise<{plan: 
 		return {plan: emptyPlan(), fromStdin: false};
 	}
 
-	const input = await readAll(fd);
+	const input = await readPlanText(fd);
 	if (input.trim() === '') {
 		return {plan: emptyPlan(), fromStdin: false};
 	}
@@ -44,12 +33,16 @@ export async function readPlanInput(fd: number | undefined = 0): Promise<{plan: 
 	return {plan: parsePlan(input), fromStdin: true};
 }
 
-/** Reads a plan from a file, or from standard input for `-`. */
+/** Reads a plan from a file (a FIFO or device too: read as a stream, up to the cap), or from standard input for `-`. */
 export async function readPlanFile(path: string): Promise<Plan> {
 	let input: string;
 	try {
-		input = path === '-' ? await readAll(0) : readFileSync(path, 'utf8');
+		input = path === '-' ? await readPlanText(0) : await readStreamCapped(createReadStream(path));
 	} catch (error) {
+		if (error instanceof PlanError) {
+			throw error;
+		}
+
 		const code = (error as NodeJS.ErrnoException).code;
 		throw new CliError(`cannot read plan ${path}: ${(error as Error).message}`, {exitCode: code === 'ENOENT' ? 2 : 5});
 	}

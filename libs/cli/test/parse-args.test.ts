@@ -84,3 +84,15 @@ test('value options are also kept in command-line order, up to the first positio
 	const args = parseArgs(spec, ['--initrd=a', '-M', 'vm', '--ram', '1G', '--initrd=b', 'quiet', '--initrd=c']);
 	t.deepEqual(args.ordered, [{name: 'initrd', value: 'a'}, {name: 'machine', value: 'vm'}, {name: 'ram', value: '1G'}, {name: 'initrd', value: 'b'}]);
 });
+
+test('a value option as the last word is a usage error naming it, as with getopt', t => {
+	t.throws(() => parseArgs(spec, ['--ram']), {instanceOf: UsageError, message: 'option --ram requires a value'});
+	t.throws(() => parseArgs(spec, ['--dry-run', '-M']), {instanceOf: UsageError, message: 'option -M requires a value'});
+	t.throws(() => parseArgs(spec, ['-qM']), {instanceOf: UsageError, message: 'option -M requires a value'});
+});
+
+test('an empty separate word is the value of the option before it (`--kvm ""` means auto)', t => {
+	t.is(stringValue(parseArgs(spec, ['--ram', '']), 'ram'), '');
+	t.is(stringValue(parseArgs(spec, ['-M', '', '--dry-run']), 'machine'), '');
+	t.is(stringValue(parseArgs(spec, ['--ram', '', 'positional']), 'ram'), '');
+});

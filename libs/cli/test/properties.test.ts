@@ -51,6 +51,22 @@ test('command lines: any argv parses or is a usage error', t => {
 	t.pass();
 });
 
+test('command lines: a value option as the last word is always a one-line usage error naming it', t => {
+	// Words that leave option parsing on and take no next word: switches and attached values.
+	const word = fc.oneof(fc.constantFrom('--dry-run', '-q', '--machine=', '-Mvm'), fc.string().map(value => `--ram=${value}`), fc.string().map(value => `--initrd=${value}`));
+	const last = fc.constantFrom('--ram', '--initrd', '--machine', '-M', '-qM');
+	fc.assert(fc.property(fc.array(word, {maxLength: 6}), last, (argv, option) => {
+		try {
+			parseArgs(spec, [...argv, option]);
+		} catch (error) {
+			return error instanceof UsageError && error.message === `option ${option.replace(/^-q/, '-')} requires a value`;
+		}
+
+		return false;
+	}), {numRuns: runs});
+	t.pass();
+});
+
 test('plans on stdin: random text, JSON of any shape and truncated plans are a plan or a plan error', t => {
 	const valid = '{"version":"1.0","machine":{"name":"vm","arch":"x86_64","type":"q35","cpus":"1","ramMiB":512,"accelerator":"tcg"},"runtime":{"dir":"/run/x"}}';
 	const input = fc.oneof(
@@ -65,7 +81,20 @@ test('plans on stdin: random text, JSON of any shape and truncated plans are a p
 });
 
 test('a huge plan is read or refused without trouble', t => {
+	const large = JSON.stringify({version: '1.0', padding: 'x'.repeat(15 * 1024 * 1024)});
+	t.notThrows(() => parsePlan(large));
+	t.throws(() => parsePlan(`${large.slice(0, -1)}`), {instanceOf: PlanError});
 	const huge = JSON.stringify({version: '1.0', padding: 'x'.repeat(20 * 1024 * 1024)});
-	t.notThrows(() => parsePlan(huge));
-	t.throws(() => parsePlan(`${huge.slice(0, -1)}`), {instanceOf: PlanError});
+	t.throws(() => parsePlan(huge), {instanceOf: PlanError, message: 'plan: larger than 16 MiB'});
+});
+
+test('plans on stdin: nesting of any depth, in any section, is a plan or a one-line plan error', t => {
+	const opener = fc.constantFrom('[', '{"a":');
+	const nested = fc.tuple(fc.array(opener, {minLength: 1, maxLength: 300}), fc.constantFrom('machine', 'fs', 'extra'), fc.boolean()).map(([openers, section, closed]) => {
+		const closers = openers.map(open => (open === '[' ? ']' : '}')).reverse().join('');
+		return `{"version":"1.0","${section}":${openers.join('')}1${closed ? closers : ''}}`;
+	});
+	fc.assert(fc.property(nested, text => refusedCleanly(() => parsePlan(text), [PlanError])), {numRuns: runs / 4});
+	t.throws(() => parsePlan(`{"version":"1.0","x":${'['.repeat(200_000)}${']'.repeat(200_000)}}`), {instanceOf: PlanError, message: 'plan: nested deeper than 64 levels'});
+	t.pass();
 });

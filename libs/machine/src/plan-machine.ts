@@ -1,5 +1,5 @@
 import {CliError, type Tristate, errno, toMiBRoundedUp} from '@vmspawn/cli';
-import type {Section} from '@vmspawn/plan';
+import type {QemuArch, Section} from '@vmspawn/plan';
 import type {Probe} from '@vmspawn/host';
 import {archTraits} from '@vmspawn/qemu';
 import {chooseAccelerator} from './accelerator.js';
@@ -10,7 +10,7 @@ export type MachineRequest = {
 	readonly cpus: string;
 	readonly ramBytes: bigint;
 	readonly kvm: Tristate;
-	readonly arch: string;
+	readonly arch: QemuArch;
 };
 
 /** Builds the machine section; returns the warning to show, if any. */

@@ -1,4 +1,5 @@
 import {PlanError, planErrorFromZod} from './errors.js';
+import {checkPlanText} from './limits.js';
 import {type Plan, PlanSchema} from './plan.js';
 import {versionProblem} from './version.js';
 
@@ -21,8 +22,9 @@ export function validatePlan(value: unknown): Plan {
 	return result.data;
 }
 
-/** Parses plan text (one JSON document). */
+/** Parses plan text (one JSON document), refusing one too large or too deeply nested. */
 export function parsePlan(text: string): Plan {
+	checkPlanText(text);
 	let value: unknown;
 	try {
 		value = JSON.parse(text);

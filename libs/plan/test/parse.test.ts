@@ -64,3 +64,27 @@ test('a value of the wrong type is named with what it is, not called missing', t
 	t.deepEqual(problemsOf(() => validatePlan({version: '1.0', console: {mode: 42}})), ['plan.console.mode: invalid option: expected one of "interactive"|"read-only"|"native"|"gui"|"headless"']);
 	t.deepEqual(problemsOf(() => validatePlan({version: '1.0', runtime: {dir: 7}})), ['plan.runtime.dir: expected string, got 7']);
 });
+
+test('machine.arch is one of the known architectures, never a path', t => {
+	t.deepEqual(problemsOf(() => validatePlan({version: '1.0', machine: {...machine, arch: 'x/../../tmp/evil'}})), [
+		'plan.machine.arch: expected a known architecture: x86_64, i386, aarch64, arm, riscv64, loongarch64, s390x, ppc64',
+	]);
+	t.is(validatePlan({version: '1.0', machine: {...machine, arch: 'aarch64'}}).machine?.arch, 'aarch64');
+});
+
+test('a plan nested deeper than 64 levels is one plan error, not a stack overflow', t => {
+	const deep = `{"version":"1.0","x":${'['.repeat(200_000)}${']'.repeat(200_000)}}`;
+	t.deepEqual(problemsOf(() => parsePlan(deep)), ['plan: nested deeper than 64 levels']);
+	const atLimit = `{"version":"1.0","x":${'['.repeat(63)}${']'.repeat(63)}}`;
+	t.is(parsePlan(atLimit).version, '1.0');
+});
+
+test('brackets inside strings do not count as nesting', t => {
+	const plan = parsePlan(JSON.stringify({version: '1.0', x: `"\\${'['.repeat(1000)}`}));
+	t.is((plan['x'] as string).length, 1002);
+});
+
+test('a plan larger than 16 MiB is refused', t => {
+	const large = JSON.stringify({version: '1.0', padding: 'x'.repeat(16 * 1024 * 1024)});
+	t.deepEqual(problemsOf(() => parsePlan(large)), ['plan: larger than 16 MiB']);
+});

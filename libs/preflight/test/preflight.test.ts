@@ -1,4 +1,4 @@
-import {chmodSync, mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
+import {chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import test from 'ava';
@@ -70,4 +70,28 @@ test('a runtime base other users can write to fails, as the run would refuse it'
 	chmodSync(base, 0o777);
 	const results = await runPreflight(input({runtime: {dir: join(base, 'vm-0000')}}));
 	t.like(byName(results, 'runtime directory'), {status: 'fail', detail: `refusing the runtime directory base ${base}: its mode 0777 lets other users in`});
+});
+
+// A plan names programs; --check must not quietly run one from an arbitrary directory to ask its version.
+test('a program outside the system directories is reported, not run', async t => {
+	const marker = join(dir, 'ran');
+	const program = join(dir, 'not-virtiofsd');
+	writeFileSync(program, `#!/bin/sh\ntouch ${marker}\necho 1.0\n`, {mode: 0o755});
+	const results = await runPreflight(input({}, {argv: [program, '-nodefaults'], helpers: [{name: 'virtiofsd-root', argv: ['/usr/bin/unshare', '-m', program]}, {name: 'swtpm', argv: [program, 'socket']}], env: {PATH: '/usr/bin:/bin'}}));
+	t.false(existsSync(marker), 'the program was not started');
+	t.like(byName(results, 'qemu'), {status: 'warn', detail: `would run ${program} (not in a system directory); not started to ask its version`});
+	t.like(byName(results, 'swtpm (not-virtiofsd)'), {status: 'warn', detail: `would run ${program} (not in a system directory); not started to ask its version`});
+	t.true(preflightPassed(results));
+});
+
+test('programs in a directory of $PATH are asked their version', async t => {
+	const program = join(dir, 'qemu-on-path');
+	writeFileSync(program, '#!/bin/sh\necho QEMU emulator version 9.9\n', {mode: 0o755});
+	const results = await runPreflight(input({}, {argv: [program], env: {PATH: `/usr/bin:${dir}`}}));
+	t.like(byName(results, 'qemu'), {status: 'ok', detail: `${program}: QEMU emulator version 9.9`});
+});
+
+test('a program outside the system directories that is missing still fails', async t => {
+	const results = await runPreflight(input({}, {argv: [join(dir, 'gone-qemu')], env: {PATH: '/usr/bin'}}));
+	t.like(byName(results, 'qemu'), {status: 'fail', detail: `${dir}/gone-qemu cannot be started (ENOENT)`});
 });

@@ -1,5 +1,7 @@
+import type {QemuArch} from '@vmspawn/plan';
+
 /** Node's process.arch to qemu's architecture name (qemu-system-<arch>). */
-const qemuArchByNodeArch: Record<string, string> = {
+const qemuArchByNodeArch: Record<string, QemuArch> = {
 	x64: 'x86_64',
 	arm64: 'aarch64',
 	arm: 'arm',
@@ -10,11 +12,11 @@ const qemuArchByNodeArch: Record<string, string> = {
 	s390x: 's390x',
 };
 
-export function hostQemuArch(nodeArch: string = process.arch): string | undefined {
+export function hostQemuArch(nodeArch: string = process.arch): QemuArch | undefined {
 	return qemuArchByNodeArch[nodeArch];
 }
 
-/** What each architecture supports, as upstream's compile-time table. */
+/** What each architecture supports, as upstream's compile-time table; keyed by the plan's list so neither can gain an architecture alone. */
 export type ArchTraits = {
 	readonly machineType: string;
 	readonly cpu: string;
@@ -23,7 +25,7 @@ export type ArchTraits = {
 	readonly tpmDevice: string | undefined;
 };
 
-const traits: Record<string, ArchTraits> = {
+const traits: Record<QemuArch, ArchTraits> = {
 	x86_64: {machineType: 'q35', cpu: 'max', smbios: true, smm: true, tpmDevice: 'tpm-tis'},
 	i386: {machineType: 'q35', cpu: 'max', smbios: true, smm: true, tpmDevice: undefined},
 	aarch64: {machineType: 'virt', cpu: 'max', smbios: true, smm: false, tpmDevice: 'tpm-tis-device'},
@@ -35,5 +37,5 @@ const traits: Record<string, ArchTraits> = {
 };
 
 export function archTraits(arch: string): ArchTraits | undefined {
-	return traits[arch];
+	return Object.hasOwn(traits, arch) ? traits[arch as QemuArch] : undefined;
 }

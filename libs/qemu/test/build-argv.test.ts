@@ -1,7 +1,7 @@
 import test from 'ava';
 import {buildQemuArgv, escapeValue, keyValues} from '../src/index.js';
 
-const machine = {name: 'vm', arch: 'x86_64', type: 'q35', cpus: '2', ramMiB: 1536, accelerator: 'tcg' as const};
+const machine = {name: 'vm', arch: 'x86_64' as const, type: 'q35', cpus: '2', ramMiB: 1536, accelerator: 'tcg' as const};
 
 function argvOf(input: Partial<Parameters<typeof buildQemuArgv>[0]> = {}): string[] {
 	return buildQemuArgv({binary: '/usr/bin/qemu-system-x86_64', machine, console: {mode: 'read-only'}, kernelCommandLine: [], ...input}).argv;

@@ -70,7 +70,7 @@ test('stop() ends the watch', async t => {
 
 test('the events monitor sits next to the QMP socket, and x86 gets a pvpanic device with it', t => {
 	t.is(qmpEventSocketFor('/run/vmspawn/vm-1/qmp.sock'), '/run/vmspawn/vm-1/qmp-events.sock');
-	const machine = {name: 'vm', arch: 'x86_64', type: 'q35', cpus: '1', ramMiB: 512, accelerator: 'tcg' as const};
+	const machine = {name: 'vm', arch: 'x86_64' as const, type: 'q35', cpus: '1', ramMiB: 512, accelerator: 'tcg' as const};
 	const {argv} = buildQemuArgv({binary: 'qemu', machine, console: {mode: 'read-only'}, kernelCommandLine: [], qmpSocket: '/run/x/qmp.sock'});
 	t.true(argv.includes('socket,id=vmspawn-events,path=/run/x/qmp-events.sock,server=on,wait=off'));
 	t.true(argv.includes('chardev=vmspawn-events,mode=control'));

@@ -1,10 +1,9 @@
 import {closeSync} from 'node:fs';
-import {dirname} from 'node:path';
 import type {Writable} from 'node:stream';
 import type {ChildProcess} from 'node:child_process';
 import type {Logger} from '@vmspawn/cli';
 import type {HelperProcess} from '@vmspawn/plan';
-import {type StreamListener, notifyServiceManager} from '@vmspawn/host';
+import {type StreamListener, notifyServiceManager, runtimeBase} from '@vmspawn/host';
 import {type QmpEventWatch, qmpEventSocketFor, qmpExecute, watchQmpEvents} from '@vmspawn/qemu';
 import {describeExit, signalNumber} from './child-status.js';
 import {readGuestNotification} from './guest-notify.js';
@@ -34,7 +33,7 @@ export type RunVmRequest = {
 	 * The guest's READY=1 and STATUS= go on to our own service manager, its EXIT_STATUS= becomes ours.
 	 */
 	readonly notifyListener?: StreamListener;
-	/** The environment naming our own service manager's $NOTIFY_SOCKET, if any. */
+	/** The environment naming our own service manager's $NOTIFY_SOCKET, if any, and the runtime base the stale-run sweep looks in. */
 	readonly env?: NodeJS.ProcessEnv;
 	/** How long a guest may take to power off when asked before qemu is killed. */
 	readonly powerdownTimeoutMs?: number;
@@ -150,7 +149,8 @@ export async function runVm(request: RunVmRequest): Promise<RunVmResult> {
 	};
 
 	try {
-		removeStaleRuntimeDirs(dirname(request.runtimeDir));
+		// The real base only: a plan's runtime.dir must not choose whose directories are removed.
+		removeStaleRuntimeDirs(runtimeBase(request.env));
 		await createRuntimeDir(request.runtimeDir).catch((error: unknown) => {
 			throw preparationError(request.runtimeDir, error);
 		});

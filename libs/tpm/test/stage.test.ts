@@ -5,7 +5,7 @@ import {addTpmSection, planImage} from '../src/index.js';
 import {fakeHost} from './helpers/fixtures.js';
 
 const env = {VMSPAWN_RUNTIME_DIR: '/run/test-vmspawn'};
-const machine = {name: 'web1', arch: 'x86_64', type: 'q35', cpus: '1', ramMiB: 2048, accelerator: 'tcg' as const};
+const machine = {name: 'web1', arch: 'x86_64' as const, type: 'q35', cpus: '1', ramMiB: 2048, accelerator: 'tcg' as const};
 
 test('a plan without a runtime directory gets one, named after the machine, only when the TPM is on', async t => {
 	const plan = await addTpmSection({version: '1.0', machine}, {mode: 'auto', state: {kind: 'auto'}, env}, fakeHost());

@@ -1,3 +1,4 @@
+import {execFile} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import test from 'ava';
 import {runSourceCli} from '@vmspawn/cli';
@@ -19,4 +20,35 @@ test('an unknown option is refused the same way', async t => {
 	const result = await run(['--frobnicate']);
 	t.is(result.status, 22);
 	t.is(result.stderr, 'vmspawn-fs: unknown option --frobnicate\n');
+});
+
+test('--image as the last word is refused instead of sharing the current directory', async t => {
+	const result = await run(['--image']);
+	t.is(result.status, 22);
+	t.is(result.stdout, '');
+	t.is(result.stderr, 'vmspawn-fs: option --image requires a value\n');
+});
+
+async function runAfter(producer: string, args: readonly string[]) {
+	const command = `${producer} | '${process.execPath}' --import=tsx --conditions=@vmspawn/source '${cli}' ${args.join(' ')}`;
+	return new Promise<{code: number | null; stdout: string; stderr: string}>(resolve => {
+		execFile('sh', ['-c', command], {encoding: 'utf8', timeout: 60_000}, (error, stdout, stderr) => {
+			resolve({code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr});
+		});
+	});
+}
+
+// `yes` never stops writing: the tool must stop reading at the cap, refuse in one line, and exit.
+test('an endless plan on a pipe is refused at 16 MiB with one line', async t => {
+	const result = await runAfter('yes', ['--directory=/srv']);
+	t.is(result.code, 22);
+	t.is(result.stdout, '');
+	t.is(result.stderr, 'vmspawn-fs: plan: larger than 16 MiB\n');
+});
+
+test('a plan nested 200000 deep is one line and exit 22, not a stack overflow', async t => {
+	const result = await runAfter(`node -e 'process.stdout.write("{\\"version\\":\\"1.0\\",\\"x\\":" + "[".repeat(2e5) + "]".repeat(2e5) + "}")'`, ['--directory=/srv']);
+	t.is(result.code, 22);
+	t.is(result.stdout, '');
+	t.is(result.stderr, 'vmspawn-fs: plan: nested deeper than 64 levels\n');
 });

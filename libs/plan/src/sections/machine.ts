@@ -1,6 +1,11 @@
 import * as z from 'zod';
 import {lazySchema} from '../lazy.js';
 
+/** The architectures vmspawn knows (qemu-system-<arch>); libs/qemu keeps a traits entry for each. A free string would become part of the qemu binary's path. */
+export const QEMU_ARCHITECTURES = ['x86_64', 'i386', 'aarch64', 'arm', 'riscv64', 'loongarch64', 's390x', 'ppc64'] as const;
+export type QemuArch = typeof QEMU_ARCHITECTURES[number];
+export const QemuArchSchema = lazySchema(() => z.enum(QEMU_ARCHITECTURES, {error: `expected a known architecture: ${QEMU_ARCHITECTURES.join(', ')}`}));
+
 export const Accelerator = lazySchema(() => z.enum(['kvm', 'tcg']));
 export type Accelerator = z.infer<typeof Accelerator>;
 
@@ -10,7 +15,7 @@ export const MachineSection = lazySchema(() => z.looseObject({
 	/** Lower-case 8-4-4-4-12 form; absent: qemu picks none. */
 	uuid: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {error: 'expected a UUID in 8-4-4-4-12 form'}).optional(),
 	/** QEMU's architecture name: x86_64, aarch64, ... */
-	arch: z.string().min(1),
+	arch: QemuArchSchema,
 	/** QEMU machine type: q35 on x86-64, virt on arm64. */
 	type: z.string().min(1),
 	/** Passed to -smp verbatim, as upstream does. */
