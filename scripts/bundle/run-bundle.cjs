@@ -36,7 +36,7 @@ function runWithCodeCache(file) {
 	script.runInThisContext().call(module_.exports, module_.exports, createRequire(file), module_, file, dirname(file));
 }
 
-// Files written together (nx restoring dist/ from its cache) land moments apart in any order.
+// Files of one build may be written moments apart in either order (a build cache restoring dist/, say).
 const sameBuildMs = 1000;
 
 /** Why the bundle cannot be run as it is, or undefined when it can. */
