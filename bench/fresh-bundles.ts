@@ -1,5 +1,5 @@
 // A tool's bin runs its bundle only while the bundle is at least as new as the tsc
-// output (bin/TOOL.js); after someone's `tsc -b` it runs the slower tsc output. On a
+// output; after someone's `tsc -b` it refuses to start until the next build. On a
 // machine others build on, that can happen between two figures, so the bench checks.
 import {execFileSync} from 'node:child_process';
 import {statSync} from 'node:fs';

@@ -54,7 +54,7 @@ async function part(name: Part, body: () => Promise<void> | void): Promise<void>
 	loads.push(`${name}: ${before} at the start, ${seen.min}-${seen.max} during`);
 	const stale = staleBundles(root, tools);
 	if (stale.length > 0) {
-		warnings.push(`${name}: a tsc -b during this part made the bundles of ${stale.join(', ')} stale, so some runs were of the tsc output`);
+		warnings.push(`${name}: a tsc -b during this part made the bundles of ${stale.join(', ')} stale, so some runs refused to start`);
 	}
 }
 

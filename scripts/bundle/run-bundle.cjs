@@ -1,12 +1,12 @@
 'use strict';
 // Starts a tool for its bin file: the one-file bundle `npm run build` makes, compiled with
-// V8's code cache kept next to it, or the tsc output when there is no bundle or `tsc -b` ran
-// after it (the tool's tsbuildinfo is newer, so the bundle may be stale). CommonJS, like the
-// bundle: Node then starts no ES module loader.
+// V8's code cache kept next to it. Without a bundle, or with one older than the last `tsc -b`
+// (sources changed since it was made), it says in one line what to run and exits 1: the tsc
+// output it once fell back to starts four times slower, silently. CommonJS, like the bundle:
+// Node then starts no ES module loader.
 const {readFileSync, renameSync, statSync, writeFileSync} = require('node:fs');
 const {createRequire, wrap} = require('node:module');
-const {dirname, join} = require('node:path');
-const {pathToFileURL} = require('node:url');
+const {dirname, join, relative} = require('node:path');
 
 const modified = file => statSync(file, {throwIfNoEntry: false})?.mtimeMs;
 
@@ -36,13 +36,30 @@ function runWithCodeCache(file) {
 	script.runInThisContext().call(module_.exports, module_.exports, createRequire(file), module_, file, dirname(file));
 }
 
+// Files of one build may be written moments apart in either order (a build cache restoring dist/, say).
+const sameBuildMs = 1000;
+
+/** Why the bundle cannot be run as it is, or undefined when it can. */
+function bundleProblem(dist, bundle) {
+	const bundleTime = modified(bundle);
+	if (bundleTime === undefined) {
+		return 'is not built';
+	}
+
+	return modified(join(dist, 'tsconfig.tsbuildinfo')) > bundleTime + sameBuildMs ? 'is older than the last tsc -b' : undefined;
+}
+
 module.exports = function runTool(binDir, tool) {
 	const dist = join(binDir, '..', 'dist');
 	const bundle = join(dist, `${tool}.bundle.cjs`);
-	const bundleTime = modified(bundle);
-	if (bundleTime !== undefined && !(modified(join(dist, 'tsconfig.tsbuildinfo')) > bundleTime)) {
+	const problem = bundleProblem(dist, bundle);
+	if (problem === undefined) {
 		runWithCodeCache(bundle);
-	} else {
-		import(pathToFileURL(join(dist, 'cli.js')).href);
+		return;
 	}
+
+	// The repository the bin belongs to: tools/TOOL/bin/../../..
+	const root = join(binDir, '..', '..', '..');
+	process.stderr.write(`${tool}: ${relative(root, bundle)} ${problem}; run \`npm run build\` in ${root}\n`);
+	process.exitCode = 1;
 };

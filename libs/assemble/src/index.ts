@@ -3,3 +3,6 @@ export {type GuestNotifySetup, NOTIFY_CREDENTIAL, type VsockListen, openGuestNot
 export {type Invocation, type InvocationContext, buildInvocation, findQemu} from './invocation.js';
 export {refuseVanishedPaths} from './check-paths.js';
 export {type RunOptions, optionsBySection} from './run-options.js';
+export {type PlanRunRequest, type PlannedRun, planRun} from './plan-run.js';
+export {type RunHost, processHost} from './run-host.js';
+export {type StartRunRequest, startRun} from './start-run.js';

@@ -1,3 +1,4 @@
+import {keepingProcessTitle} from './keep-process-title.js';
 import {type ParsedArgs, parseArgs} from './parse-args.js';
 import {standardOutput} from './standard-options.js';
 import type {ToolSpec} from './tool-spec.js';
@@ -7,7 +8,8 @@ import type {ToolSpec} from './tool-spec.js';
  * Returns undefined when one of those was answered (the tool then exits 0).
  */
 export function parseToolArgs(spec: ToolSpec, argv: readonly string[], stdout: NodeJS.WritableStream): ParsedArgs | undefined {
-	const args = parseArgs(spec, argv);
+	// meow would rename the process: ps shows the real command line instead.
+	const args = keepingProcessTitle(() => parseArgs(spec, argv));
 	const standard = standardOutput(spec, args);
 	if (standard !== undefined) {
 		stdout.write(standard);

@@ -1,15 +1,10 @@
-import type {ChildProcess} from 'node:child_process';
 import type {HelperProcess} from '@vmspawn/plan';
-import {childExit, childStarted, spawnChild} from './spawn-child.js';
+import {type RunningChild, childExit, childStarted, spawnChild} from './spawn-child.js';
 import type {StderrRelay} from './stderr-relay.js';
 import {waitForSocket} from './wait-socket.js';
 import {waitForTcpPort} from './wait-tcp.js';
 
-export type StartedHelper = {
-	readonly spec: HelperProcess;
-	readonly child: ChildProcess;
-	readonly exited: Promise<{code: number | null; signal: NodeJS.Signals | null}>;
-};
+export type StartedHelper = RunningChild & {readonly spec: HelperProcess};
 
 export class HelperError extends Error {
 	override name = 'HelperError';
@@ -18,12 +13,9 @@ export class HelperError extends Error {
 /** Starts one helper and waits for its socket; its stderr goes to ours (through the relay, if any) so its errors are seen. */
 async function startHelper(spec: HelperProcess, started: StartedHelper[], relay?: StderrRelay): Promise<void> {
 	const child = spawnChild({argv: spec.argv, stdio: ['ignore', 'ignore', relay ? 'pipe' : 'inherit']});
-	if (relay && child.stderr) {
-		relay.attach(child.stderr);
-	}
-
+	const relayed = relay && child.stderr ? relay.attach(child.stderr) : undefined;
 	const exited = childExit(child);
-	started.push({spec, child, exited});
+	started.push({spec, child, exited, ...(relayed ? {silence: relayed.silence} : {})});
 	let hasExited = false;
 	void exited.then(() => {
 		hasExited = true;
@@ -54,13 +46,18 @@ export async function startHelpers(specs: readonly HelperProcess[], started: Sta
 	}
 }
 
-/** SIGTERM, then SIGKILL for any helper still there after the grace period. */
-export async function stopChildren(children: ReadonlyArray<{child: ChildProcess; exited: Promise<unknown>}>, graceMs = 3000): Promise<void> {
-	await Promise.all(children.map(async ({child, exited}) => {
+/**
+ * SIGTERM, then SIGKILL for any child still there after the grace period. What a
+ * child says from here on (virtiofsd: "vhost socket accept: Interrupted system call")
+ * is about being stopped, not news to the user: its stderr is silenced first.
+ */
+export async function stopChildren(children: readonly RunningChild[], graceMs = 3000): Promise<void> {
+	await Promise.all(children.map(async ({child, exited, silence}) => {
 		if (child.exitCode !== null || child.signalCode !== null) {
 			return;
 		}
 
+		silence?.();
 		child.kill('SIGTERM');
 		const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
 		await exited;

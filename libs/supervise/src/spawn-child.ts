@@ -11,6 +11,17 @@ export type ChildSpec = {
 	readonly env?: NodeJS.ProcessEnv;
 };
 
+/** How a child ended: its exit status, or the signal that killed it. */
+export type ChildEnd = {readonly code: number | null; readonly signal: NodeJS.Signals | null};
+
+/** A child vmspawn-run started and will stop. */
+export type RunningChild = {
+	readonly child: ChildProcess;
+	readonly exited: Promise<ChildEnd>;
+	/** Stops relaying its stderr: called once vmspawn-run has decided to stop it, whose last words are noise. */
+	readonly silence?: () => void;
+};
+
 export function spawnChild(spec: ChildSpec): ChildProcess {
 	const [program, ...args] = spec.argv;
 	if (program === undefined) {
@@ -22,7 +33,7 @@ export function spawnChild(spec: ChildSpec): ChildProcess {
 }
 
 /** Resolves when the child has exited, with how it ended. */
-export function childExit(child: ChildProcess): Promise<{code: number | null; signal: NodeJS.Signals | null}> {
+export function childExit(child: ChildProcess): Promise<ChildEnd> {
 	return new Promise(resolve => {
 		if (child.exitCode !== null || child.signalCode !== null) {
 			resolve({code: child.exitCode, signal: child.signalCode});

@@ -10,18 +10,22 @@ export const harmlessLines: readonly RegExp[] = [/^virtio_loop: Unexpected poll 
  * Passes the stderr of qemu and the helpers on to ours a whole line at a time. qemu
  * writes an error's prefix and its text separately, so with a shared stderr a
  * line of ours could land in the middle of one of its lines (seen: "qemu-system-x86_64:vmspawn-run: ...").
- * Known harmless lines are dropped.
+ * Known harmless lines are dropped, and so is whatever a child says once it is silenced.
  */
 export class StderrRelay {
 	readonly #pending: Array<Promise<void>> = [];
 
 	constructor(private readonly out: NodeJS.WritableStream = process.stderr, private readonly drop: readonly RegExp[] = harmlessLines) {}
 
-	/** Relays `stream` until it ends; a last line without a newline gets one. */
-	attach(stream: Readable): void {
+	/**
+	 * Relays `stream` until it ends; a last line without a newline gets one.
+	 * After `silence()` the rest of it is read and dropped.
+	 */
+	attach(stream: Readable): {silence(): void} {
 		let partial = '';
+		let silenced = false;
 		const emit = (line: string) => {
-			if (!this.drop.some(pattern => pattern.test(line))) {
+			if (!silenced && !this.drop.some(pattern => pattern.test(line))) {
 				this.out.write(`${line}\n`);
 			}
 		};
@@ -43,6 +47,11 @@ export class StderrRelay {
 				resolve();
 			});
 		}));
+		return {
+			silence() {
+				silenced = true;
+			},
+		};
 	}
 
 	/** Resolves once every relayed stream has ended and been written out. */

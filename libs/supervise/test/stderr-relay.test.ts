@@ -38,3 +38,19 @@ test('a last line without a newline gets one, and virtiofsd\'s hang-up notice is
 	await relay.drained();
 	t.is(text(), 'real trouble\n');
 });
+
+test('a silenced child is read to its end but no longer relayed, while the others still are', async t => {
+	const {out, text} = collector();
+	const relay = new StderrRelay(out);
+	const qemu = new PassThrough();
+	const virtiofsd = new PassThrough();
+	relay.attach(qemu);
+	const relayed = relay.attach(virtiofsd);
+	virtiofsd.write('before the stop\nhalf a li');
+	await new Promise(resolve => setImmediate(resolve));
+	relayed.silence();
+	virtiofsd.end('ne\nvhost socket accept: Interrupted system call\n');
+	qemu.end('qemu-system-x86_64: still heard\n');
+	await relay.drained();
+	t.is(text(), 'before the stop\nqemu-system-x86_64: still heard\n');
+});

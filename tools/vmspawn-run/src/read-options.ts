@@ -1,11 +1,10 @@
-import {type ParsedArgs, UsageError, listValue, parseMachineName, parseSize, parseTristate, stringValue} from '@vmspawn/cli';
-import type {RunOptions} from '@vmspawn/assemble';
+import {type ParsedArgs, type ToolIo, UsageError, listValue, parseMachineName, parseSize, parseTristate, stringValue} from '@vmspawn/cli';
+import type {RunHost, RunOptions} from '@vmspawn/assemble';
 import {readFirmwareOptions} from '@vmspawn/firmware';
 import {readFsOptions} from '@vmspawn/fs';
 import {parseMachineUuid} from '@vmspawn/machine';
 import {readNetworkOptions} from '@vmspawn/network';
 import {ConsoleMode} from '@vmspawn/plan';
-import {hostQemuArch} from '@vmspawn/qemu';
 import {readJournalOutput} from '@vmspawn/journal';
 import {readSshOptions} from '@vmspawn/ssh';
 import {readTpmOptions} from '@vmspawn/tpm';
@@ -24,13 +23,15 @@ function consoleMode(value: string | undefined): RunOptions['console'] {
 	return parsed.data;
 }
 
-/** Turns vmspawn-run's parsed arguments into validated options. */
-export function readRunOptions(args: ParsedArgs): RunOptions {
+/** Turns vmspawn-run's parsed arguments into validated options; relative paths are taken from io.cwd. */
+export function readRunOptions(args: ParsedArgs, io: Pick<ToolIo, 'cwd'>, host: Pick<RunHost, 'arch' | 'qemuArch'>): RunOptions {
 	const value = (name: string) => stringValue(args, name);
-	const arch = hostQemuArch();
+	const arch = host.qemuArch;
 	if (arch === undefined) {
-		throw new UsageError(`the native architecture ${process.arch} is not supported by qemu`);
+		throw new UsageError(`the native architecture ${host.arch} is not supported by qemu`);
 	}
+
+	const cwd = io.cwd ?? process.cwd();
 
 	const name = parseMachineName(value('machine'));
 	const uuid = value('uuid');
@@ -39,7 +40,7 @@ export function readRunOptions(args: ParsedArgs): RunOptions {
 	const kvm = value('kvm');
 	const linux = value('linux');
 	const mode = consoleMode(value('console'));
-	const journal = readJournalOutput(args, process.cwd());
+	const journal = readJournalOutput(args, cwd);
 	if (cpus === '') {
 		throw new UsageError('invalid --cpus=: expected a number of CPUs');
 	}
@@ -54,11 +55,11 @@ export function readRunOptions(args: ParsedArgs): RunOptions {
 		...(mode ? {console: mode} : {}),
 		firmware: readFirmwareOptions(args),
 		vsock: readVsockOptions(args),
-		tpm: readTpmOptions(args, process.cwd()),
+		tpm: readTpmOptions(args, cwd),
 		network: readNetworkOptions(args),
 		ssh: readSshOptions(args),
 		...(journal ? {forwardJournal: journal} : {}),
-		fs: readFsOptions(args, process.cwd()),
+		fs: readFsOptions(args, cwd),
 		initrds: listValue(args, 'initrd'),
 		extraArgs: args.positional,
 		arch,

@@ -1,0 +1,53 @@
+import type {Logger, ToolIo, Tristate} from '@vmspawn/cli';
+import {consoleSession} from '@vmspawn/console';
+import {machineIdentity, machineRegistration} from '@vmspawn/register';
+import {type RunVmResult, describeVm, runVm} from '@vmspawn/supervise';
+import {refuseVanishedPaths} from './check-paths.js';
+import type {PlannedRun} from './plan-run.js';
+import type {RunHost} from './run-host.js';
+
+export type StartRunRequest = {
+	/** --register: yes, no or auto (machined if it is there). */
+	readonly register: Tristate;
+	/** --background: the SGR tint of the terminal while the VM runs. */
+	readonly background: string | undefined;
+	readonly log: Logger;
+};
+
+/**
+ * Starts the planned VM and supervises it to the end: the console session around
+ * the run, registration with machined once qemu runs, undone on every way out.
+ */
+export async function startRun(planned: PlannedRun, request: StartRunRequest, io: ToolIo, host: RunHost): Promise<RunVmResult> {
+	const {invocation, completed} = planned;
+	const {plan} = invocation;
+	const {log} = request;
+	refuseVanishedPaths(plan);
+	const terminal = host.terminal();
+	const session = consoleSession({mode: plan.console.mode, name: plan.machine.name, target: plan.fs.root.path, stdin: terminal.stdin, stdout: terminal.stdout, stderr: io.stderr, stdinConsumed: planned.stdinConsumed, quiet: log.quiet, background: request.background});
+	// machined learns about the VM once qemu runs (qemu is its leader) and forgets it on every way out.
+	const registration = request.register === 'no' ? undefined : machineRegistration(request.register, machineIdentity(plan), {env: io.env, log});
+	session.begin();
+	return runVm({
+		runtimeDir: plan.runtime.dir,
+		qemuArgv: invocation.argv,
+		helpers: invocation.helpers,
+		prepare: invocation.prepare,
+		passFds: invocation.passFds,
+		qmpSocket: invocation.qmpSocket,
+		notifyFile: invocation.notifyFile,
+		...(completed.notifyListener ? {notifyListener: completed.notifyListener} : {}),
+		env: io.env,
+		consoleInput: session.input,
+		status: describeVm(plan),
+		// The login line waits for qemu: the private key it names is written just before qemu starts.
+		async onStarted(qemuPid) {
+			if (invocation.sshNotice) {
+				log.info(invocation.sshNotice);
+			}
+
+			await registration?.register(qemuPid);
+		},
+		log,
+	}).finally(() => session.end()).finally(async () => registration?.unregister());
+}

@@ -1,0 +1,86 @@
+import {notifyServiceManager} from '@vmspawn/host';
+import {type QmpEventWatch, qmpEventSocketFor, watchQmpEvents} from '@vmspawn/qemu';
+import {GuestNotifyListener} from './notify-listener.js';
+import type {RunContext} from './run-context.js';
+import type {RunningChild} from './spawn-child.js';
+
+/** What is heard from a running guest, for the outcome. */
+export type GuestObservation = {
+	/** The user left the console with its escape key, which kills qemu. */
+	escaped: boolean;
+	/** qemu reported GUEST_PANICKED. */
+	panicked: boolean;
+	/** Closes when qemu's events monitor does; undefined without QMP. */
+	events: QmpEventWatch | undefined;
+	guestNotify: GuestNotifyListener | undefined;
+};
+
+const hasEnded = ({child}: RunningChild) => child.exitCode !== null || child.signalCode !== null;
+
+function tellServiceManager(run: RunContext, state: string): void {
+	void notifyServiceManager(state, run.request.env).then(warning => {
+		if (warning) {
+			run.request.log.warn(warning);
+		}
+	});
+}
+
+function watchPanic(run: RunContext, qemu: RunningChild, observed: GuestObservation): void {
+	const {qmpSocket} = run.request;
+	if (qmpSocket) {
+		const events = watchQmpEvents(qmpEventSocketFor(qmpSocket), event => {
+			observed.panicked ||= event.event === 'GUEST_PANICKED';
+		}, () => hasEnded(qemu));
+		run.cleanup.defer(() => events.stop());
+		observed.events = events;
+	}
+}
+
+/** The guest's READY=1 and STATUS= go on to our own service manager. */
+function relayGuestNotifications(run: RunContext, observed: GuestObservation): void {
+	const {notifyListener, log} = run.request;
+	if (!notifyListener) {
+		// No channel tells when the guest is up (no vsock): a running qemu is the best we know.
+		tellServiceManager(run, 'READY=1\nSTATUS=VM running');
+		return;
+	}
+
+	const guestNotify = new GuestNotifyListener(notifyListener, {
+		ready: () => tellServiceManager(run, 'READY=1'),
+		status: text => tellServiceManager(run, `STATUS=VM running: ${text}`),
+		warn: message => log.warn(message),
+	});
+	guestNotify.start();
+	run.cleanup.defer(() => guestNotify.close());
+	observed.guestNotify = guestNotify;
+}
+
+function attachConsole(run: RunContext, qemu: RunningChild, observed: GuestObservation): void {
+	const attach = run.request.consoleInput;
+	if (typeof attach === 'function' && qemu.child.stdin) {
+		const forwarder = attach(qemu.child.stdin, () => {
+			observed.escaped = true;
+			qemu.child.kill('SIGKILL');
+		});
+		run.cleanup.defer(() => forwarder.stop());
+	}
+}
+
+/**
+ * qemu runs: listen for a panic, record the pids, pass the guest's notifications on, call
+ * onStarted (registration), then attach the console. A failing onStarted is thrown.
+ */
+export async function observeGuest(run: RunContext, qemu: RunningChild): Promise<GuestObservation> {
+	const observed: GuestObservation = {escaped: false, panicked: false, events: undefined, guestNotify: undefined};
+	watchPanic(run, qemu, observed);
+	run.status?.running(qemu.child.pid, run.helpers);
+	relayGuestNotifications(run, observed);
+	await run.request.onStarted?.(qemu.child.pid!).catch((error: unknown) => {
+		// The guest has barely started, so there is nothing to stop gently; SIGTERM would
+		// also make qemu print a line of its own next to the one error the user should see.
+		qemu.child.kill('SIGKILL');
+		throw error;
+	});
+	attachConsole(run, qemu, observed);
+	return observed;
+}

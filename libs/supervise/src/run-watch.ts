@@ -1,0 +1,49 @@
+import type {RunEnd, RunFacts} from './decide-outcome.js';
+import type {StartedHelper} from './helpers.js';
+import {readGuestNotification} from './guest-notify.js';
+import type {RunContext} from './run-context.js';
+import type {GuestObservation} from './run-observe.js';
+import type {RunningChild} from './spawn-child.js';
+import {within} from './within.js';
+
+const helperGraceMs = 1500;
+
+/** Waits until qemu exits or a helper dies while the guest runs. */
+export async function watchUntilEnd(qemu: RunningChild, helpers: readonly StartedHelper[]): Promise<RunEnd> {
+	const qemuExited = qemu.exited.then(end => ({by: 'qemu', ...end} as const));
+	const helperDied = Promise.race(helpers.map(async helper => ({by: 'helper', helper: helper.spec.name, ...(await helper.exited)} as const)));
+	const first = await Promise.race([qemuExited, helperDied]);
+	if (first.by === 'helper' && first.signal === null && first.code === 0) {
+		// Helpers such as virtiofsd exit cleanly as soon as qemu drops their connection, so a
+		// helper that ends that way just before qemu did not fail: qemu's exit is the outcome.
+		// A helper that failed (swtpm killed, say) is the outcome whatever qemu does next.
+		// within(): a plain delay would hold the process up for the whole grace after qemu exited.
+		return await within(qemuExited, helperGraceMs) ?? first;
+	}
+
+	return first;
+}
+
+/** The guest's last EXIT_STATUS=: the notify socket (systemd's own way) wins over the virtio-serial port. */
+async function guestExitStatus(run: RunContext, observed: GuestObservation): Promise<number | undefined> {
+	const fromPort = run.request.notifyFile ? await readGuestNotification(run.request.notifyFile) : undefined;
+	observed.guestNotify?.close();
+	return observed.guestNotify?.notification.exitStatus ?? fromPort?.exitStatus;
+}
+
+/** Everything the outcome is decided from, once the watch has ended. */
+export async function gatherFacts(run: RunContext, end: RunEnd, observed: GuestObservation): Promise<RunFacts> {
+	if (end.by === 'qemu' && !observed.escaped) {
+		// qemu sends GUEST_PANICKED just before it stops the VM: let the monitor deliver it.
+		await within(observed.events?.closed, 1000);
+	}
+
+	return {
+		end,
+		interruptedBy: run.interruption.signal,
+		killedAfterSignal: run.interruption.killedQemu,
+		escaped: observed.escaped,
+		panicked: observed.panicked,
+		guestExitStatus: end.by === 'qemu' ? await guestExitStatus(run, observed) : undefined,
+	};
+}
