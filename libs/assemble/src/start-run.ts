@@ -36,6 +36,7 @@ export async function startRun(planned: PlannedRun, request: StartRunRequest, io
 		passFds: invocation.passFds,
 		qmpSocket: invocation.qmpSocket,
 		notifyFile: invocation.notifyFile,
+		startOnlyFiles: plan.credentials ? [plan.credentials.dir] : [],
 		...(completed.notifyListener ? {notifyListener: completed.notifyListener} : {}),
 		env: io.env,
 		consoleInput: session.input,

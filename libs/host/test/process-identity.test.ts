@@ -45,12 +45,13 @@ test('a process that ended does not run', async t => {
 });
 
 test('a zombie does not run', async t => {
-	// The shell's background child exits, and `exec sleep` never reaps it.
-	const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 60'], {stdio: ['ignore', 'pipe', 'ignore']});
+	// The shell's background child exits after the shell has become `exec sleep`, which never reaps it.
+	// (A child that exited before the exec could be reaped by the shell itself, on a busy machine.)
+	const parent = spawn('sh', ['-c', 'sleep 1 & echo $!; exec sleep 60'], {stdio: ['ignore', 'pipe', 'ignore']});
 	t.teardown(() => parent.kill('SIGKILL'));
 	const [line] = await once(parent.stdout!, 'data') as [Buffer];
 	const pid = Number(String(line).trim());
-	for (let tries = 0; tries < 100 && parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.state !== 'Z'; tries++) {
+	for (let tries = 0; tries < 500 && parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.state !== 'Z'; tries++) {
 		await delay(20);
 	}
 

@@ -22,6 +22,12 @@ export type QmpEvent = {readonly event: string; readonly data?: Record<string, u
 export type QmpEventWatch = {
 	/** Resolves once the connection has ended (qemu exited, or stop() was called), every event delivered before. */
 	readonly closed: Promise<void>;
+	/**
+	 * True once qemu has answered the first command on the monitor. Commands are run by its
+	 * main loop (the greeting may come from the monitor's own thread earlier), so qemu has
+	 * finished starting and read every file its arguments name. False when the watch ended first.
+	 */
+	readonly answered: Promise<boolean>;
 	stop(): void;
 };
 
@@ -32,6 +38,10 @@ export type QmpEventWatch = {
  */
 export function watchQmpEvents(socketPath: string, onEvent: (event: QmpEvent) => void, gaveUp: () => boolean): QmpEventWatch {
 	let stopped = false;
+	let answer: (answered: boolean) => void = () => undefined;
+	const answered = new Promise<boolean>(resolve => {
+		answer = resolve;
+	});
 	let current: ReturnType<typeof createConnection> | undefined;
 	const connectOnce = async () => new Promise<'ended' | 'retry'>(resolve => {
 		const socket = createConnection(socketPath);
@@ -42,6 +52,10 @@ export function watchQmpEvents(socketPath: string, onEvent: (event: QmpEvent) =>
 			socket.write('{"execute": "qmp_capabilities"}\n');
 		});
 		readMessages(socket, message => {
+			if ('return' in message) {
+				answer(true);
+			}
+
 			if (typeof message.event === 'string') {
 				onEvent({event: message.event, ...(message.data ? {data: message.data} : {})});
 			}
@@ -57,9 +71,12 @@ export function watchQmpEvents(socketPath: string, onEvent: (event: QmpEvent) =>
 			await delay(pause);
 			pause = Math.min(pause * 2, 100);
 		}
+
+		answer(false);
 	})();
 	return {
 		closed,
+		answered,
 		stop() {
 			stopped = true;
 			current?.destroy();

@@ -79,3 +79,30 @@ test('the events monitor sits next to the QMP socket, and x86 gets a pvpanic dev
 	t.false(s390.argv.includes('pvpanic-pci'), 'no PCI pvpanic where the machine has none');
 	t.false(buildQemuArgv({binary: 'qemu', machine, console: {mode: 'read-only'}, kernelCommandLine: []}).argv.includes('pvpanic-pci'), 'nobody would hear it without the events monitor');
 });
+
+test('answered is true once the monitor answers a command, not at its greeting', async t => {
+	const path = join(await scratch(t), 'qmp-events.sock');
+	let answeredBeforeReply: boolean | undefined;
+	let watch: ReturnType<typeof watchQmpEvents> | undefined;
+	const server = createServer(socket => {
+		socket.on('error', () => undefined);
+		socket.write('{"QMP": {"version": {}, "capabilities": []}}\r\n');
+		socket.once('data', () => {
+			// The greeting has been read by now; the answer has not been sent yet.
+			void Promise.race([watch!.answered, Promise.resolve('pending')]).then(state => {
+				answeredBeforeReply = state === true;
+				socket.end('{"return": {}}\r\n');
+			});
+		});
+	});
+	await new Promise<void>(resolve => server.listen(path, resolve));
+	t.teardown(() => server.close());
+	watch = watchQmpEvents(path, () => undefined, () => false);
+	t.true(await watch.answered);
+	t.false(answeredBeforeReply);
+});
+
+test('answered is false when the watch ends without an answer', async t => {
+	const watch = watchQmpEvents(join(await scratch(t), 'never.sock'), () => undefined, () => true);
+	t.false(await watch.answered);
+});

@@ -1,3 +1,4 @@
+import {rm} from 'node:fs/promises';
 import {notifyServiceManager} from '@vmspawn/host';
 import {type QmpEventWatch, qmpEventSocketFor, watchQmpEvents} from '@vmspawn/qemu';
 import {GuestNotifyListener} from './notify-listener.js';
@@ -34,6 +35,22 @@ function watchPanic(run: RunContext, qemu: RunningChild, observed: GuestObservat
 		run.cleanup.defer(() => events.stop());
 		observed.events = events;
 	}
+}
+
+/** Secrets (the credential files) stay on disk only until qemu has read them, not for the whole run. */
+function dropStartOnlyFiles(run: RunContext, observed: GuestObservation): void {
+	const files = run.request.startOnlyFiles ?? [];
+	if (files.length === 0 || !observed.events) {
+		return;
+	}
+
+	void observed.events.answered.then(async answered => {
+		if (answered) {
+			await Promise.all(files.map(async file => rm(file, {recursive: true, force: true})));
+		}
+	}).catch((error: unknown) => {
+		run.request.log.warn(`cannot remove ${files.join(', ')} once qemu has read them: ${(error as Error).message}; they go with the runtime directory`);
+	});
 }
 
 /** The guest's READY=1 and STATUS= go on to our own service manager. */
@@ -73,6 +90,7 @@ function attachConsole(run: RunContext, qemu: RunningChild, observed: GuestObser
 export async function observeGuest(run: RunContext, qemu: RunningChild): Promise<GuestObservation> {
 	const observed: GuestObservation = {escaped: false, panicked: false, events: undefined, guestNotify: undefined};
 	watchPanic(run, qemu, observed);
+	dropStartOnlyFiles(run, observed);
 	run.status?.running(qemu.child.pid, run.helpers);
 	relayGuestNotifications(run, observed);
 	await run.request.onStarted?.(qemu.child.pid!).catch((error: unknown) => {

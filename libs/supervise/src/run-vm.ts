@@ -33,6 +33,12 @@ export type RunVmRequest = {
 	readonly env?: NodeJS.ProcessEnv;
 	/** How long a guest may take to power off when asked before qemu is killed. */
 	readonly powerdownTimeoutMs?: number;
+	/**
+	 * Files only qemu's start reads (the credential files): removed as soon as qemu answers on its
+	 * events monitor, by which time it has read every file its arguments name. Without a QMP
+	 * socket they go with the runtime directory.
+	 */
+	readonly startOnlyFiles?: readonly string[];
 	/** Open fds qemu inherits as its fds 3, 4, ... (e.g. the vhost-vsock fd holding the CID); closed here once qemu has them. */
 	readonly passFds?: readonly number[];
 	/**
@@ -70,7 +76,7 @@ async function superviseRun(request: RunVmRequest, cleanup: CleanupStack): Promi
 		return {end: launch.end, interruptedBy: interruption.signal};
 	}
 
-	// qemu and every helper have started: files only their start needed can be removed from here on.
+	// qemu and every helper have started: files only their start needed go once qemu has read them (observeGuest).
 	const observed = await observeGuest(run, launch.qemu);
 	const end = await watchUntilEnd(launch.qemu, run.helpers);
 	return gatherFacts(run, end, observed);
