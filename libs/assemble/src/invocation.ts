@@ -22,7 +22,7 @@ export type Invocation = {
 	/** Open fds qemu inherits, in order, as its fds 3, 4, ... */
 	readonly passFds: number[];
 	readonly qmpSocket: string;
-	readonly notifyFile: string;
+	readonly notifySocket: string;
 	readonly warnings: string[];
 	readonly notices: string[];
 	/** How to log into the guest; for once qemu runs, since the key file is written just before. */
@@ -203,7 +203,7 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 	const hasVsock = plan.vsock.enabled && plan.vsock.cid !== undefined;
 	const kvmFdInQemu = kvm.fd === undefined ? undefined : firstPassedFd + (hasVsock ? 1 : 0);
 	const qmpSocket = `${runtime.dir}/qmp.sock`;
-	const notifyFile = `${runtime.dir}/guest-notify`;
+	const notifySocket = `${runtime.dir}/guest-notify.sock`;
 	const {argv, warnings} = buildQemuArgv({
 		binary,
 		machine,
@@ -219,7 +219,7 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 		kernelCommandLine: kernelCommandLine({virtioConsole: hasVirtioConsole(plan.console), terminalArgs: context.terminalArgs ?? [], extraArgs: boot.extraArgs, rootArgs: await rootArguments(plan)}),
 		...(credentials ? {credentials: credentials.entries} : {}),
 		qmpSocket,
-		notifyFile,
+		notifySocket,
 		// Appended verbatim, as upstream does, for what vmspawn has no option for.
 		extraArgs: splitShellWords(context.env['SYSTEMD_VMSPAWN_QEMU_EXTRA'] ?? '', '$SYSTEMD_VMSPAWN_QEMU_EXTRA'),
 	});
@@ -231,7 +231,7 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 		prepare,
 		passFds,
 		qmpSocket,
-		notifyFile,
+		notifySocket,
 		warnings: [...(kvm.warning ? [kvm.warning] : []), ...warnings],
 		notices: claimed.notice ? [claimed.notice] : [],
 		...(login ? {sshNotice: login} : {}),

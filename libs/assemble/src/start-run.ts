@@ -35,7 +35,7 @@ export async function startRun(planned: PlannedRun, request: StartRunRequest, io
 		prepare: invocation.prepare,
 		passFds: invocation.passFds,
 		qmpSocket: invocation.qmpSocket,
-		notifyFile: invocation.notifyFile,
+		notifySocket: invocation.notifySocket,
 		startOnlyFiles: plan.credentials ? [plan.credentials.dir] : [],
 		...(completed.notifyListener ? {notifyListener: completed.notifyListener} : {}),
 		env: io.env,

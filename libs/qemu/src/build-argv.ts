@@ -35,8 +35,8 @@ export type QemuInput = {
 	readonly kvmFd?: number | undefined;
 	/** Credentials, as files qemu reads (never values on the command line). */
 	readonly credentials?: readonly CredentialFileArg[] | undefined;
-	/** File qemu writes the guest's notification port to (EXIT_STATUS=...). */
-	readonly notifyFile?: string | undefined;
+	/** vmspawn-run's socket qemu connects the guest's notification port to (EXIT_STATUS=...). */
+	readonly notifySocket?: string | undefined;
 	/** Private QMP socket through which vmspawn-run asks the guest to power off. */
 	readonly qmpSocket?: string;
 	/** Appended last, e.g. from $SYSTEMD_VMSPAWN_QEMU_EXTRA. */
@@ -66,7 +66,7 @@ export function buildQemuArgv(input: QemuInput): QemuArgv {
 		...consoleArgs(input.console),
 		// The pvpanic device is heard through the events monitor, so they come together.
 		...(input.qmpSocket ? [...qmpArgs(input.qmpSocket), ...qmpEventArgs(qmpEventSocketFor(input.qmpSocket)), ...panicDeviceArgs(input.machine.arch)] : []),
-		...(input.notifyFile ? notifyPortArgs(input.notifyFile) : []),
+		...(input.notifySocket ? notifyPortArgs(input.notifySocket) : []),
 		...(input.firmware ? firmwareArgs(input.firmware, input.machine.arch) : []),
 		...(input.fs ? extraDriveArgs(input.fs) : []),
 		...kernelArgs(boot),

@@ -1,5 +1,3 @@
-import {readFile} from 'node:fs/promises';
-
 export type GuestNotification = {
 	/** The last EXIT_STATUS= the guest sent (0..255), if any. */
 	readonly exitStatus?: number;
@@ -47,19 +45,4 @@ export function applyNotifyLines(state: GuestNotification, lines: readonly Notif
 	}
 
 	return {ready, ...(exitStatus === undefined ? {} : {exitStatus}), ...(status === undefined ? {} : {status})};
-}
-
-/**
- * Reads what the guest wrote to its notification port: sd_notify-style lines
- * (READY=1, STATUS=..., EXIT_STATUS=N). A missing file means nothing was sent.
- */
-export async function readGuestNotification(file: string): Promise<GuestNotification> {
-	let text: string;
-	try {
-		text = await readFile(file, 'utf8');
-	} catch {
-		return {ready: false};
-	}
-
-	return applyNotifyLines({ready: false}, parseNotifyLines(text));
 }

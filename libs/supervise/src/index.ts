@@ -1,7 +1,7 @@
 export {launcherExitCodes} from './exit-codes.js';
 export {type ConsoleAttach, type RunVmRequest, type RunVmResult, runVm} from './run-vm.js';
 export {createRuntimeDir, removeRuntimeDir, removeStaleRuntimeDirs} from './runtime-dir.js';
-export {type GuestNotification, readGuestNotification} from './guest-notify.js';
+export type {GuestNotification} from './guest-notify.js';
 export {readStatusFile, statusFileName, statusFilePath, writeStatusFile} from './status-file.js';
 export {type StatusRecorder, type VmDescription, recordStatus} from './status-recorder.js';
 export {type DescribedPlan, describeVm} from './describe-vm.js';
@@ -10,3 +10,4 @@ export {formatVmTable} from './format-vm-list.js';
 export {type NotifyLine, applyNotifyLines, parseNotifyLines} from './guest-notify.js';
 export {GuestNotifyListener, NOTIFY_CONNECTIONS_MAX, NOTIFY_MESSAGE_MAX, type NotifyHandlers} from './notify-listener.js';
 export {NOTIFY_LINE_MAX, NotifyPortReader} from './notify-port-reader.js';
+export {type NotifyPort, listenNotifyPort} from './notify-port.js';

@@ -1,6 +1,7 @@
 import type {CleanupStack} from './cleanup-stack.js';
 import type {StartedHelper} from './helpers.js';
 import type {Interruption} from './interruption.js';
+import type {NotifyPort} from './notify-port.js';
 import type {RunVmRequest} from './run-vm.js';
 import type {RunningChild} from './spawn-child.js';
 import type {StderrRelay} from './stderr-relay.js';
@@ -18,4 +19,6 @@ export type RunContext = {
 	/** The other children started so far: qemu. */
 	readonly children: RunningChild[];
 	readonly status: StatusRecorder | undefined;
+	/** The guest's virtio-serial notification port, listened on before qemu starts. */
+	readonly notifyPort: NotifyPort | undefined;
 };

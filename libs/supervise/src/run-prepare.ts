@@ -2,6 +2,7 @@ import {closeSync} from 'node:fs';
 import {runtimeBase} from '@vmspawn/host';
 import type {CleanupStack} from './cleanup-stack.js';
 import type {Interruption} from './interruption.js';
+import {type NotifyPort, listenNotifyPort} from './notify-port.js';
 import {preparationError} from './preparation-error.js';
 import type {RunContext} from './run-context.js';
 import type {RunVmRequest} from './run-vm.js';
@@ -41,6 +42,19 @@ export function ignoreOutputErrors(cleanup: CleanupStack): void {
 	});
 }
 
+/** qemu connects the guest's notification port to this socket as it starts: it must listen first. */
+async function openNotifyPort(request: RunVmRequest, cleanup: CleanupStack): Promise<NotifyPort | undefined> {
+	if (!request.notifySocket) {
+		return undefined;
+	}
+
+	const port = await listenNotifyPort(request.notifySocket).catch((error: unknown) => {
+		throw preparationError(request.runtimeDir, error);
+	});
+	cleanup.defer(() => port.close());
+	return port;
+}
+
 /**
  * The runtime directory, made and filled; the relay, the child list and the status
  * file that live in and around it. Clean-up runs in reverse: the status says stopping,
@@ -70,5 +84,6 @@ export async function prepareRun(request: RunVmRequest, cleanup: CleanupStack, i
 	await Promise.all(request.prepare.map(async step => step())).catch((error: unknown) => {
 		throw preparationError(runtimeDir, error);
 	});
-	return {request, cleanup, interruption, relay, children, helpers, status};
+	const notifyPort = await openNotifyPort(request, cleanup);
+	return {request, cleanup, interruption, relay, children, helpers, status, notifyPort};
 }

@@ -22,8 +22,8 @@ export type RunVmRequest = {
 	readonly prepare: ReadonlyArray<() => Promise<void>>;
 	/** qemu's QMP socket: the first SIGINT/SIGTERM asks the guest to power off through it. */
 	readonly qmpSocket?: string;
-	/** Where qemu writes the guest's notification port; its EXIT_STATUS= becomes our exit status. */
-	readonly notifyFile?: string;
+	/** The socket qemu connects the guest's notification port to (vmspawn-run listens); its EXIT_STATUS= becomes our exit status. */
+	readonly notifySocket?: string;
 	/**
 	 * The host's end of the guest's notify socket (vsock), already listening; closed here.
 	 * The guest's READY=1 and STATUS= go on to our own service manager, its EXIT_STATUS= becomes ours.

@@ -1,6 +1,5 @@
 import type {RunEnd, RunFacts} from './decide-outcome.js';
 import type {StartedHelper} from './helpers.js';
-import {readGuestNotification} from './guest-notify.js';
 import type {RunContext} from './run-context.js';
 import type {GuestObservation} from './run-observe.js';
 import type {RunningChild} from './spawn-child.js';
@@ -26,9 +25,10 @@ export async function watchUntilEnd(qemu: RunningChild, helpers: readonly Starte
 
 /** The guest's last EXIT_STATUS=: the notify socket (systemd's own way) wins over the virtio-serial port. */
 async function guestExitStatus(run: RunContext, observed: GuestObservation): Promise<number | undefined> {
-	const fromPort = run.request.notifyFile ? await readGuestNotification(run.request.notifyFile) : undefined;
+	// qemu has exited, so its connection to the port ends: what it carried is read by then.
+	await within(run.notifyPort?.ended, 1000);
 	observed.guestNotify?.close();
-	return observed.guestNotify?.notification.exitStatus ?? fromPort?.exitStatus;
+	return observed.guestNotify?.notification.exitStatus ?? run.notifyPort?.reader.notification.exitStatus;
 }
 
 /** Everything the outcome is decided from, once the watch has ended. */

@@ -16,7 +16,7 @@ test('--check reports each preflight check and exits 0 when none fails, starting
 	t.regex(stdout, /^ok {3}qemu: \/.*qemu-system-x86_64: QEMU emulator version /m);
 	t.regex(stdout, /^ok {3}virtiofsd-root \(virtiofsd\): /m);
 	t.regex(stdout, /^ok {3}kernel: /m);
-	t.regex(stdout, /^ok {3}socket paths: 2 sockets/m);
+	t.regex(stdout, /^ok {3}socket paths: 3 sockets/m);
 	t.regex(stdout, /^warn accelerator: TCG/m);
 	const runtimeDir = /^ok {3}runtime directory: (\S+) /m.exec(stdout)?.[1];
 	t.truthy(runtimeDir);
