@@ -1,14 +1,13 @@
-import {closeSync} from 'node:fs';
-import {CliError, createLogger, errno, splitShellWords} from '@vmspawn/cli';
+import {CliError, createLogger, errno, shellLine, splitShellWords} from '@vmspawn/cli';
 import {initrdForQemu, kernelCommandLine, mergeInitrds, readGptPartitions, rootArgumentFor} from '@vmspawn/boot';
 import {prepareFirmwareVars} from '@vmspawn/firmware';
 import {manufactureTpmState} from '@vmspawn/tpm';
 import {type CredentialStore, writeCredentialFiles} from '@vmspawn/credentials';
 import type {Logger} from '@vmspawn/cli';
-import {findBinary, locksOn, runCommand} from '@vmspawn/host';
+import {closeQuietly, findBinary, locksOn, runCommand} from '@vmspawn/host';
 import type {HelperProcess, Section} from '@vmspawn/plan';
 import {buildQemuArgv, hasVirtioConsole, qemuBinaryCandidates, qemuTakesKvmDevice} from '@vmspawn/qemu';
-import {type SshKeyPair, shellLine, writePrivateKey} from '@vmspawn/ssh';
+import {type SshKeyPair, writePrivateKey} from '@vmspawn/ssh';
 import {type VsockDevice, claimCid, hostVsockDevice} from '@vmspawn/vsock';
 import type {CompletePlan} from './complete-plan.js';
 import {sshWithCid} from './fill-ssh.js';
@@ -56,14 +55,6 @@ function sshNotice(ssh: Section<'ssh'> | undefined, context: InvocationContext):
 /** The first fd number a child sees beyond stdin, stdout and stderr. */
 const firstPassedFd = 3;
 
-function closeQuietly(fd: number): void {
-	try {
-		closeSync(fd);
-	} catch {
-		// Already closed.
-	}
-}
-
 // A passed /dev/kvm fd is used as upstream does, where the accelerator is KVM and qemu can take it.
 async function usableKvmFd(plan: CompletePlan, binary: string, context: InvocationContext): Promise<{fd?: number; warning?: string}> {
 	const {kvmFd} = context;
@@ -110,7 +101,7 @@ async function claimVsock(plan: CompletePlan, context: InvocationContext): Promi
 function helpersOf(plan: CompletePlan): HelperProcess[] {
 	const {root, shares} = plan.fs;
 	return [
-		...(plan.tpm.enabled && plan.tpm.helper ? [plan.tpm.helper] : []),
+		...(plan.tpm.enabled ? [plan.tpm.helper] : []),
 		...(root.kind === 'directory' ? [root.share.helper] : []),
 		...shares.map(share => share.helper),
 		...(plan.journal ? [plan.journal.helper] : []),
@@ -200,7 +191,7 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 	const kvm = await usableKvmFd(plan, binary, context);
 	// qemu finds these as its fds 3, 4, ...: the vhost-vsock fd first, then /dev/kvm.
 	const passFds = [...(claimed.fd === undefined ? [] : [claimed.fd]), ...(kvm.fd === undefined ? [] : [kvm.fd])];
-	const hasVsock = plan.vsock.enabled && plan.vsock.cid !== undefined;
+	const hasVsock = plan.vsock.enabled;
 	const kvmFdInQemu = kvm.fd === undefined ? undefined : firstPassedFd + (hasVsock ? 1 : 0);
 	const qmpSocket = `${runtime.dir}/qmp.sock`;
 	const notifySocket = `${runtime.dir}/guest-notify.sock`;
@@ -211,8 +202,8 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 		firmware,
 		fs: plan.fs,
 		network: plan.network,
-		...(plan.tpm.enabled && plan.tpm.socket ? {tpmSocket: plan.tpm.socket} : {}),
-		...(hasVsock ? {vsock: {cid: plan.vsock.cid!, fd: firstPassedFd}} : {}),
+		...(plan.tpm.enabled ? {tpmSocket: plan.tpm.socket} : {}),
+		...(plan.vsock.enabled ? {vsock: {cid: plan.vsock.cid, fd: firstPassedFd}} : {}),
 		...(kvmFdInQemu === undefined ? {} : {kvmFd: kvmFdInQemu}),
 		...(boot.kernel ? {kernel: boot.kernel} : {}),
 		...(initrd ? {initrd} : {}),

@@ -1,7 +1,7 @@
 import {closeSync, fstatSync, openSync} from 'node:fs';
 import test from 'ava';
-import {imitatedVsockDevice} from '@vmspawn/vsock';
 import {type CompletePlan, type RunOptions, buildInvocation, completePlan} from '../src/index.js';
+import {imitatedVsockDevice} from '@vmspawn/testing';
 
 const options: RunOptions = {initrds: [], extraArgs: [], arch: 'x86_64', kvm: 'no', given: new Set(), machineName: 'vm1', linux: '/boot/vmlinuz', firmware: {firmware: 'none'}, vsock: {mode: 'no'}, tpm: {mode: 'no', state: {kind: 'auto'}}, ssh: {pass: false, explicit: true, keyType: 'ed25519'}};
 

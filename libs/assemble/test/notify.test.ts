@@ -1,8 +1,8 @@
 import test from 'ava';
 import {CredentialStore} from '@vmspawn/credentials';
 import type {StreamListener} from '@vmspawn/host';
-import {imitatedVsockDevice} from '@vmspawn/vsock';
 import {NOTIFY_CREDENTIAL, type RunOptions, completePlan} from '../src/index.js';
+import {imitatedVsockDevice} from '@vmspawn/testing';
 
 const options: RunOptions = {initrds: [], extraArgs: [], arch: 'x86_64', kvm: 'no', given: new Set(), machineName: 'vm1', linux: '/boot/vmlinuz', firmware: {firmware: 'none'}, vsock: {mode: 'yes'}, tpm: {mode: 'no', state: {kind: 'auto'}}, ssh: {pass: false, explicit: true, keyType: 'ed25519'}};
 

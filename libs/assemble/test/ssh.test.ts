@@ -1,8 +1,9 @@
 import test from 'ava';
 import {CliError, UsageError} from '@vmspawn/cli';
 import {CredentialStore} from '@vmspawn/credentials';
-import {deriveCids, imitatedVsockDevice} from '@vmspawn/vsock';
+import {deriveCids} from '@vmspawn/vsock';
 import {type RunOptions, buildInvocation, completePlan} from '../src/index.js';
+import {imitatedVsockDevice} from '@vmspawn/testing';
 
 const options: RunOptions = {
 	initrds: [], extraArgs: [], arch: 'x86_64', kvm: 'no', given: new Set(), machineName: 'vm1', linux: '/boot/vmlinuz',

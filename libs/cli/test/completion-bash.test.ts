@@ -2,8 +2,9 @@ import {chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import test from 'ava';
-import {completeInBash, renderCompletion} from '../src/index.js';
+import {renderCompletion} from '../src/index.js';
 import {exampleSpec} from './completion-spec.js';
+import {completeInBash} from '@vmspawn/testing';
 
 // Real bash, with the words as bash splits them: COMP_WORDBREAKS makes `--console=r` three words.
 const script = renderCompletion(exampleSpec, 'bash');

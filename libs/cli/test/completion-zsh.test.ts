@@ -2,9 +2,10 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import test from 'ava';
-import {completionSyntaxError, renderCompletion, shellInstalled} from '../src/index.js';
+import {renderCompletion} from '../src/index.js';
 import {exampleSpec} from './completion-spec.js';
 import {runShell} from './run-shell.js';
+import {completionSyntaxError, shellInstalled} from '@vmspawn/testing';
 
 const script = renderCompletion(exampleSpec, 'zsh');
 // CI installs only what scripts/setup.sh needs; without zsh the real-shell tests say so in their titles.

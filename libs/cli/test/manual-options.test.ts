@@ -1,5 +1,5 @@
 import test from 'ava';
-import {manualOptionTerms, missingOptions, roffText} from '../src/index.js';
+import {manualOptionTerms, missingOptions, roffText} from '@vmspawn/testing';
 import {exampleSpec} from './completion-spec.js';
 
 const manual = `# vmspawn-example(1)

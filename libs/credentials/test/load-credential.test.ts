@@ -5,20 +5,20 @@ import {join} from 'node:path';
 import test from 'ava';
 import {CliError, errno} from '@vmspawn/cli';
 import {type CredentialOption, collectCredentials} from '../src/index.js';
-import {tempDir} from './helpers/temp.js';
+import {scratchDir} from '@vmspawn/testing';
 
 const load = (value: string): CredentialOption => ({option: 'load-credential', value});
 const set = (value: string): CredentialOption => ({option: 'set-credential', value});
 
 test('a path with a slash is read as a file, byte for byte', async t => {
-	const dir = await tempDir(t);
+	const dir = scratchDir(t, 'cred-');
 	await writeFile(join(dir, 'key'), Buffer.from([0, 1, 2, 255, 10]));
 	const store = await collectCredentials([load(`ssh.key:${dir}/key`)]);
 	t.deepEqual(store.value('ssh.key'), Buffer.from([0, 1, 2, 255, 10]));
 });
 
 test('a relative path is resolved against the given cwd', async t => {
-	const dir = await tempDir(t);
+	const dir = scratchDir(t, 'cred-');
 	await mkdir(join(dir, 'secrets'));
 	await writeFile(join(dir, 'secrets', 'pw'), 'relative');
 	const store = await collectCredentials([load('a:./secrets/pw'), load('b:secrets/pw')], {cwd: dir});
@@ -27,7 +27,7 @@ test('a relative path is resolved against the given cwd', async t => {
 });
 
 test('an AF_UNIX stream socket is connected to and read to EOF', async t => {
-	const dir = await tempDir(t);
+	const dir = scratchDir(t, 'cred-');
 	const path = join(dir, 'cred.sock');
 	let sawEnd = false;
 	const server = createServer({allowHalfOpen: true}, socket => {
@@ -46,7 +46,7 @@ test('an AF_UNIX stream socket is connected to and read to EOF', async t => {
 });
 
 test('a bare name is read from $CREDENTIALS_DIRECTORY', async t => {
-	const dir = await tempDir(t);
+	const dir = scratchDir(t, 'cred-');
 	await writeFile(join(dir, 'upstream.pw'), 'passed down');
 	const store = await collectCredentials([load('pw:upstream.pw')], {env: {CREDENTIALS_DIRECTORY: dir}});
 	t.is(store.value('pw')?.toString(), 'passed down');
@@ -68,7 +68,7 @@ test('a source that is neither a path nor a name is refused', async t => {
 });
 
 test('read failures name the path and exit with the errno', async t => {
-	const dir = await tempDir(t);
+	const dir = scratchDir(t, 'cred-');
 	const missing = await t.throwsAsync(collectCredentials([load(`pw:${dir}/nope`)]), {instanceOf: CliError});
 	t.is(missing?.message, `Failed to read credential '${dir}/nope': No such file or directory`);
 	t.is(missing?.exitCode, errno.ENOENT);
@@ -81,7 +81,7 @@ test('read failures name the path and exit with the errno', async t => {
 
 const asRoot = process.getuid?.() === 0;
 (asRoot ? test.skip : test)(`an unreadable file is a permission error${asRoot ? ' — skipped: root reads anything' : ''}`, async t => {
-	const dir = await tempDir(t);
+	const dir = scratchDir(t, 'cred-');
 	await writeFile(join(dir, 'locked'), 'x');
 	await chmod(join(dir, 'locked'), 0);
 	const error = await t.throwsAsync(collectCredentials([load(`pw:${dir}/locked`)]), {instanceOf: CliError});
@@ -89,7 +89,7 @@ const asRoot = process.getuid?.() === 0;
 });
 
 test('a socket nobody listens on is refused', async t => {
-	const dir = await tempDir(t);
+	const dir = scratchDir(t, 'cred-');
 	const path = join(dir, 'dead.sock');
 	// A server that exits without closing leaves its socket file behind, as a crashed one does.
 	spawnSync(process.execPath, ['-e', `require('node:net').createServer().listen(${JSON.stringify(path)}, () => process.exit(0))`]);
@@ -99,7 +99,7 @@ test('a socket nobody listens on is refused', async t => {
 });
 
 test('duplicates are refused across --set- and --load-credential, before reading', async t => {
-	const dir = await tempDir(t);
+	const dir = scratchDir(t, 'cred-');
 	await writeFile(join(dir, 'pw'), 'x');
 	const loadAfterSet = await t.throwsAsync(collectCredentials([set('pw:1'), load(`pw:${dir}/does-not-exist`)]), {instanceOf: CliError});
 	t.is(loadAfterSet?.message, 'Duplicate credential \'pw\', refusing.');
@@ -117,7 +117,7 @@ test('--load-credential= needs an id and a source', async t => {
 
 const hasMkfifo = spawnSync('mkfifo', ['--version']).status === 0;
 (hasMkfifo ? test : test.skip)(`a pipe such as bash's <(...) is read to EOF${hasMkfifo ? '' : ' — skipped: no mkfifo here'}`, async t => {
-	const dir = await tempDir(t);
+	const dir = scratchDir(t, 'cred-');
 	const fifo = join(dir, 'fifo');
 	t.is(spawnSync('mkfifo', [fifo]).status, 0);
 	const writer = writeFile(fifo, 'through a pipe');

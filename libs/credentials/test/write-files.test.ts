@@ -3,7 +3,7 @@ import {join} from 'node:path';
 import test from 'ava';
 import {CliError, errno} from '@vmspawn/cli';
 import {CredentialStore, planCredentials, removeCredentialFiles, writeCredentialFiles} from '../src/index.js';
-import {tempDir} from './helpers/temp.js';
+import {scratchDir} from '@vmspawn/testing';
 
 const mode = async (path: string) => (await stat(path)).mode & 0o777;
 
@@ -17,7 +17,7 @@ function storeOf(entries: Record<string, string | Buffer>): CredentialStore {
 }
 
 test('smbios files hold the exact string, 0600 in a 0700 directory', async t => {
-	const runtimeDir = await tempDir(t);
+	const runtimeDir = scratchDir(t, 'cred-');
 	const store = storeOf({'passwd.plaintext-password.root': 'root\n', bin: Buffer.from([0, 255, 0])});
 	const section = planCredentials(store, {runtimeDir, arch: 'x86_64'});
 	await writeCredentialFiles(store, section);
@@ -32,7 +32,7 @@ test('smbios files hold the exact string, 0600 in a 0700 directory', async t => 
 });
 
 test('fw_cfg files hold the raw value', async t => {
-	const runtimeDir = await tempDir(t);
+	const runtimeDir = scratchDir(t, 'cred-');
 	const store = storeOf({bin: Buffer.from([0, 1, 2, 0])});
 	const section = planCredentials(store, {runtimeDir, arch: 'riscv64'});
 	await writeCredentialFiles(store, section);
@@ -42,7 +42,7 @@ test('fw_cfg files hold the raw value', async t => {
 
 // Serial: the umask is process-wide.
 test.serial('the modes do not depend on the umask', async t => {
-	const runtimeDir = await tempDir(t);
+	const runtimeDir = scratchDir(t, 'cred-');
 	const previous = process.umask(0o277);
 	t.teardown(() => process.umask(previous));
 	const store = storeOf({a: 'x'});
@@ -53,7 +53,7 @@ test.serial('the modes do not depend on the umask', async t => {
 });
 
 test('an existing credentials directory is never reused', async t => {
-	const runtimeDir = await tempDir(t);
+	const runtimeDir = scratchDir(t, 'cred-');
 	await mkdir(join(runtimeDir, 'credentials'));
 	const store = storeOf({a: 'x'});
 	const error = await t.throwsAsync(writeCredentialFiles(store, planCredentials(store, {runtimeDir, arch: 'x86_64'})), {instanceOf: CliError});
@@ -62,7 +62,7 @@ test('an existing credentials directory is never reused', async t => {
 });
 
 test('a symlink in place of the directory is not followed', async t => {
-	const runtimeDir = await tempDir(t);
+	const runtimeDir = scratchDir(t, 'cred-');
 	const elsewhere = join(runtimeDir, 'elsewhere');
 	await mkdir(elsewhere);
 	await symlink(elsewhere, join(runtimeDir, 'credentials'));
@@ -72,7 +72,7 @@ test('a symlink in place of the directory is not followed', async t => {
 });
 
 test('a credential the plan names but the store lacks is an error, and nothing is written', async t => {
-	const runtimeDir = await tempDir(t);
+	const runtimeDir = scratchDir(t, 'cred-');
 	const section = planCredentials(storeOf({a: 'x', b: 'y'}), {runtimeDir, arch: 'x86_64'});
 	const error = await t.throwsAsync(writeCredentialFiles(storeOf({a: 'x'}), section), {instanceOf: CliError});
 	t.is(error?.message, 'credential \'b\' is in the plan, but its value was not given to this vmspawn-run (values never travel in a plan)');
@@ -80,7 +80,7 @@ test('a credential the plan names but the store lacks is an error, and nothing i
 });
 
 test('a size that does not match the value is an error', async t => {
-	const runtimeDir = await tempDir(t);
+	const runtimeDir = scratchDir(t, 'cred-');
 	const store = storeOf({a: 'xyz'});
 	const section = planCredentials(store, {runtimeDir, arch: 'x86_64'});
 	const edited = {...section, entries: section.entries.map(entry => ({...entry, size: 5}))};
@@ -88,7 +88,7 @@ test('a size that does not match the value is an error', async t => {
 });
 
 test('a file outside the credentials directory is refused', async t => {
-	const runtimeDir = await tempDir(t);
+	const runtimeDir = scratchDir(t, 'cred-');
 	const victim = join(runtimeDir, 'victim');
 	await writeFile(victim, 'untouched');
 	const store = storeOf({a: 'x'});
@@ -102,7 +102,7 @@ test('a file outside the credentials directory is refused', async t => {
 });
 
 test('a credential left out of the plan is simply not written', async t => {
-	const runtimeDir = await tempDir(t);
+	const runtimeDir = scratchDir(t, 'cred-');
 	const store = storeOf({a: 'x', b: 'y'});
 	const section = planCredentials(store, {runtimeDir, arch: 'x86_64'});
 	await writeCredentialFiles(store, {...section, entries: section.entries.slice(1)});
@@ -110,7 +110,7 @@ test('a credential left out of the plan is simply not written', async t => {
 });
 
 test('removeCredentialFiles removes the directory, and tolerates its absence', async t => {
-	const runtimeDir = await tempDir(t);
+	const runtimeDir = scratchDir(t, 'cred-');
 	const store = storeOf({a: 'x'});
 	const section = planCredentials(store, {runtimeDir, arch: 'x86_64'});
 	await writeCredentialFiles(store, section);

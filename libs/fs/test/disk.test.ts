@@ -3,12 +3,12 @@ import {join} from 'node:path';
 import test from 'ava';
 import {CliError} from '@vmspawn/cli';
 import {inspectDisk, parseDiskFormat, parseDriveRequest} from '../src/index.js';
-import {tempDir} from './helpers/temp.js';
+import {scratchDir} from '@vmspawn/testing';
 
 const qcow2Header = Buffer.from([0x51, 0x46, 0x49, 0xFB, 0, 0, 0, 3]);
 
 test('a file that starts with a qcow2 header is raw unless the user says qcow2', t => {
-	const directory = tempDir(t);
+	const directory = scratchDir(t);
 	const planted = join(directory, 'guest-wrote-this.raw');
 	writeFileSync(planted, Buffer.concat([qcow2Header, Buffer.alloc(4088)]));
 	t.deepEqual(inspectDisk('image', 'guest-wrote-this.raw', planted, 'raw'), {format: 'raw', blockDevice: false});
@@ -42,14 +42,14 @@ test('--extra-drive=FORMAT: without a path names the option', t => {
 });
 
 test('a missing drive is ENOENT and names the option', t => {
-	const directory = tempDir(t);
+	const directory = scratchDir(t);
 	const error = t.throws(() => inspectDisk('extra-drive', 'gone.img', join(directory, 'gone.img'), 'raw'), {instanceOf: CliError});
 	t.is(error?.message, `invalid --extra-drive=gone.img: ${join(directory, 'gone.img')} does not exist`);
 	t.is(error?.exitCode, 2);
 });
 
 test('a directory or character device is not a drive', t => {
-	const directory = tempDir(t);
+	const directory = scratchDir(t);
 	mkdirSync(join(directory, 'dir'));
 	const isDirectory = t.throws(() => inspectDisk('extra-drive', 'dir', join(directory, 'dir'), 'raw'), {instanceOf: CliError});
 	t.is(isDirectory?.message, 'invalid --extra-drive=dir: expected a regular file or block device, not a directory');

@@ -5,14 +5,14 @@ import {CliError, UsageError} from '@vmspawn/cli';
 import {FsSection, validatePlan} from '@vmspawn/plan';
 import {type FsOptions, applyFs, parseBinds, planFs} from '../src/index.js';
 import {fakeHost} from './helpers/fake-host.js';
-import {tempDir} from './helpers/temp.js';
+import {scratchDir} from '@vmspawn/testing';
 
 const runtimeDir = '/run/vmspawn/vm-0123abcd';
 const context = {runtimeDir: () => runtimeDir, host: fakeHost('c')};
 const none = {binds: [], extraDrives: [], discard: true} satisfies FsOptions;
 
 test('a directory root is shared as tag root and mounted by the kernel command line', t => {
-	const directory = tempDir(t);
+	const directory = scratchDir(t);
 	const section = planFs({...none, directory}, context);
 	t.deepEqual(section.root, {
 		kind: 'directory',
@@ -32,7 +32,7 @@ test('a directory root is shared as tag root and mounted by the kernel command l
 });
 
 test('without a root the working directory is shared, as upstream', t => {
-	const directory = tempDir(t);
+	const directory = scratchDir(t);
 	const section = planFs({...none, cwd: directory}, context);
 	t.is(section.root.kind === 'directory' ? section.root.path : '', directory);
 });
@@ -43,14 +43,14 @@ test('a directory and an image together are refused', t => {
 });
 
 test('a missing or non-directory root directory names --directory', t => {
-	const directory = tempDir(t);
+	const directory = scratchDir(t);
 	writeFileSync(join(directory, 'file'), '');
 	t.is(t.throws(() => planFs({...none, directory: 'nope', cwd: directory}, context), {instanceOf: CliError})?.message, `invalid --directory=nope: ${directory}/nope does not exist`);
 	t.is(t.throws(() => planFs({...none, directory: 'file', cwd: directory}, context), {instanceOf: CliError})?.exitCode, 20);
 });
 
 test('an image root gets the format asked for, its discard setting and no virtiofsd', t => {
-	const directory = tempDir(t);
+	const directory = scratchDir(t);
 	writeFileSync(join(directory, 'disk.qcow2'), Buffer.from([0x51, 0x46, 0x49, 0xFB, 0, 0, 0, 3]));
 	const section = planFs({...none, image: 'disk.qcow2', imageFormat: 'qcow2', discard: false, cwd: directory}, {runtimeDir: () => t.fail('no runtime dir is needed') as never, host: fakeHost('c')});
 	t.deepEqual(section.root, {kind: 'image', path: join(directory, 'disk.qcow2'), format: 'qcow2', blockDevice: false, discard: false});
@@ -63,7 +63,7 @@ test('private users need a directory root', t => {
 });
 
 test('each bind gets its own virtiofsd, tag mnt<N> and mount-extra word', t => {
-	const directory = tempDir(t);
+	const directory = scratchDir(t);
 	mkdirSync(join(directory, 'a'));
 	mkdirSync(join(directory, 'b'));
 	const binds = parseBinds({bind: ['a:/srv/a'], bindRo: ['b:/srv/b:c']}, directory);
@@ -77,7 +77,7 @@ test('each bind gets its own virtiofsd, tag mnt<N> and mount-extra word', t => {
 });
 
 test('a read-only bind with the C virtiofsd runs it under the read-only bind mount wrapper', t => {
-	const directory = tempDir(t);
+	const directory = scratchDir(t);
 	const binds = parseBinds({bind: [], bindRo: [`${directory}:/data`]});
 	const [share] = planFs({...none, directory, binds}, context).shares;
 	t.deepEqual(share?.helper.argv.slice(0, 5), ['/usr/bin/unshare', '--mount', '--propagation', 'private', '--']);
@@ -86,7 +86,7 @@ test('a read-only bind with the C virtiofsd runs it under the read-only bind mou
 });
 
 test('extra drives are made absolute, in order, in the format each asked for', t => {
-	const directory = tempDir(t);
+	const directory = scratchDir(t);
 	writeFileSync(join(directory, 'one.raw'), Buffer.alloc(512));
 	writeFileSync(join(directory, 'two.qcow2'), Buffer.from([0x51, 0x46, 0x49, 0xFB]));
 	writeFileSync(join(directory, 'three.raw'), Buffer.from([0x51, 0x46, 0x49, 0xFB]));
@@ -104,7 +104,7 @@ test('extra drives are made absolute, in order, in the format each asked for', t
 });
 
 test('the root image is raw whatever its first bytes, qcow2 only with --image-format=qcow2', t => {
-	const directory = tempDir(t);
+	const directory = scratchDir(t);
 	const image = join(directory, 'disk.img');
 	writeFileSync(image, Buffer.from([0x51, 0x46, 0x49, 0xFB, 0, 0, 0, 3]));
 	t.like(planFs({...none, image}, context).root, {kind: 'image', format: 'raw'});
@@ -112,14 +112,14 @@ test('the root image is raw whatever its first bytes, qcow2 only with --image-fo
 });
 
 test('a socket path too long for AF_UNIX is refused', t => {
-	const directory = tempDir(t);
+	const directory = scratchDir(t);
 	const error = t.throws(() => planFs({...none, directory}, {...context, runtimeDir: () => `/run/${'x'.repeat(90)}`}), {instanceOf: CliError});
 	t.regex(error?.message ?? '', /is longer than 107 bytes; choose a shorter runtime directory/);
 	t.is(error?.exitCode, 36);
 });
 
 test('the stage keeps an incoming runtime directory and other sections untouched', t => {
-	const directory = tempDir(t);
+	const directory = scratchDir(t);
 	const incoming = validatePlan({version: '1.0', runtime: {dir: '/run/vmspawn/given-1'}, console: {mode: 'headless'}, custom: {x: 1}});
 	const plan = applyFs(incoming, {...none, directory}, fakeHost('c'));
 	t.is(plan.runtime, incoming.runtime);
@@ -129,7 +129,7 @@ test('the stage keeps an incoming runtime directory and other sections untouched
 });
 
 test('the stage picks a runtime directory named after the machine only when a share needs one', t => {
-	const directory = tempDir(t);
+	const directory = scratchDir(t);
 	const env = {VMSPAWN_RUNTIME_DIR: '/run/test-vmspawn'};
 	const plan = applyFs({version: '1.0'}, {...none, directory, machineName: 'web1'}, fakeHost('c'), env);
 	t.regex(plan.runtime?.dir ?? '', /^\/run\/test-vmspawn\/web1-[0-9a-f]{8}$/);

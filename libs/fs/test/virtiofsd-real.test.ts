@@ -5,7 +5,7 @@ import {setTimeout as delay} from 'node:timers/promises';
 import test from 'ava';
 import type {HelperProcess} from '@vmspawn/plan';
 import {parseBinds, planFs, realFsHost} from '../src/index.js';
-import {tempDir} from './helpers/temp.js';
+import {scratchDir} from '@vmspawn/testing';
 
 async function waitForSocket(path: string, exited: () => boolean): Promise<void> {
 	for (const deadline = Date.now() + 10_000; Date.now() < deadline && !exited(); await delay(20)) {
@@ -26,7 +26,7 @@ function isReadOnlyMount(mountinfo: string, directory: string): boolean {
 
 const host = realFsHost();
 (host.asRoot ? test : test.skip)(`the described virtiofsd helpers start, listen on their sockets and stop on SIGTERM${host.asRoot ? '' : ' — skipped: virtiofsd needs root'}`, async t => {
-	const base = tempDir(t);
+	const base = scratchDir(t);
 	const runtimeDir = join(base, 'run');
 	const root = join(base, 'root');
 	const data = join(base, 'data');

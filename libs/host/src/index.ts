@@ -11,3 +11,4 @@ export {type CommandResult, type RunCommand, describeEnd, outputTail, runCommand
 export {type ProcessIdentity, currentProcessIdentity, isProcessRunning, parseProcStat, processStartTime} from './process-identity.js';
 export {type StreamListener, listenUnixStream, listenVsockStream} from './stream-listener.js';
 export {notifyServiceManager} from './sd-notify.js';
+export {closeQuietly} from './close-quietly.js';

@@ -1,10 +1,8 @@
 // Node has neither AF_VSOCK sockets nor unix datagram sockets, so the few calls they need go
 // through koffi into libc. Loaded with import() only where used, so no tool pays for it at start-up.
 import {constants} from 'node:os';
-import koffi from 'koffi';
+import {errnoName, lastErrno, libc} from './libc.js';
 
-// dlopen(NULL): libc is already in the process, whichever libc (glibc or musl) that is.
-const libc = koffi.load(null);
 const socketCall = libc.func('int socket(int domain, int type, int protocol)');
 const bindCall = libc.func('int bind(int fd, void *address, uint32_t length)');
 const listenCall = libc.func('int listen(int fd, int backlog)');
@@ -31,17 +29,13 @@ export class SocketCallError extends Error {
 	}
 }
 
-function errnoName(value: number): string {
-	return Object.entries(constants.errno).find(([, number]) => number === value)?.[0] ?? `errno ${value}`;
-}
-
 function failed(call: string): SocketCallError {
-	return new SocketCallError(call, errnoName(koffi.errno()));
+	return new SocketCallError(call, errnoName(lastErrno()));
 }
 
 // Non-blocking calls that found nothing to do; the caller polls again later.
 function wouldBlock(): boolean {
-	const code = koffi.errno();
+	const code = lastErrno();
 	return code === constants.errno.EAGAIN || code === constants.errno.EWOULDBLOCK || code === constants.errno.EINTR;
 }
 
@@ -110,7 +104,7 @@ export function acceptConnection(fd: number): number | undefined {
 		return connection;
 	}
 
-	if (wouldBlock() || koffi.errno() === constants.errno.ECONNABORTED) {
+	if (wouldBlock() || lastErrno() === constants.errno.ECONNABORTED) {
 		return undefined;
 	}
 

@@ -3,12 +3,13 @@ import {chownSync, lstatSync, readFileSync, statSync, symlinkSync, writeFileSync
 import {join} from 'node:path';
 import test from 'ava';
 import {chmodOwnNoFollow, createExclusiveFile, createExclusiveFileSync, readOwnFile} from '../src/index.js';
-import {isRoot, needsRootReason, otherUid, scratch} from './helpers.js';
+import {scratchDir} from '@vmspawn/testing';
+import {isRoot, needsRootReason, otherUid} from './helpers.js';
 
 const modeOf = (path: string) => statSync(path).mode & 0o777;
 
 test('a new file gets exactly the mode asked for, whatever the umask', async t => {
-	const directory = await scratch(t);
+	const directory = scratchDir(t);
 	await createExclusiveFile(join(directory, 'a'), 'one', 0o640);
 	// Set and restored synchronously: the umask is the whole process's, and tests run concurrently.
 	const previous = process.umask(0o077);
@@ -24,7 +25,7 @@ test('a new file gets exactly the mode asked for, whatever the umask', async t =
 });
 
 test('an existing file is never overwritten', async t => {
-	const file = join(await scratch(t), 'taken');
+	const file = join(scratchDir(t), 'taken');
 	writeFileSync(file, 'theirs');
 	await t.throwsAsync(createExclusiveFile(file, 'ours', 0o600), {code: 'EEXIST'});
 	t.throws(() => createExclusiveFileSync(file, 'ours', 0o600), {code: 'EEXIST'});
@@ -32,7 +33,7 @@ test('an existing file is never overwritten', async t => {
 });
 
 test('a planted symlink is not followed, not even a dangling one', async t => {
-	const directory = await scratch(t);
+	const directory = scratchDir(t);
 	const target = join(directory, 'target');
 	const link = join(directory, 'link');
 	symlinkSync(target, link);
@@ -42,7 +43,7 @@ test('a planted symlink is not followed, not even a dangling one', async t => {
 });
 
 test('readOwnFile reads our regular file, and nothing through a symlink or from a fifo', async t => {
-	const directory = await scratch(t);
+	const directory = scratchDir(t);
 	writeFileSync(join(directory, 'file'), 'content');
 	symlinkSync(join(directory, 'file'), join(directory, 'link'));
 	execFileSync('mkfifo', [join(directory, 'fifo')]);
@@ -53,7 +54,7 @@ test('readOwnFile reads our regular file, and nothing through a symlink or from 
 });
 
 test('chmodOwnNoFollow changes our file and refuses a symlink with ELOOP, leaving its target alone', async t => {
-	const directory = await scratch(t);
+	const directory = scratchDir(t);
 	const file = join(directory, 'file');
 	writeFileSync(file, '', {mode: 0o644});
 	symlinkSync(file, join(directory, 'link'));
@@ -64,7 +65,7 @@ test('chmodOwnNoFollow changes our file and refuses a symlink with ELOOP, leavin
 });
 
 (isRoot ? test : test.skip)(`another user's file is neither read nor chmodded (${needsRootReason})`, async t => {
-	const file = join(await scratch(t), 'theirs');
+	const file = join(scratchDir(t), 'theirs');
 	writeFileSync(file, 'planted', {mode: 0o644});
 	chownSync(file, otherUid, otherUid);
 	t.is(readOwnFile(file), undefined);

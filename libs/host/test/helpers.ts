@@ -1,13 +1,3 @@
-import {mkdtemp, rm} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
-
-/** A private scratch directory, removed after the test. */
-export async function scratch(t: {teardown(fn: () => Promise<void>): void}): Promise<string> {
-	const directory = await mkdtemp(join(tmpdir(), 'vmspawn-host-test-'));
-	t.teardown(async () => rm(directory, {recursive: true, force: true}));
-	return directory;
-}
 
 /** Another user's uid (nobody): only root can give files away to stand in for a hostile local user. */
 export const otherUid = 65_534;

@@ -3,10 +3,11 @@ import {join} from 'node:path';
 import test from 'ava';
 import {CliError, errno} from '@vmspawn/cli';
 import {ownDirectoryProblem, ownFileStatsProblem, verifyOwnDirectory} from '../src/index.js';
-import {isRoot, needsRootReason, otherUid, scratch} from './helpers.js';
+import {scratchDir} from '@vmspawn/testing';
+import {isRoot, needsRootReason, otherUid} from './helpers.js';
 
 test('a private directory of ours passes both rules', async t => {
-	const directory = await scratch(t);
+	const directory = scratchDir(t);
 	chmodSync(directory, 0o700);
 	t.is(ownDirectoryProblem(directory, 'private'), undefined);
 	t.is(ownDirectoryProblem(directory, 'closed-to-writes'), undefined);
@@ -14,7 +15,7 @@ test('a private directory of ours passes both rules', async t => {
 });
 
 test('a directory others may read is closed to writes but not private', async t => {
-	const directory = join(await scratch(t), 'shared');
+	const directory = join(scratchDir(t), 'shared');
 	mkdirSync(directory);
 	chmodSync(directory, 0o755);
 	t.is(ownDirectoryProblem(directory, 'closed-to-writes'), undefined);
@@ -22,7 +23,7 @@ test('a directory others may read is closed to writes but not private', async t 
 });
 
 test('a world-writable directory is refused in one line with EPERM', async t => {
-	const directory = join(await scratch(t), 'open');
+	const directory = join(scratchDir(t), 'open');
 	mkdirSync(directory);
 	chmodSync(directory, 0o777);
 	const error = t.throws(() => verifyOwnDirectory(directory, 'closed-to-writes', 'the base'), {instanceOf: CliError});
@@ -31,7 +32,7 @@ test('a world-writable directory is refused in one line with EPERM', async t => 
 });
 
 test('a symlink to a private directory of ours is refused, not followed', async t => {
-	const directory = await scratch(t);
+	const directory = scratchDir(t);
 	const link = join(directory, 'link');
 	chmodSync(directory, 0o700);
 	symlinkSync(directory, link);
@@ -41,19 +42,19 @@ test('a symlink to a private directory of ours is refused, not followed', async 
 });
 
 test('a file is not a directory', async t => {
-	const file = join(await scratch(t), 'file');
+	const file = join(scratchDir(t), 'file');
 	writeFileSync(file, '');
 	t.like(ownDirectoryProblem(file, 'private'), {code: 'ENOTDIR'});
 });
 
 test('nothing there is missing, and verifying it fails with ENOENT', async t => {
-	const path = join(await scratch(t), 'none');
+	const path = join(scratchDir(t), 'none');
 	t.is(ownDirectoryProblem(path, 'private'), 'missing');
 	t.is(t.throws(() => verifyOwnDirectory(path, 'private', 'the base'))?.message, `the base ${path} does not exist`);
 });
 
 (isRoot ? test : test.skip)(`a 0700 directory another user made is refused (${needsRootReason})`, async t => {
-	const directory = join(await scratch(t), 'theirs');
+	const directory = join(scratchDir(t), 'theirs');
 	mkdirSync(directory, {mode: 0o700});
 	chownSync(directory, otherUid, otherUid);
 	const error = t.throws(() => verifyOwnDirectory(directory, 'private', 'the base'), {instanceOf: CliError});
@@ -62,7 +63,7 @@ test('nothing there is missing, and verifying it fails with ENOENT', async t => 
 });
 
 test('a regular file of ours passes; a symlink, a directory or another user\'s file does not', async t => {
-	const directory = await scratch(t);
+	const directory = scratchDir(t);
 	const file = join(directory, 'file');
 	writeFileSync(file, '');
 	symlinkSync(file, join(directory, 'link'));

@@ -3,7 +3,8 @@ import {basename, join} from 'node:path';
 import test from 'ava';
 import {CliError, errno} from '@vmspawn/cli';
 import {newRuntimeDir, prepareRuntimeBase, runtimeBase, runtimeBaseRule, runtimeDirNamePattern} from '../src/index.js';
-import {isRoot, needsRootReason, otherUid, scratch} from './helpers.js';
+import {scratchDir} from '@vmspawn/testing';
+import {isRoot, needsRootReason, otherUid} from './helpers.js';
 
 test('the base is /run/vmspawn for root, $XDG_RUNTIME_DIR/vmspawn for a user, else per user under $TMPDIR', t => {
 	t.is(runtimeBase({}, 0), '/run/vmspawn');
@@ -26,13 +27,13 @@ test('a run directory name matches the pattern the stale sweep looks for', t => 
 });
 
 test('a missing base under $TMPDIR is created 0700', async t => {
-	const base = join(await scratch(t), 'vmspawn-1000');
+	const base = join(scratchDir(t), 'vmspawn-1000');
 	prepareRuntimeBase(base, {TMPDIR: '/unused'});
 	t.is(statSync(base).mode & 0o777, 0o700);
 });
 
 test('ATTACK: a mode-777 base planted in the shared temporary directory is refused, nothing created in it', async t => {
-	const base = join(await scratch(t), `vmspawn-${process.getuid?.()}`);
+	const base = join(scratchDir(t), `vmspawn-${process.getuid?.()}`);
 	mkdirSync(base);
 	chmodSync(base, 0o777);
 	const error = t.throws(() => prepareRuntimeBase(base, {TMPDIR: '/unused'}), {instanceOf: CliError});
@@ -42,7 +43,7 @@ test('ATTACK: a mode-777 base planted in the shared temporary directory is refus
 });
 
 test('ATTACK: a base that is a symlink to a private directory of ours is refused', async t => {
-	const directory = await scratch(t);
+	const directory = scratchDir(t);
 	const target = join(directory, 'elsewhere');
 	mkdirSync(target, {mode: 0o700});
 	const base = join(directory, 'vmspawn-0');
@@ -51,7 +52,7 @@ test('ATTACK: a base that is a symlink to a private directory of ours is refused
 });
 
 (isRoot ? test : test.skip)(`ATTACK: a 0700 base another user made first is refused (${needsRootReason})`, async t => {
-	const base = join(await scratch(t), 'vmspawn-0');
+	const base = join(scratchDir(t), 'vmspawn-0');
 	mkdirSync(base, {mode: 0o700});
 	chownSync(base, otherUid, otherUid);
 	t.throws(() => prepareRuntimeBase(base, {VMSPAWN_RUNTIME_DIR: base}), {instanceOf: CliError, message: /owned by uid 65534/});

@@ -1,4 +1,5 @@
 import {type Socket, createConnection} from 'node:net';
+import {createInterface} from 'node:readline';
 import {escapeValue} from './escape.js';
 
 /** qemu's machine protocol on a private socket, for asking the guest to power off. */
@@ -10,24 +11,19 @@ export type QmpMessage = {QMP?: unknown; return?: unknown; error?: {class: strin
 
 /** Passes each line qemu sends on the monitor on as one JSON message; a line that is not JSON is skipped. */
 export function readMessages(socket: Socket, onMessage: (message: QmpMessage) => void): void {
-	let buffered = '';
-	socket.setEncoding('utf8');
-	socket.on('data', (chunk: string) => {
-		buffered += chunk;
-		let newline;
-		while ((newline = buffered.indexOf('\n')) >= 0) {
-			const line = buffered.slice(0, newline).trim();
-			buffered = buffered.slice(newline + 1);
-			let message: QmpMessage;
-			try {
-				message = JSON.parse(line) as QmpMessage;
-			} catch {
-				// Not JSON (or an empty line): nothing to act on.
-				continue;
-			}
-
-			onMessage(message);
+	const lines = createInterface({input: socket, crlfDelay: Number.POSITIVE_INFINITY});
+	// readline re-emits the socket's errors; the socket's owner handles them.
+	lines.on('error', () => undefined);
+	lines.on('line', line => {
+		let message: QmpMessage;
+		try {
+			message = JSON.parse(line) as QmpMessage;
+		} catch {
+			// Not JSON (or an empty line): nothing to act on.
+			return;
 		}
+
+		onMessage(message);
 	});
 }
 

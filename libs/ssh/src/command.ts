@@ -22,8 +22,3 @@ export function sshCommand(address: SshAddress, privateKey: string): string[] {
 		}
 	}
 }
-
-/** The command as one line a user can paste into a shell. */
-export function shellLine(argv: readonly string[]): string {
-	return argv.map(word => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll('\'', '\'\\\'\'')}'`)).join(' ');
-}

@@ -1,7 +1,7 @@
 import test from 'ava';
 import {CredentialStore} from '@vmspawn/credentials';
-import {UsageError} from '@vmspawn/cli';
-import {SshKeyPair, planSsh, shellLine, sshCommand, sshCredentials} from '../src/index.js';
+import {UsageError, shellLine} from '@vmspawn/cli';
+import {SshKeyPair, planSsh, sshCommand, sshCredentials} from '../src/index.js';
 
 const publicKey = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIP5p vmspawn-run@vm';
 

@@ -1,11 +1,7 @@
+import {shellLine} from '@vmspawn/cli';
 import type {VmStatus} from '@vmspawn/plan';
 
 const headers = ['NAME', 'STATE', 'PID', 'CID', 'CONSOLE', 'STARTED', 'ROOT', 'SSH'] as const;
-
-// Words a shell takes as they are need no quotes; the rest get single quotes, so the column can be pasted.
-function shellWord(word: string): string {
-	return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll('\'', '\'\\\'\'')}'`;
-}
 
 function row(status: VmStatus): string[] {
 	return [
@@ -17,7 +13,7 @@ function row(status: VmStatus): string[] {
 		// Whole seconds are enough to tell runs apart by eye.
 		status.startedAt.replace(/\.\d+(?=Z|[+-]\d\d:\d\d$)/, ''),
 		status.root.path,
-		status.ssh ? status.ssh.command.map(shellWord).join(' ') : '-',
+		status.ssh ? shellLine(status.ssh.command) : '-',
 	];
 }
 

@@ -1,5 +1,4 @@
-import {closeSync} from 'node:fs';
-import {runtimeBase} from '@vmspawn/host';
+import {closeQuietly, runtimeBase} from '@vmspawn/host';
 import type {CleanupStack} from './cleanup-stack.js';
 import type {Interruption} from './interruption.js';
 import {type NotifyPort, listenNotifyPort} from './notify-port.js';
@@ -12,14 +11,6 @@ import {type StartedHelper, stopChildren} from './helpers.js';
 import {StderrRelay} from './stderr-relay.js';
 import {recordStatus} from './status-recorder.js';
 import {within} from './within.js';
-
-function closeQuietly(fd: number): void {
-	try {
-		closeSync(fd);
-	} catch {
-		// Already closed.
-	}
-}
 
 /** What the caller handed over to be closed on every way out: fds for qemu, the notify socket. */
 export function takeOverHandedResources(request: RunVmRequest, cleanup: CleanupStack): void {

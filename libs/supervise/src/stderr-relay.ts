@@ -30,6 +30,8 @@ export class StderrRelay {
 			}
 		};
 
+		// Split by hand, not with node:readline: that also breaks lines at a lone \r, and a
+		// child's progress line must reach the terminal as it was written.
 		stream.setEncoding('utf8');
 		stream.on('data', (chunk: string) => {
 			const lines = (partial + chunk).split('\n');

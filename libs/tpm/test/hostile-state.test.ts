@@ -4,7 +4,8 @@ import test from 'ava';
 import {CliError, errno} from '@vmspawn/cli';
 import type {Section} from '@vmspawn/plan';
 import {manufactureTpmState} from '../src/index.js';
-import {capturingLogger, tempDir} from './helpers/real.js';
+import {scratchDir} from '@vmspawn/testing';
+import {capturingLogger} from './helpers/real.js';
 
 // Other local users are hostile: with the image in a directory they can write
 // to, they can make IMAGE.tpmstate before the first run. Files of another user
@@ -28,7 +29,7 @@ function persistentSection(stateDir: string): Section<'tpm'> {
 const modeOf = (path: string) => statSync(path).mode & 0o777;
 
 test('ATTACK: a symlink planted as IMAGE.tpmstate is refused, its target neither chmodded nor written', async t => {
-	const shared = tempDir(t);
+	const shared = scratchDir(t, 'tpm-');
 	const victim = join(shared, 'victim');
 	mkdirSync(victim, {mode: 0o755});
 	chmodSync(victim, 0o755);
@@ -43,7 +44,7 @@ test('ATTACK: a symlink planted as IMAGE.tpmstate is refused, its target neither
 });
 
 asRoot(`ATTACK: a state directory another user made first is refused, its state not used ${needsRoot}`, async t => {
-	const stateDir = join(tempDir(t), 'image.raw.tpmstate');
+	const stateDir = join(scratchDir(t, 'tpm-'), 'image.raw.tpmstate');
 	mkdirSync(stateDir, {mode: 0o700});
 	writeFileSync(join(stateDir, 'tpm2-00.permall'), 'manufactured by the attacker');
 	chownSync(stateDir, otherUid, otherUid);
@@ -53,7 +54,7 @@ asRoot(`ATTACK: a state directory another user made first is refused, its state 
 });
 
 test('a symlink inside the state directory is not followed when its files are made 0600', async t => {
-	const directory = tempDir(t);
+	const directory = scratchDir(t, 'tpm-');
 	const outside = join(directory, 'outside');
 	writeFileSync(outside, '', {mode: 0o644});
 	const stateDir = join(directory, 'image.raw.tpmstate');
@@ -67,7 +68,7 @@ test('a symlink inside the state directory is not followed when its files are ma
 });
 
 test('a state directory of ours open to others is made 0700, with a warning', async t => {
-	const stateDir = join(tempDir(t), 'image.raw.tpmstate');
+	const stateDir = join(scratchDir(t, 'tpm-'), 'image.raw.tpmstate');
 	mkdirSync(stateDir);
 	chmodSync(stateDir, 0o755);
 	const log = capturingLogger();

@@ -3,10 +3,11 @@ import {join} from 'node:path';
 import test from 'ava';
 import {CliError} from '@vmspawn/cli';
 import {manufactureTpmState} from '../src/index.js';
-import {capturingLogger, realSection, tempDir} from './helpers/real.js';
+import {scratchDir} from '@vmspawn/testing';
+import {capturingLogger, realSection} from './helpers/real.js';
 
 test('the real swtpm_setup manufactures ephemeral state into a private directory, once', async t => {
-	const runtimeDir = tempDir(t);
+	const runtimeDir = scratchDir(t, 'tpm-');
 	const section = await realSection(runtimeDir);
 	const log = capturingLogger();
 	const first = await manufactureTpmState(section, log, {progress: false});
@@ -28,8 +29,8 @@ test('the real swtpm_setup manufactures ephemeral state into a private directory
 });
 
 test('persistent state is created 0700 with its parents and kept across runs', async t => {
-	const stateDir = join(tempDir(t), 'images', 'vm1.raw.tpmstate');
-	const section = await realSection(tempDir(t), stateDir);
+	const stateDir = join(scratchDir(t, 'tpm-'), 'images', 'vm1.raw.tpmstate');
+	const section = await realSection(scratchDir(t, 'tpm-'), stateDir);
 	t.true(section.persistent);
 	t.true((await manufactureTpmState(section, capturingLogger(), {progress: false})).manufactured);
 	t.is(statSync(stateDir).mode & 0o777, 0o700);
@@ -39,7 +40,7 @@ test('persistent state is created 0700 with its parents and kept across runs', a
 });
 
 test('swtpm_setup itself refuses to overwrite when the skip file is not given', async t => {
-	const runtimeDir = tempDir(t);
+	const runtimeDir = scratchDir(t, 'tpm-');
 	const section = await realSection(runtimeDir);
 	await manufactureTpmState(section, capturingLogger(), {progress: false});
 	const permall = join(runtimeDir, 'tpm', 'tpm2-00.permall');
@@ -50,7 +51,7 @@ test('swtpm_setup itself refuses to overwrite when the skip file is not given', 
 });
 
 test('an existing state directory open to others is made private, with a warning', async t => {
-	const runtimeDir = tempDir(t);
+	const runtimeDir = scratchDir(t, 'tpm-');
 	mkdirSync(join(runtimeDir, 'tpm'), {mode: 0o755});
 	const log = capturingLogger();
 	await manufactureTpmState(await realSection(runtimeDir), log, {progress: false});
@@ -59,18 +60,18 @@ test('an existing state directory open to others is made private, with a warning
 });
 
 test('progress is shown when asked and not quiet', async t => {
-	const runtimeDir = tempDir(t);
+	const runtimeDir = scratchDir(t, 'tpm-');
 	const log = capturingLogger();
 	await manufactureTpmState(await realSection(runtimeDir), log, {progress: true});
 	t.regex(log.text(), /^Manufacturing ephemeral TPM state in .+\/tpm \.\.\.\nTPM state manufactured in \d+\.\d s\.\n$/);
 	const quiet = capturingLogger(true);
-	await manufactureTpmState(await realSection(tempDir(t)), quiet);
+	await manufactureTpmState(await realSection(scratchDir(t, 'tpm-')), quiet);
 	t.is(quiet.text(), '');
 });
 
 test('a failing swtpm_setup is one clear error with its stderr, and leaves no state behind', async t => {
-	const stateDir = join(tempDir(t), 'vm.tpmstate');
-	const section = await realSection(tempDir(t), stateDir);
+	const stateDir = join(scratchDir(t, 'tpm-'), 'vm.tpmstate');
+	const section = await realSection(scratchDir(t, 'tpm-'), stateDir);
 	const broken = {...section, manufacture: {argv: [...section.manufacture!.argv, '--rsa-keysize', '12345']}};
 	const error = await t.throwsAsync(manufactureTpmState(broken, capturingLogger(), {progress: false}), {instanceOf: CliError});
 	t.regex(error?.message ?? '', /^\/.*swtpm_setup exited with status 1 while manufacturing the TPM state in .+vm\.tpmstate: .+/);
@@ -80,7 +81,7 @@ test('a failing swtpm_setup is one clear error with its stderr, and leaves no st
 });
 
 test('a missing swtpm_setup says which package to install', async t => {
-	const section = await realSection(tempDir(t));
+	const section = await realSection(scratchDir(t, 'tpm-'));
 	const missing = {...section, manufacture: {argv: ['/nonexistent/swtpm_setup', '--tpm2']}};
 	const error = await t.throwsAsync(manufactureTpmState(missing, capturingLogger(), {progress: false}), {instanceOf: CliError});
 	t.is(error?.message, 'cannot run /nonexistent/swtpm_setup: not found (install the Debian package swtpm-tools)');

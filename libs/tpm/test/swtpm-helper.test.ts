@@ -8,7 +8,8 @@ import test, {type ExecutionContext} from 'ava';
 import {findBinary} from '@vmspawn/host';
 import {tpmArgs} from '@vmspawn/qemu';
 import {manufactureTpmState} from '../src/index.js';
-import {capturingLogger, realSection, tempDir} from './helpers/real.js';
+import {scratchDir} from '@vmspawn/testing';
+import {capturingLogger, realSection} from './helpers/real.js';
 
 /** Starts a command, collecting its stderr; the test's teardown kills it if it is still running. */
 function start(t: ExecutionContext, argv: readonly string[]): ChildProcess & {ended: Promise<unknown>; errors(): string} {
@@ -61,7 +62,7 @@ async function qmpGreeting(path: string, attempts = 100): Promise<void> {
 }
 
 test('the planned swtpm command line starts, listens on the socket and stops on SIGTERM', async t => {
-	const section = await realSection(tempDir(t));
+	const section = await realSection(scratchDir(t, 'tpm-'));
 	await manufactureTpmState(section, capturingLogger(), {progress: false});
 	const swtpm = start(t, section.helper!.argv);
 	await waitFor(() => isSocket(section.socket!), 'the swtpm socket');
@@ -75,7 +76,7 @@ test('the planned swtpm command line starts, listens on the socket and stops on 
 
 const qemu = process.arch === 'x64' ? findBinary('qemu-system-x86_64') : undefined;
 (qemu ? test : test.skip)(`swtpm ends by itself when qemu goes away${qemu ? '' : ' — skipped: needs qemu-system-x86_64 on an x86-64 host'}`, async t => {
-	const runtimeDir = tempDir(t);
+	const runtimeDir = scratchDir(t, 'tpm-');
 	const section = await realSection(runtimeDir);
 	await manufactureTpmState(section, capturingLogger(), {progress: false});
 	const swtpm = start(t, section.helper!.argv);

@@ -14,9 +14,9 @@ export type ClaimedCid = {
 };
 
 // A derived CID that is taken now: try the candidates after it, as if the stage had met it taken.
-function laterCandidates(section: Section<'vsock'>, random: RandomCid): Iterable<CidChoice> {
+function laterCandidates(section: Section<'vsock'> & {enabled: true}, random: RandomCid): Iterable<CidChoice> {
 	if (section.cidSource === 'derived' && section.derivedFrom !== undefined) {
-		const index = deriveCids(section.derivedFrom).indexOf(section.cid!);
+		const index = deriveCids(section.derivedFrom).indexOf(section.cid);
 		return automaticCandidates(section.derivedFrom, random, index + 1);
 	}
 

@@ -1,7 +1,7 @@
 import {closeSync, openSync} from 'node:fs';
 import {available, parseListenFds, unavailable} from '@vmspawn/host';
 import {type DeviceOpen, VHOST_VSOCK_PATH, type VsockDevice, openFailure, vhostVsockSetGuestCid} from './device.js';
-import type {Ioctl} from './ioctl.js';
+import type {Ioctl} from '@vmspawn/host/libc';
 
 export type RealDeviceOptions = {
 	readonly path?: string;
@@ -26,7 +26,7 @@ export function realVsockDevice(options: RealDeviceOptions = {}): VsockDevice {
 			}
 
 			try {
-				ioctl ??= (await import('./ioctl.js')).callIoctl;
+				ioctl ??= (await import('@vmspawn/host/libc')).callIoctl;
 			} catch (error) {
 				if (options.fd === undefined) {
 					closeSync(fd);

@@ -1,6 +1,7 @@
 import test from 'ava';
 import {CliError} from '@vmspawn/cli';
-import {claimCid, deriveCids, imitatedVsockDevice} from '../src/index.js';
+import {claimCid, deriveCids} from '../src/index.js';
+import {imitatedVsockDevice} from '@vmspawn/testing';
 
 const foo = deriveCids('foo');
 const derived = {enabled: true, cid: foo[0]!, cidSource: 'derived', derivedFrom: 'foo'} as const;

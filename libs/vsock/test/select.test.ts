@@ -1,6 +1,7 @@
 import test from 'ava';
 import {CliError} from '@vmspawn/cli';
-import {deriveCids, imitatedVsockDevice, planVsock} from '../src/index.js';
+import {deriveCids, planVsock} from '../src/index.js';
+import {imitatedVsockDevice} from '@vmspawn/testing';
 
 const foo = deriveCids('foo');
 const randomSequence = (...cids: number[]) => () => cids.shift() ?? 77;

@@ -1,7 +1,7 @@
 import {fileURLToPath} from 'node:url';
 import test from 'ava';
-import {runSourceCli} from '@vmspawn/cli';
 import {deriveCids} from '@vmspawn/vsock';
+import {runSourceCli} from '@vmspawn/testing';
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const run = async (...args: string[]) => runSourceCli(cli, args);

@@ -1,6 +1,6 @@
 import test from 'ava';
-import {completeInBash, completionSyntaxTests, runInProcess} from '@vmspawn/cli';
 import {main} from '../src/index.js';
+import {completeInBash, completionSyntaxTests, runInProcess} from '@vmspawn/testing';
 
 async function script(shell: string): Promise<string> {
 	return (await runInProcess(async io => main([`--completion=${shell}`], io))).stdout;

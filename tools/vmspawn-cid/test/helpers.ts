@@ -1,6 +1,6 @@
 import type {VsockDevice} from '@vmspawn/vsock';
-import {type InProcessRun, runInProcess} from '@vmspawn/cli';
 import {main} from '../src/index.js';
+import {type InProcessRun, runInProcess} from '@vmspawn/testing';
 
 export type Run = InProcessRun;
 

@@ -1,8 +1,9 @@
 import {existsSync} from 'node:fs';
 import test from 'ava';
 import {CliError} from '@vmspawn/cli';
-import {deriveCids, imitatedVsockDevice} from '@vmspawn/vsock';
+import {deriveCids} from '@vmspawn/vsock';
 import {planOf, runMain} from './helpers.js';
+import {imitatedVsockDevice} from '@vmspawn/testing';
 
 const foo = deriveCids('foo');
 const machine = {name: 'web1', arch: 'x86_64', type: 'q35', cpus: '1', ramMiB: 2048, accelerator: 'tcg'};

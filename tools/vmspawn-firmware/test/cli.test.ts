@@ -1,6 +1,6 @@
-import {runSourceCli} from '@vmspawn/cli';
 import test from 'ava';
 import {fixtureEnv, packageDir} from './helpers.js';
+import {runSourceCli} from '@vmspawn/testing';
 
 // Two real processes, to prove what runCli makes of an error: one line on stderr and errno 22.
 async function spawnCli(...argv: string[]) {

@@ -3,9 +3,9 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import test from 'ava';
-import {completeInBash, completionSyntaxTests, runInProcess} from '@vmspawn/cli';
 import {main} from '../src/index.js';
 import {fixtureDirs, fixtureEnv} from './helpers.js';
+import {completeInBash, completionSyntaxTests, runInProcess} from '@vmspawn/testing';
 
 async function script(shell: string): Promise<string> {
 	return (await runInProcess(async io => main([`--completion=${shell}`], io), {env: fixtureEnv})).stdout;

@@ -1,7 +1,7 @@
 import {execFile} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import test from 'ava';
-import {runSourceCli} from '@vmspawn/cli';
+import {runSourceCli} from '@vmspawn/testing';
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 

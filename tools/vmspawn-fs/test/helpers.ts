@@ -1,10 +1,7 @@
-import {mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
 import type {ExecutionContext} from 'ava';
 import type {FsHost} from '@vmspawn/fs';
-import {type InProcessRun, runInProcess} from '@vmspawn/cli';
 import {main} from '../src/index.js';
+import {type InProcessRun, runInProcess} from '@vmspawn/testing';
 
 /** A host with the C virtiofsd as Debian bookworm has it; nothing is run. */
 export const bookwormHost: FsHost = {
@@ -12,14 +9,6 @@ export const bookwormHost: FsHost = {
 	readOnlyTools: () => ({unshare: '/usr/bin/unshare', mount: '/usr/bin/mount', shell: '/bin/sh'}),
 	asRoot: true,
 };
-
-export function tempDir(t: ExecutionContext): string {
-	const directory = mkdtempSync(join(tmpdir(), 'vmspawn-fs-tool-'));
-	t.teardown(() => {
-		rmSync(directory, {recursive: true, force: true});
-	});
-	return directory;
-}
 
 /** Runs main() in-process with captured output; `stdin` is given as a file, as a shell redirect would. */
 export async function runMain(_t: ExecutionContext, argv: readonly string[], options: {stdin?: string; cwd?: string} = {}): Promise<InProcessRun> {

@@ -3,7 +3,8 @@ import {join} from 'node:path';
 import test from 'ava';
 import {CliError, UsageError} from '@vmspawn/cli';
 import {type Plan, validatePlan} from '@vmspawn/plan';
-import {runMain, tempDir} from './helpers.js';
+import {scratchDir} from '@vmspawn/testing';
+import {runMain} from './helpers.js';
 
 /** The one JSON line written to stdout, validated as a plan. */
 function planOf(stdout: string): Plan {
@@ -15,7 +16,7 @@ function planOf(stdout: string): Plan {
 }
 
 test('a directory root with binds becomes the fs section, with a runtime directory for the sockets', async t => {
-	const directory = tempDir(t);
+	const directory = scratchDir(t);
 	mkdirSync(join(directory, 'root'));
 	mkdirSync(join(directory, 'data'));
 	const {status, stdout, stderr} = await runMain(t, ['-D', 'root', '--bind-ro=data:/srv/data', '-M', 'web1'], {cwd: directory});
@@ -30,7 +31,7 @@ test('a directory root with binds becomes the fs section, with a runtime directo
 });
 
 test('the incoming plan passes through and its runtime directory is used', async t => {
-	const directory = tempDir(t);
+	const directory = scratchDir(t);
 	writeFileSync(join(directory, 'disk.raw'), Buffer.alloc(1024));
 	const incoming = {version: '1.0', runtime: {dir: '/run/vmspawn/x-1'}, machine: {name: 'x', arch: 'x86_64', type: 'q35', cpus: '1', ramMiB: 512, accelerator: 'tcg'}, extra: [1, 2]};
 	const {stdout} = await runMain(t, ['--image', join(directory, 'disk.raw'), '--discard-disk=no', `--extra-drive=${join(directory, 'disk.raw')}`], {stdin: JSON.stringify(incoming)});
@@ -47,7 +48,7 @@ test('the incoming plan passes through and its runtime directory is used', async
 });
 
 test('an image-only plan from an empty stdin gets no runtime directory', async t => {
-	const directory = tempDir(t);
+	const directory = scratchDir(t);
 	writeFileSync(join(directory, 'disk.raw'), '');
 	const plan = planOf((await runMain(t, ['-i', 'disk.raw'], {stdin: '', cwd: directory})).stdout);
 	t.is(plan.runtime, undefined);

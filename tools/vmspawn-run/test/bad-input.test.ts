@@ -1,7 +1,8 @@
 import {fileURLToPath} from 'node:url';
 import test from 'ava';
-import {CliError, runSourceCli} from '@vmspawn/cli';
+import {CliError} from '@vmspawn/cli';
 import {kvmUsable, runMain} from './helpers.js';
+import {runSourceCli} from '@vmspawn/testing';
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 

@@ -1,7 +1,7 @@
-import {type InProcessRun, runInProcess} from '@vmspawn/cli';
 import {probeKvm} from '@vmspawn/host';
 import {hostQemuArch} from '@vmspawn/qemu';
 import {main} from '../src/index.js';
+import {type InProcessRun, runInProcess} from '@vmspawn/testing';
 
 /** Runs main() in-process with captured output and no stdin. */
 export async function runMain(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<InProcessRun> {

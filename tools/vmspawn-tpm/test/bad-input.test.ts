@@ -1,6 +1,6 @@
 import {fileURLToPath} from 'node:url';
 import test from 'ava';
-import {runSourceCli} from '@vmspawn/cli';
+import {runSourceCli} from '@vmspawn/testing';
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 

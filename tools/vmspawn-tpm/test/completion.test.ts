@@ -2,8 +2,8 @@ import {mkdirSync, mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import test from 'ava';
-import {completeInBash, completionSyntaxTests, runInProcess} from '@vmspawn/cli';
 import {main} from '../src/index.js';
+import {completeInBash, completionSyntaxTests, runInProcess} from '@vmspawn/testing';
 
 async function script(shell: string): Promise<string> {
 	return (await runInProcess(async io => main([`--completion=${shell}`], io))).stdout;

@@ -1,5 +1,5 @@
-import {type InProcessRun, runInProcess} from '@vmspawn/cli';
 import {main} from '../src/index.js';
+import {type InProcessRun, runInProcess} from '@vmspawn/testing';
 
 export type RunOptions = {
 	/** Plan text fed on stdin (through a file, as a shell redirection would); absent: no stdin. */

@@ -1,6 +1,6 @@
 import {fileURLToPath} from 'node:url';
 import test from 'ava';
-import {manualConformanceTests} from '@vmspawn/cli';
 import {main, spec} from '../src/index.js';
+import {manualConformanceTests} from '@vmspawn/testing';
 
 manualConformanceTests(test, {spec, main, repository: fileURLToPath(new URL('../../../', import.meta.url))});

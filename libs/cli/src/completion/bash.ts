@@ -1,5 +1,5 @@
 import type {CompletedOption, CompletionModel, ValueCandidates} from './model.js';
-import {shellQuote} from './quote.js';
+import {shellQuote} from '../shell-quote.js';
 
 function optionWords(option: CompletedOption): string[] {
 	return [option.value ? `--${option.long}=` : `--${option.long}`, ...(option.short ? [`-${option.short}`] : [])];

@@ -1,5 +1,5 @@
 import type {CompletedOption, CompletionModel} from './model.js';
-import {fishQuote} from './quote.js';
+import {fishQuote} from '../shell-quote.js';
 
 // Words inside `complete -a` are expanded by fish, so anything but plain characters is escaped.
 function fishWord(word: string): string {

@@ -1,5 +1,5 @@
 import type {CompletedOption, CompletionModel} from './model.js';
-import {shellQuote} from './quote.js';
+import {shellQuote} from '../shell-quote.js';
 
 // Inside _arguments' [description] and :message: parts, these characters are syntax.
 function escapeDescription(text: string): string {

@@ -1,21 +1,7 @@
-import {mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
-import type {ExecutionContext} from 'ava';
 import {PassThrough} from 'node:stream';
 import {type Logger, createLogger} from '@vmspawn/cli';
 import type {Section} from '@vmspawn/plan';
 import {addTpmSection} from '../../src/index.js';
-
-/** A private temporary directory, removed when the test ends. */
-export function tempDir(t: ExecutionContext): string {
-	// Short: the swtpm socket inside must stay under 108 bytes.
-	const directory = mkdtempSync(join(tmpdir(), 'tpm-'));
-	t.teardown(() => {
-		rmSync(directory, {recursive: true, force: true});
-	});
-	return directory;
-}
 
 /** The tpm section the real stage plans on this host (swtpm must be installed). */
 export async function realSection(runtimeDir: string, state: 'off' | string = 'off'): Promise<Section<'tpm'>> {

@@ -2,14 +2,11 @@
 // with its own spec and main, so the five tools cannot drift apart in what is checked.
 import {readFile} from 'node:fs/promises';
 import type {TestFn} from 'ava';
-import {completionSyntaxError, shellInstalled} from './completion/check-syntax.js';
-import {completionShells} from './completion/index.js';
-import {allOptions} from './tool-spec.js';
+import {type ToolIo, type ToolSpec, allOptions, completionShells} from '@vmspawn/cli';
+import {completionSyntaxError, shellInstalled} from './check-syntax.js';
 import {manualOptionTerms, missingOptions, optionSpellings, roffText} from './manual-options.js';
 import {runInProcess} from './run-in-process.js';
 import {runSourceCli} from './run-source-cli.js';
-import type {ToolSpec} from './tool-spec.js';
-import type {ToolIo} from './tool-io.js';
 
 type ToolMain = (argv: readonly string[], io: ToolIo) => Promise<number>;
 

@@ -1,4 +1,4 @@
-import {type OptionDef, type ToolSpec, allOptions} from './tool-spec.js';
+import {type OptionDef, type ToolSpec, allOptions} from '@vmspawn/cli';
 
 // An option as written in text: not part of a longer option name (--tpm is not found in --tpm-state).
 const optionPattern = (spelling: string) => new RegExp(`(?<![\\w-])${spelling}(?![\\w-])`);

@@ -2,7 +2,7 @@ import {execFile} from 'node:child_process';
 import {accessSync, constants, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import type {CompletionShell} from './shells.js';
+import type {CompletionShell} from '@vmspawn/cli';
 
 /** Whether a shell is on PATH: zsh and fish are optional where the tests run (for tests). */
 export function shellInstalled(shell: CompletionShell, env: NodeJS.ProcessEnv = process.env): boolean {

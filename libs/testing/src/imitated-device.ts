@@ -1,5 +1,5 @@
 import {available} from '@vmspawn/host';
-import {type DeviceOpen, VHOST_VSOCK_PATH, type SetCidResult, type VsockDevice, openFailure} from './device.js';
+import {type DeviceOpen, VHOST_VSOCK_PATH, type SetCidResult, type VsockDevice, openFailure} from '@vmspawn/vsock';
 
 export type ImitationOptions = {
 	/** The errno name opening fails with, e.g. ENOENT; absent: the device opens. */

@@ -2,7 +2,7 @@ import {closeSync, mkdtempSync, openSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {PassThrough} from 'node:stream';
-import type {ToolIo} from './tool-io.js';
+import type {ToolIo} from '@vmspawn/cli';
 
 export type InProcessRun = {readonly status: number; readonly stdout: string; readonly stderr: string};
 
