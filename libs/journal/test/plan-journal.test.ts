@@ -7,7 +7,7 @@ import {journalCredentials, journalOptionDefs, planJournal, readJournalOutput} f
 
 const dir = mkdtempSync(join(tmpdir(), 'vmspawn-journal-test-'));
 const base = {journalRemote: '/usr/lib/systemd/systemd-journal-remote', freePort: async () => 40_000};
-const noVsock = {enabled: false, reason: 'no device'};
+const noVsock = {enabled: false as const, reason: 'no device'};
 
 test('with vsock the helper listens on the guest\'s CID as port, as upstream', async t => {
 	const {section} = await planJournal({...base, output: join(dir, 'a.journal'), vsock: {enabled: true, cid: 1234}, network: {mode: 'none'}});

@@ -11,7 +11,7 @@ test('vsock off carries the reason and no CID', t => {
 });
 
 test('an enabled vsock section needs a CID', t => {
-	const error = t.throws(() => withSection(emptyPlan(), 'vsock', {enabled: true}), {instanceOf: PlanError});
+	const error = t.throws(() => withSection(emptyPlan(), 'vsock', {enabled: true} as never), {instanceOf: PlanError});
 	t.deepEqual(error?.problems, ['plan.vsock.cid: an enabled vsock section needs a cid']);
 });
 

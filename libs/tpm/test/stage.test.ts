@@ -19,7 +19,7 @@ test('a plan without a runtime directory gets one, named after the machine, only
 });
 
 test('the incoming runtime directory is kept and other sections pass through untouched', async t => {
-	const vsock = {enabled: false, reason: 'test', extra: {kept: true}};
+	const vsock = {enabled: false as const, reason: 'test', extra: {kept: true}};
 	const incoming: Plan = {version: '1.0', machine, runtime: {dir: '/run/vmspawn/given'}, vsock, mine: 1};
 	const plan = await addTpmSection(incoming, {mode: 'auto', state: {kind: 'off'}, machineName: 'other', env}, fakeHost());
 	t.deepEqual(plan.runtime, {dir: '/run/vmspawn/given'});
