@@ -13,7 +13,8 @@ function helperSocket(helper: HelperProcess | undefined, where: string): RunFile
 function fsRunFiles(fs: CompletePlan['fs']): RunFile[] {
 	const root = fs.root.kind === 'directory'
 		? [{path: fs.root.share.socket, where: 'fs.root.share.socket'}, ...helperSocket(fs.root.share.helper, 'fs.root.share.helper')]
-		: [];
+		// qemu-img writes the ephemeral overlay over whatever is there.
+		: (fs.root.ephemeral ? [{path: fs.root.ephemeral.overlay, where: 'fs.root.ephemeral.overlay'}] : []);
 	return [
 		...root,
 		...fs.shares.flatMap((share, index) => [{path: share.socket, where: `fs.shares[${index}].socket`}, ...helperSocket(share.helper, `fs.shares[${index}].helper`)]),

@@ -1,3 +1,4 @@
+import {randomBytes} from 'node:crypto';
 import {resolve} from 'node:path';
 import {UsageError} from '@vmspawn/cli';
 import {newRuntimeDir} from '@vmspawn/host';
@@ -56,13 +57,18 @@ function machineRequest(options: RunOptions, incoming: Plan): MachineRequest {
 	const fromPlan = root ? (root.kind === 'image' ? {image: root.path} : {directory: root.path}) : undefined;
 	const cwd = options.fs?.cwd ?? process.cwd();
 	const fromOptions = options.fs?.image === undefined ? {directory: resolve(cwd, options.fs?.directory ?? '.')} : {image: resolve(cwd, options.fs.image)};
-	const name = options.machineName ?? defaultMachineName(fromPlan ?? fromOptions);
+	const derived = options.machineName === undefined ? defaultMachineName(fromPlan ?? fromOptions) : undefined;
+	const name = options.machineName ?? derived;
 	if (name === undefined) {
 		throw new UsageError('failed to determine the machine name automatically, please use -M/--machine=');
 	}
 
+	// Ephemeral runs of one image get their own names (as upstream: -<16 hex>), so several can run at once.
+	const ephemeral = root ? root.kind === 'image' && root.ephemeral !== undefined : options.fs?.ephemeral === true;
+	const suffix = derived !== undefined && ephemeral ? `-${randomBytes(8).toString('hex')}` : '';
+
 	return {
-		name,
+		name: `${name}${suffix}`,
 		...(options.uuid ? {uuid: options.uuid} : {}),
 		cpus: options.cpus ?? '1',
 		ramBytes: options.ramBytes ?? 2n * 1024n ** 3n,

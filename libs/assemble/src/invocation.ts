@@ -1,6 +1,7 @@
 import {CliError, createLogger, errno, shellLine, splitShellWords} from '@vmspawn/cli';
 import {initrdForQemu, kernelCommandLine, mergeInitrds, readGptPartitions, rootArgumentFor} from '@vmspawn/boot';
 import {prepareFirmwareVars} from '@vmspawn/firmware';
+import {prepareImageRoot} from '@vmspawn/fs';
 import {manufactureTpmState} from '@vmspawn/tpm';
 import {type CredentialStore, writeCredentialFiles} from '@vmspawn/credentials';
 import type {Logger} from '@vmspawn/cli';
@@ -134,9 +135,10 @@ async function rootArguments(plan: CompletePlan): Promise<string[]> {
 }
 
 // qemu locks the images it opens; one held already means another VM (or program) writes to it.
+// An ephemeral run only reads its image, as a backing file, so several may share it.
 function refuseImageInUse(plan: CompletePlan): void {
 	const {root} = plan.fs;
-	if (root.kind !== 'image' || root.blockDevice) {
+	if (root.kind !== 'image' || root.blockDevice || root.ephemeral) {
 		return;
 	}
 
@@ -159,7 +161,8 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 	const plan: CompletePlan = {...incoming, vsock: claimed.vsock, ...(ssh ? {ssh} : {})};
 	const {machine, boot, runtime, firmware} = plan;
 	const initrd = initrdForQemu(boot, runtime.dir);
-	const prepare: Array<() => Promise<void>> = [];
+	// The root first: the image is grown, or its overlay made, before anything else is prepared.
+	const prepare: Array<() => Promise<void>> = [...prepareImageRoot(plan.fs.root, context.env)];
 	if (boot.initrds.length > 1 && initrd) {
 		prepare.push(async () => mergeInitrds(boot.initrds, initrd));
 	}

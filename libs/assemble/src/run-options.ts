@@ -45,5 +45,5 @@ export const optionsBySection: Readonly<Record<string, readonly string[]>> = {
 	ssh: ['pass-ssh-key', 'ssh-key-type'],
 	journal: ['forward-journal'],
 	network: ['network-tap', 'network-user-mode', 'port'],
-	fs: ['directory', 'image', 'image-format', 'bind', 'bind-ro', 'private-users', 'extra-drive', 'discard-disk'],
+	fs: ['directory', 'image', 'image-format', 'image-disk-type', 'grow-image', 'ephemeral', 'bind', 'bind-ro', 'private-users', 'extra-drive', 'discard-disk'],
 };

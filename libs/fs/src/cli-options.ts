@@ -1,6 +1,6 @@
-import {type OptionDef, type ParsedArgs, listValue, parseBoolean, stringValue} from '@vmspawn/cli';
+import {type OptionDef, type ParsedArgs, listValue, parseBoolean, stringValue, switchValue} from '@vmspawn/cli';
 import {parseBinds} from './bind.js';
-import {diskFormats, parseDiskFormat, parseDriveRequest} from './disk.js';
+import {diskFormats, diskTypes, parseDiskFormat, parseDiskType, parseDriveRequest, parseGrowImage} from './disk.js';
 import type {FsOptions} from './plan-fs.js';
 import {parsePrivateUsers} from './private-users.js';
 
@@ -9,10 +9,13 @@ export const fsOptionDefs: readonly OptionDef[] = [
 	{name: 'directory', short: 'D', kind: 'value', valueName: 'PATH', description: 'Directory to use as the guest\'s root file system, shared over virtiofs', defaultText: '. when --image is not given', completion: {paths: 'directory'}},
 	{name: 'image', short: 'i', kind: 'value', valueName: 'PATH', description: 'Disk image or block device to use as the guest\'s root disk'},
 	{name: 'image-format', kind: 'value', valueName: 'FORMAT', description: 'The --image= format: never read from the disk, which the guest writes', defaultText: 'raw', choices: diskFormats},
+	{name: 'image-disk-type', kind: 'value', valueName: 'TYPE', description: 'How the --image= appears to the guest, and extra drives that name no type', defaultText: 'virtio-blk', choices: diskTypes},
+	{name: 'grow-image', short: 'G', kind: 'value', valueName: 'BYTES', description: 'Grow a raw --image= file to at least BYTES (rounded up to 4096) before boot'},
+	{name: 'ephemeral', short: 'x', kind: 'switch', description: 'Throw the guest\'s changes to the --image= away at exit: it writes to an overlay, the image stays untouched'},
 	{name: 'bind', kind: 'value', multiple: true, valueName: 'SRC[:DST]', description: 'Share a host directory with the guest, mounted at DST (default: SRC); \\: escapes a colon', completion: {paths: 'directory'}},
 	{name: 'bind-ro', kind: 'value', multiple: true, valueName: 'SRC[:DST]', description: 'Like --bind, but read-only', completion: {paths: 'directory'}},
 	{name: 'private-users', kind: 'value', valueName: 'UID_SHIFT[:UID_RANGE]', description: 'Map guest user and group ids 0.. of the root directory to host ids UID_SHIFT..', defaultText: 'no mapping; range 65536'},
-	{name: 'extra-drive', kind: 'value', multiple: true, valueName: '[FORMAT:]PATH', description: 'Attach a disk image or block device as another drive (raw unless FORMAT is qcow2); repeat for more'},
+	{name: 'extra-drive', kind: 'value', multiple: true, valueName: '[FORMAT:][DISKTYPE:]PATH', description: 'Attach a disk image or block device as another drive (raw unless FORMAT is qcow2; DISKTYPE as --image-disk-type=); repeat for more'},
 	{name: 'discard-disk', kind: 'value', valueName: 'BOOL', description: 'Pass the guest\'s discard requests on to the root image', defaultText: 'yes'},
 ];
 
@@ -26,10 +29,14 @@ function given(args: ParsedArgs, name: string): string | undefined {
 export function readFsOptions(args: ParsedArgs, cwd: string): FsOptions {
 	const privateUsers = given(args, 'private-users');
 	const discard = given(args, 'discard-disk');
+	const grow = given(args, 'grow-image');
 	return {
 		directory: given(args, 'directory'),
 		image: given(args, 'image'),
 		imageFormat: parseDiskFormat('image-format', given(args, 'image-format')),
+		imageDiskType: parseDiskType('image-disk-type', given(args, 'image-disk-type')),
+		growTo: grow === undefined ? undefined : parseGrowImage(grow),
+		ephemeral: switchValue(args, 'ephemeral'),
 		binds: parseBinds({bind: listValue(args, 'bind'), bindRo: listValue(args, 'bind-ro')}, cwd),
 		privateUsers: privateUsers === undefined ? undefined : parsePrivateUsers(privateUsers),
 		extraDrives: listValue(args, 'extra-drive').map(value => ({value, ...parseDriveRequest(value)})),

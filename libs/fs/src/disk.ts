@@ -1,19 +1,21 @@
 import {statSync} from 'node:fs';
-import {CliError, errno, errnoExitCode, invalidOption} from '@vmspawn/cli';
-import {type DiskFormat, diskFormatNames} from '@vmspawn/plan';
+import {CliError, errno, errnoExitCode, invalidOption, parseSize} from '@vmspawn/cli';
+import {type DiskFormat, type DiskType, diskFormatNames, diskTypeNames} from '@vmspawn/plan';
 
 export type DiskInfo = {
 	readonly format: DiskFormat;
 	readonly blockDevice: boolean;
 };
 
-/** A drive as the user named it: the format they chose (raw unless they said otherwise) and the path. */
+/** A drive as the user named it: the format they chose (raw unless they said otherwise), the disk type if they chose one, and the path. */
 export type DriveRequest = {
 	readonly format: DiskFormat;
+	readonly diskType?: DiskType;
 	readonly path: string;
 };
 
 export const diskFormats: readonly DiskFormat[] = diskFormatNames;
+export const diskTypes: readonly DiskType[] = diskTypeNames;
 
 function fail(option: string, value: string, why: string, code: string | undefined): never {
 	throw new CliError(`invalid --${option}=${value}: ${why}`, {exitCode: errnoExitCode(code) ?? errno.EINVAL});
@@ -36,19 +38,43 @@ export function parseDiskFormat(option: string, value: string | undefined): Disk
 	return value;
 }
 
-/**
- * --extra-drive=[FORMAT:]PATH, as upstream 260: a leading word is the format only when it
- * names one, so a path with a colon in it still works; without it the drive is raw.
- */
-export function parseDriveRequest(value: string): DriveRequest {
-	const colon = value.indexOf(':');
-	const prefix = colon === -1 ? '' : value.slice(0, colon);
-	const request = isDiskFormat(prefix) ? {format: prefix, path: value.slice(colon + 1)} : {format: 'raw' as const, path: value};
-	if (request.path === '') {
-		throw invalidOption('extra-drive', value, 'expected [FORMAT:]PATH with a path');
+function isDiskType(word: string): word is DiskType {
+	return (diskTypes as readonly string[]).includes(word);
+}
+
+/** --image-disk-type=: how the root disk appears to the guest; an empty value is the default, virtio-blk. */
+export function parseDiskType(option: string, value: string | undefined): DiskType {
+	if (value === undefined || value === '') {
+		return 'virtio-blk';
 	}
 
-	return request;
+	if (!isDiskType(value)) {
+		throw invalidOption(option, value, `expected ${diskTypes.join(', ')}`);
+	}
+
+	return value;
+}
+
+// Takes the leading word off `rest` when `accept` says it is one; a word with no colon after it is the path.
+function leadingWord<T extends string>(rest: string, accept: (word: string) => word is T): {word?: T; rest: string} {
+	const colon = rest.indexOf(':');
+	const word = colon === -1 ? '' : rest.slice(0, colon);
+	return accept(word) ? {word, rest: rest.slice(colon + 1)} : {rest};
+}
+
+/**
+ * --extra-drive=[FORMAT:][DISKTYPE:]PATH, as upstream 261: a leading word is the format, then
+ * the next the disk type, only when it names one, so a path with a colon in it still works.
+ * Without FORMAT the drive is raw; without DISKTYPE it is whatever --image-disk-type= says.
+ */
+export function parseDriveRequest(value: string): DriveRequest {
+	const format = leadingWord(value, isDiskFormat);
+	const diskType = leadingWord(format.rest, isDiskType);
+	if (diskType.rest === '') {
+		throw invalidOption('extra-drive', value, 'expected [FORMAT:][DISKTYPE:]PATH with a path');
+	}
+
+	return {format: format.word ?? 'raw', ...(diskType.word ? {diskType: diskType.word} : {}), path: diskType.rest};
 }
 
 /**
@@ -73,4 +99,17 @@ export function inspectDisk(option: string, value: string, path: string, format:
 	}
 
 	return {format, blockDevice};
+}
+
+const growGranule = 4096n;
+
+/** --grow-image=BYTES: a size, rounded up to 4096 as upstream; 0 asks for nothing. */
+export function parseGrowImage(value: string): number | undefined {
+	const bytes = parseSize('grow-image', value);
+	const rounded = (bytes + growGranule - 1n) / growGranule * growGranule;
+	if (rounded > BigInt(Number.MAX_SAFE_INTEGER)) {
+		throw invalidOption('grow-image', value, 'size too large');
+	}
+
+	return rounded === 0n ? undefined : Number(rounded);
 }

@@ -1,5 +1,5 @@
 export {type Bind, parseBind, parseBinds, splitBind} from './bind.js';
-export {type DiskInfo, type DriveRequest, diskFormats, inspectDisk, parseDiskFormat, parseDriveRequest} from './disk.js';
+export {type DiskInfo, type DriveRequest, diskFormats, diskTypes, inspectDisk, parseDiskFormat, parseDiskType, parseDriveRequest, parseGrowImage} from './disk.js';
 export {type FsHost, realFsHost} from './fs-host.js';
 export {directoryRootArgs, mountExtraArg, xescape} from './kernel-args.js';
 export {type FsContext, type FsOptions, planFs} from './plan-fs.js';
@@ -11,3 +11,4 @@ export {type VirtiofsdFeatures, parseVirtiofsdHelp} from './virtiofsd/features.j
 export {type Virtiofsd, findVirtiofsd, locateVirtiofsd, virtiofsdFallbacks, virtiofsdFeatures} from './virtiofsd/locate.js';
 export {type ReadOnlyTools, readOnlyWrapper} from './virtiofsd/read-only.js';
 export {fsOptionDefs, readFsOptions} from './cli-options.js';
+export {createOverlay, growImage, prepareImageRoot} from './prepare-root.js';

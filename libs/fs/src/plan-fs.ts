@@ -1,7 +1,7 @@
 import {statSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {CliError, UsageError, errno, errnoExitCode} from '@vmspawn/cli';
-import type {DiskFormat, ExtraDrive, FsRoot, IdMapping, Section} from '@vmspawn/plan';
+import type {DiskFormat, DiskType, ExtraDrive, FsRoot, IdMapping, Section} from '@vmspawn/plan';
 import type {Bind} from './bind.js';
 import {type DriveRequest, inspectDisk} from './disk.js';
 import type {FsHost} from './fs-host.js';
@@ -14,6 +14,12 @@ export type FsOptions = {
 	readonly image?: string | undefined;
 	/** --image-format=; raw when not given. */
 	readonly imageFormat?: DiskFormat | undefined;
+	/** --image-disk-type=; also the type of extra drives that name none. virtio-blk when not given. */
+	readonly imageDiskType?: DiskType | undefined;
+	/** --grow-image=, in bytes, already rounded up to 4096. */
+	readonly growTo?: number | undefined;
+	/** --ephemeral. */
+	readonly ephemeral?: boolean | undefined;
 	readonly binds: readonly Bind[];
 	readonly privateUsers?: IdMapping | undefined;
 	/** --extra-drive= values as given, and what each asks for. */
@@ -42,18 +48,57 @@ function checkDirectory(value: string, path: string): void {
 	}
 }
 
-function planRoot(options: FsOptions, cwd: string, context: FsContext): FsRoot {
+// Refused before anything is planned: each in one line, nothing started.
+function refuseDiskCombinations(options: FsOptions): void {
 	if (options.directory !== undefined && options.image !== undefined) {
 		throw new UsageError('--directory= and --image= cannot be used together: the guest has one root, a directory or a disk image');
 	}
 
-	if (options.image !== undefined) {
-		if (options.privateUsers) {
-			throw new UsageError('--private-users= is only supported in combination with --directory=');
+	if (options.ephemeral && options.extraDrives.length > 0) {
+		throw new UsageError('--ephemeral cannot be used with --extra-drive=: only the root image is thrown away at exit');
+	}
+
+	if (options.image === undefined) {
+		if (options.ephemeral) {
+			throw new CliError('--ephemeral with a directory root is not supported yet; use it with --image=', {exitCode: errno.EOPNOTSUPP});
 		}
 
-		const path = resolve(cwd, options.image);
-		return {kind: 'image', path, ...inspectDisk('image', options.image, path, options.imageFormat ?? 'raw'), discard: options.discard};
+		if (options.growTo !== undefined) {
+			throw new UsageError('--grow-image= grows a disk image; it needs --image=');
+		}
+	}
+
+	if (options.growTo !== undefined && options.imageFormat === 'qcow2') {
+		throw new CliError('--grow-image= only grows raw images, not qcow2 (grow it with qemu-img resize)', {exitCode: errno.EOPNOTSUPP});
+	}
+}
+
+function planImageRoot(options: FsOptions, image: string, cwd: string, context: FsContext): FsRoot {
+	if (options.privateUsers) {
+		throw new UsageError('--private-users= is only supported in combination with --directory=');
+	}
+
+	const path = resolve(cwd, image);
+	const disk = inspectDisk('image', image, path, options.imageFormat ?? 'raw');
+	if (options.growTo !== undefined && disk.blockDevice) {
+		throw new CliError(`--grow-image= cannot grow ${path}: it is a block device, not a file`, {exitCode: errno.EOPNOTSUPP});
+	}
+
+	return {
+		kind: 'image',
+		path,
+		...disk,
+		discard: options.discard,
+		diskType: options.imageDiskType ?? 'virtio-blk',
+		...(options.growTo === undefined ? {} : {growTo: options.growTo}),
+		...(options.ephemeral ? {ephemeral: {overlay: `${context.runtimeDir()}/ephemeral-root.qcow2`}} : {}),
+	};
+}
+
+function planRoot(options: FsOptions, cwd: string, context: FsContext): FsRoot {
+	refuseDiskCombinations(options);
+	if (options.image !== undefined) {
+		return planImageRoot(options, options.image, cwd, context);
 	}
 
 	// Neither given: the current directory is the root, as upstream.
@@ -75,7 +120,7 @@ export function planFs(options: FsOptions, context: FsContext): Section<'fs'> {
 	});
 	const extraDrives: ExtraDrive[] = options.extraDrives.map(drive => {
 		const path = resolve(cwd, drive.path);
-		return {path, ...inspectDisk('extra-drive', drive.value, path, drive.format)};
+		return {path, ...inspectDisk('extra-drive', drive.value, path, drive.format), diskType: drive.diskType ?? options.imageDiskType ?? 'virtio-blk'};
 	});
 	const kernelArgs = [
 		...(root.kind === 'directory' ? directoryRootArgs : []),

@@ -2,7 +2,7 @@ import {mkdirSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import test from 'ava';
 import {CliError} from '@vmspawn/cli';
-import {inspectDisk, parseDiskFormat, parseDriveRequest} from '../src/index.js';
+import {inspectDisk, parseDiskFormat, parseDiskType, parseDriveRequest, parseGrowImage} from '../src/index.js';
 import {scratchDir} from '@vmspawn/testing';
 
 const qcow2Header = Buffer.from([0x51, 0x46, 0x49, 0xFB, 0, 0, 0, 3]);
@@ -37,8 +37,42 @@ test('--extra-drive=[FORMAT:]PATH: a leading word is the format only when it nam
 
 test('--extra-drive=FORMAT: without a path names the option', t => {
 	const error = t.throws(() => parseDriveRequest('qcow2:'), {instanceOf: CliError});
-	t.is(error?.message, 'invalid --extra-drive=qcow2:: expected [FORMAT:]PATH with a path');
+	t.is(error?.message, 'invalid --extra-drive=qcow2:: expected [FORMAT:][DISKTYPE:]PATH with a path');
 	t.is(error?.exitCode, 22);
+	t.is(t.throws(() => parseDriveRequest('qcow2:nvme:'))?.message, 'invalid --extra-drive=qcow2:nvme:: expected [FORMAT:][DISKTYPE:]PATH with a path');
+});
+
+test('--extra-drive=[FORMAT:][DISKTYPE:]PATH: FORMAT then DISKTYPE, each only when it names one', t => {
+	t.deepEqual(parseDriveRequest('nvme:data.img'), {format: 'raw', diskType: 'nvme', path: 'data.img'});
+	t.deepEqual(parseDriveRequest('qcow2:virtio-scsi:data.qcow2'), {format: 'qcow2', diskType: 'virtio-scsi', path: 'data.qcow2'});
+	t.deepEqual(parseDriveRequest('raw:scsi-cd:/srv/a.iso'), {format: 'raw', diskType: 'scsi-cd', path: '/srv/a.iso'});
+	t.deepEqual(parseDriveRequest('virtio-blk:/dev/sdb'), {format: 'raw', diskType: 'virtio-blk', path: '/dev/sdb'});
+	// A disk type before the format is not taken as a format: the rest is the path.
+	t.deepEqual(parseDriveRequest('nvme:qcow2:odd'), {format: 'raw', diskType: 'nvme', path: 'qcow2:odd'});
+	t.deepEqual(parseDriveRequest('nvme:nvme:odd'), {format: 'raw', diskType: 'nvme', path: 'nvme:odd'});
+	t.deepEqual(parseDriveRequest('floppy:a.img'), {format: 'raw', path: 'floppy:a.img'});
+	t.deepEqual(parseDriveRequest('nvme'), {format: 'raw', path: 'nvme'});
+});
+
+test('--image-disk-type= is one of the four upstream types, virtio-blk when empty', t => {
+	t.is(parseDiskType('image-disk-type', undefined), 'virtio-blk');
+	t.is(parseDiskType('image-disk-type', ''), 'virtio-blk');
+	for (const type of ['virtio-blk', 'virtio-scsi', 'nvme', 'scsi-cd'] as const) {
+		t.is(parseDiskType('image-disk-type', type), type);
+	}
+
+	const error = t.throws(() => parseDiskType('image-disk-type', 'ide'), {instanceOf: CliError});
+	t.is(error?.message, 'invalid --image-disk-type=ide: expected virtio-blk, virtio-scsi, nvme, scsi-cd');
+	t.is(error?.exitCode, 22);
+});
+
+test('--grow-image= is a size rounded up to 4096; 0 asks for nothing', t => {
+	t.is(parseGrowImage('1G'), 1024 ** 3);
+	t.is(parseGrowImage('4097'), 8192);
+	t.is(parseGrowImage('1'), 4096);
+	t.is(parseGrowImage('0'), undefined);
+	t.is(t.throws(() => parseGrowImage('big'))?.message.split(':')[0], 'invalid --grow-image=big');
+	t.is(t.throws(() => parseGrowImage('15E'))?.message, 'invalid --grow-image=15E: size too large');
 });
 
 test('a missing drive is ENOENT and names the option', t => {

@@ -53,7 +53,7 @@ test('an image root gets the format asked for, its discard setting and no virtio
 	const directory = scratchDir(t);
 	writeFileSync(join(directory, 'disk.qcow2'), Buffer.from([0x51, 0x46, 0x49, 0xFB, 0, 0, 0, 3]));
 	const section = planFs({...none, image: 'disk.qcow2', imageFormat: 'qcow2', discard: false, cwd: directory}, {runtimeDir: () => t.fail('no runtime dir is needed') as never, host: fakeHost('c')});
-	t.deepEqual(section.root, {kind: 'image', path: join(directory, 'disk.qcow2'), format: 'qcow2', blockDevice: false, discard: false});
+	t.deepEqual(section.root, {kind: 'image', path: join(directory, 'disk.qcow2'), format: 'qcow2', blockDevice: false, discard: false, diskType: 'virtio-blk'});
 	t.deepEqual(section.kernelArgs, []);
 });
 
@@ -97,10 +97,52 @@ test('extra drives are made absolute, in order, in the format each asked for', t
 	] as const;
 	const section = planFs({...none, directory, extraDrives, cwd: directory}, context);
 	t.deepEqual(section.extraDrives, [
-		{path: join(directory, 'one.raw'), format: 'raw', blockDevice: false},
-		{path: join(directory, 'two.qcow2'), format: 'qcow2', blockDevice: false},
-		{path: join(directory, 'three.raw'), format: 'raw', blockDevice: false},
+		{path: join(directory, 'one.raw'), format: 'raw', blockDevice: false, diskType: 'virtio-blk'},
+		{path: join(directory, 'two.qcow2'), format: 'qcow2', blockDevice: false, diskType: 'virtio-blk'},
+		{path: join(directory, 'three.raw'), format: 'raw', blockDevice: false, diskType: 'virtio-blk'},
 	]);
+});
+
+test('extra drives without a disk type take --image-disk-type=, as upstream', t => {
+	const directory = tempDir(t);
+	writeFileSync(join(directory, 'root.raw'), Buffer.alloc(512));
+	writeFileSync(join(directory, 'one.raw'), Buffer.alloc(512));
+	writeFileSync(join(directory, 'two.iso'), Buffer.alloc(512));
+	const extraDrives = [
+		{value: 'one.raw', format: 'raw', path: 'one.raw'},
+		{value: 'scsi-cd:two.iso', format: 'raw', diskType: 'scsi-cd', path: 'two.iso'},
+	] as const;
+	const section = planFs({...none, image: 'root.raw', imageDiskType: 'nvme', extraDrives, cwd: directory}, context);
+	t.like(section.root, {kind: 'image', diskType: 'nvme'});
+	t.deepEqual(section.extraDrives.map(drive => drive.diskType), ['nvme', 'scsi-cd']);
+	t.true(FsSection.safeParse(section).success);
+});
+
+test('--grow-image= and --ephemeral are planned on the image root, the overlay in the runtime directory', t => {
+	const directory = tempDir(t);
+	const image = join(directory, 'disk.raw');
+	writeFileSync(image, Buffer.alloc(512));
+	t.like(planFs({...none, image, growTo: 8192}, context).root, {kind: 'image', growTo: 8192});
+	t.like(planFs({...none, image, ephemeral: true}, context).root, {kind: 'image', ephemeral: {overlay: `${runtimeDir}/ephemeral-root.qcow2`}});
+	t.false('ephemeral' in planFs({...none, image}, context).root);
+});
+
+test('disk combinations upstream refuses are refused in one line before anything is planned', t => {
+	const directory = tempDir(t);
+	const image = join(directory, 'disk.raw');
+	writeFileSync(image, Buffer.alloc(512));
+	const refused = (options: FsOptions) => {
+		const error = t.throws(() => planFs(options, {runtimeDir: () => t.fail('nothing is planned') as never, host: fakeHost('c')}), {instanceOf: CliError});
+		t.false(error?.message.includes('\n'));
+		return `${error?.exitCode ?? ''} ${error?.message ?? ''}`;
+	};
+
+	const drive = {value: image, format: 'raw', path: image} as const;
+	t.is(refused({...none, image, ephemeral: true, extraDrives: [drive]}), '22 --ephemeral cannot be used with --extra-drive=: only the root image is thrown away at exit');
+	t.is(refused({...none, directory, ephemeral: true}), '95 --ephemeral with a directory root is not supported yet; use it with --image=');
+	t.is(refused({...none, ephemeral: true, cwd: directory}), '95 --ephemeral with a directory root is not supported yet; use it with --image=');
+	t.is(refused({...none, image, imageFormat: 'qcow2', growTo: 4096}), '95 --grow-image= only grows raw images, not qcow2 (grow it with qemu-img resize)');
+	t.is(refused({...none, directory, growTo: 4096}), '22 --grow-image= grows a disk image; it needs --image=');
 });
 
 test('the root image is raw whatever its first bytes, qcow2 only with --image-format=qcow2', t => {

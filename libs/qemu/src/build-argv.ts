@@ -3,7 +3,7 @@ import {commandLineArgs, initrdArgs, kernelArgs} from './args/boot.js';
 import {consoleArgs} from './args/console.js';
 import {type CredentialFileArg, credentialArgs} from './args/credentials.js';
 import {firmwareArgs} from './args/firmware.js';
-import {extraDriveArgs, fsNeedsSharedMemory, rootDiskArgs, virtiofsArgs} from './args/fs.js';
+import {diskControllerArgs, extraDriveArgs, fsNeedsSharedMemory, rootDiskArgs, virtiofsArgs} from './args/fs.js';
 import {acceleratorArgs, machineArgs, sharedMemoryArgs} from './args/machine.js';
 import {networkArgs} from './args/network.js';
 import {notifyPortArgs} from './args/notify.js';
@@ -68,7 +68,7 @@ export function buildQemuArgv(input: QemuInput): QemuArgv {
 		...(input.qmpSocket ? [...qmpArgs(input.qmpSocket), ...qmpEventArgs(qmpEventSocketFor(input.qmpSocket)), ...panicDeviceArgs(input.machine.arch)] : []),
 		...(input.notifySocket ? notifyPortArgs(input.notifySocket) : []),
 		...(input.firmware ? firmwareArgs(input.firmware, input.machine.arch) : []),
-		...(input.fs ? extraDriveArgs(input.fs) : []),
+		...(input.fs ? [...diskControllerArgs(input.fs), ...extraDriveArgs(input.fs)] : []),
 		...kernelArgs(boot),
 		...(input.fs ? [...rootDiskArgs(input.fs), ...virtiofsArgs(input.fs)] : []),
 		...commandLine.args,

@@ -3,7 +3,7 @@ export {commandLineArgs} from './args/boot.js';
 export {consoleArgs, hasVirtioConsole} from './args/console.js';
 export {type CredentialFileArg, credentialArgs, smbiosFileArgs} from './args/credentials.js';
 export {firmwareArgs} from './args/firmware.js';
-export {diskSerial, extraDriveArgs, fsNeedsSharedMemory, rootDiskArgs, virtiofsArgs} from './args/fs.js';
+export {diskControllerArgs, diskSerial, extraDriveArgs, fsNeedsSharedMemory, rootDiskArgs, virtiofsArgs} from './args/fs.js';
 export {acceleratorArgs, machineArgs} from './args/machine.js';
 export {networkArgs} from './args/network.js';
 export {tpmArgs} from './args/tpm.js';

@@ -40,9 +40,9 @@ test('the incoming plan passes through and its runtime directory is used', async
 	t.deepEqual(plan.runtime, incoming.runtime);
 	t.deepEqual(plan['extra'], [1, 2]);
 	t.deepEqual(plan.fs, {
-		root: {kind: 'image', path: join(directory, 'disk.raw'), format: 'raw', blockDevice: false, discard: false},
+		root: {kind: 'image', path: join(directory, 'disk.raw'), format: 'raw', blockDevice: false, discard: false, diskType: 'virtio-blk'},
 		shares: [],
-		extraDrives: [{path: join(directory, 'disk.raw'), format: 'raw', blockDevice: false}],
+		extraDrives: [{path: join(directory, 'disk.raw'), format: 'raw', blockDevice: false, diskType: 'virtio-blk'}],
 		kernelArgs: [],
 	});
 });
@@ -64,7 +64,7 @@ for (const [args, type, message] of [
 	[['--bind=/nonexistent-vmspawn-test:/x'], CliError, /^invalid --bind=\/nonexistent-vmspawn-test:\/x: \/nonexistent-vmspawn-test does not exist$/],
 	[['--extra-drive=/'], CliError, /^invalid --extra-drive=\/: expected a regular file or block device, not a directory$/],
 	[['--image-format=vmdk', '-D', '/'], UsageError, /^invalid --image-format=vmdk: expected raw or qcow2$/],
-	[['--extra-drive=qcow2:'], UsageError, /^invalid --extra-drive=qcow2:: expected \[FORMAT:\]PATH with a path$/],
+	[['--extra-drive=qcow2:'], UsageError, /^invalid --extra-drive=qcow2:: expected \[FORMAT:\]\[DISKTYPE:\]PATH with a path$/],
 	[['-D', '/', 'stray'], UsageError, /^unexpected argument stray/],
 ] as const) {
 	test(`${args.join(' ')} is refused with a message naming the problem`, async t => {
@@ -76,7 +76,7 @@ for (const [args, type, message] of [
 test('--help lists every option', async t => {
 	const {status, stdout} = await runMain(t, ['--help']);
 	t.is(status, 0);
-	for (const option of ['-D, --directory=PATH', '-i, --image=PATH', '--bind=SRC[:DST]', '--bind-ro=SRC[:DST]', '--private-users=UID_SHIFT[:UID_RANGE]', '--image-format=FORMAT', '--extra-drive=[FORMAT:]PATH', '--discard-disk=BOOL', '-M, --machine=NAME', '--quiet', '--version']) {
+	for (const option of ['-D, --directory=PATH', '-i, --image=PATH', '--bind=SRC[:DST]', '--bind-ro=SRC[:DST]', '--private-users=UID_SHIFT[:UID_RANGE]', '--image-format=FORMAT', '--extra-drive=[FORMAT:][DISKTYPE:]PATH', '--image-disk-type=TYPE', '-G, --grow-image=BYTES', '-x, --ephemeral', '--discard-disk=BOOL', '-M, --machine=NAME', '--quiet', '--version']) {
 		t.true(stdout.includes(option), option);
 	}
 });

@@ -7,6 +7,16 @@ export const diskFormatNames = ['raw', 'qcow2'] as const;
 export const DiskFormat = lazySchema(() => z.enum(diskFormatNames));
 export type DiskFormat = z.infer<typeof DiskFormat>;
 
+/** How a disk appears to the guest (--image-disk-type=, --extra-drive=DISKTYPE:), as upstream 261. */
+export const diskTypeNames = ['virtio-blk', 'virtio-scsi', 'nvme', 'scsi-cd'] as const;
+export const DiskType = lazySchema(() => z.enum(diskTypeNames));
+export type DiskType = z.infer<typeof DiskType>;
+
+/** --ephemeral: the guest writes to a qcow2 overlay in the run directory, backed by the image. */
+export const EphemeralOverlay = lazySchema(() => z.looseObject({
+	overlay: AbsolutePath,
+}));
+
 // qemu's vhost-user-fs-pci limits the tag to 36 bytes; it also names the chardev.
 const VirtiofsTag = lazySchema(() => z.string().regex(/^[A-Za-z0-9_-]{1,36}$/, {error: 'expected a tag of 1-36 letters, digits, - or _'}));
 
@@ -41,6 +51,12 @@ export const ImageRoot = lazySchema(() => z.looseObject({
 	blockDevice: z.boolean(),
 	/** qemu passes the guest's discard requests on to the image. */
 	discard: z.boolean(),
+	/** virtio-blk when absent (plans from before disk types). */
+	diskType: DiskType.optional(),
+	/** --grow-image=: the raw file is grown to this many bytes (a multiple of 4096) before boot. */
+	growTo: z.number().int().positive().multipleOf(4096).optional(),
+	/** --ephemeral: the image stays untouched, the guest's writes go to the overlay. */
+	ephemeral: EphemeralOverlay.optional(),
 }));
 
 export const FsRoot = lazySchema(() => z.discriminatedUnion('kind', [DirectoryRoot, ImageRoot]));
@@ -61,6 +77,8 @@ export const ExtraDrive = lazySchema(() => z.looseObject({
 	path: AbsolutePath,
 	format: DiskFormat,
 	blockDevice: z.boolean(),
+	/** virtio-blk when absent. */
+	diskType: DiskType.optional(),
 }));
 export type ExtraDrive = z.infer<typeof ExtraDrive>;
 

@@ -1,16 +1,46 @@
 import {createHash} from 'node:crypto';
 import {basename} from 'node:path';
-import type {Section} from '@vmspawn/plan';
+import type {DiskType, Section} from '@vmspawn/plan';
 import {keyValues} from '../escape.js';
 
 type Fs = Section<'fs'>;
 
-// virtio-blk serials hold 20 bytes; a longer file name becomes a hash prefix, as newer upstream does.
-const maxSerialBytes = 20;
+// Serials hold 20 bytes on virtio-blk and NVMe, 30 on SCSI; a longer file name becomes a hash prefix, as upstream 261.
+const maxSerialBytes: Record<DiskType, number> = {'virtio-blk': 20, nvme: 20, 'virtio-scsi': 30, 'scsi-cd': 30};
 
-export function diskSerial(path: string): string {
+export function diskSerial(path: string, diskType: DiskType = 'virtio-blk'): string {
 	const name = basename(path);
-	return Buffer.byteLength(name) <= maxSerialBytes ? name : createHash('sha256').update(name).digest('hex').slice(0, maxSerialBytes);
+	const max = maxSerialBytes[diskType];
+	return Buffer.byteLength(name) <= max ? name : createHash('sha256').update(name).digest('hex').slice(0, max);
+}
+
+/** The qemu device of each disk type; the SCSI ones sit on the one virtio-scsi controller. */
+const deviceDriver: Record<DiskType, string> = {'virtio-blk': 'virtio-blk-pci', 'virtio-scsi': 'scsi-hd', nvme: 'nvme', 'scsi-cd': 'scsi-cd'};
+const scsiController = 'vmspawn_scsi';
+
+function isScsi(diskType: DiskType): boolean {
+	return diskType === 'virtio-scsi' || diskType === 'scsi-cd';
+}
+
+function diskTypes(fs: Fs): DiskType[] {
+	return [
+		...(fs.root.kind === 'image' ? [fs.root.diskType ?? 'virtio-blk'] : []),
+		...fs.extraDrives.map(drive => drive.diskType ?? 'virtio-blk'),
+	];
+}
+
+/** The virtio-scsi controller, once, when a disk is SCSI; before the disks that plug into it. */
+export function diskControllerArgs(fs: Fs): string[] {
+	return diskTypes(fs).some(isScsi) ? ['-device', `virtio-scsi-pci,id=${scsiController}`] : [];
+}
+
+function diskDevice(diskType: DiskType, drive: string, path: string, bootindex?: number): string[] {
+	return ['-device', `${deviceDriver[diskType]},${keyValues([
+		['drive', drive],
+		...(bootindex === undefined ? [] : [['bootindex', bootindex] as const]),
+		['serial', diskSerial(path, diskType)],
+		...(isScsi(diskType) ? [['bus', `${scsiController}.0`] as const] : []),
+	])}`];
 }
 
 function virtiofsDevice(tag: string, socket: string): string[] {
@@ -28,22 +58,38 @@ export function virtiofsArgs(fs: Fs): string[] {
 	];
 }
 
-/** The root disk image as the first boot device. */
+/**
+ * The root disk image as the first boot device. An ephemeral root is its overlay (qcow2, whose
+ * header names the image and its format, written by vmspawn-run); the serial stays the image's name.
+ * A CD is read-only, so neither written nor discarded.
+ */
 export function rootDiskArgs(fs: Fs): string[] {
-	if (fs.root.kind !== 'image') {
+	const {root} = fs;
+	if (root.kind !== 'image') {
 		return [];
 	}
 
+	const diskType = root.diskType ?? 'virtio-blk';
+	const readOnly = diskType === 'scsi-cd';
+	const file = root.ephemeral ? {file: root.ephemeral.overlay, format: 'qcow2'} : {file: root.path, format: root.format};
 	return [
-		'-drive', keyValues([['if', 'none'], ['id', 'vmspawn'], ['file', fs.root.path], ['format', fs.root.format], ['discard', fs.root.discard]]),
-		'-device', `virtio-blk-pci,${keyValues([['drive', 'vmspawn'], ['bootindex', 1], ['serial', diskSerial(fs.root.path)]])}`,
+		'-drive', keyValues([
+			['if', 'none'],
+			['id', 'vmspawn'],
+			['file', file.file],
+			['format', file.format],
+			['discard', root.discard && !readOnly],
+			...(readOnly ? [['readonly', true] as const] : []),
+		]),
+		...diskDevice(diskType, 'vmspawn', root.path, 1),
 	];
 }
 
-/** --extra-drive: one blockdev node and virtio-blk device each, block devices as host_device. */
+/** --extra-drive: one blockdev node and device each, block devices as host_device. */
 export function extraDriveArgs(fs: Fs): string[] {
 	return fs.extraDrives.flatMap((drive, index) => {
 		const node = `vmspawn_extra_${index}`;
+		const diskType = drive.diskType ?? 'virtio-blk';
 		return [
 			'-blockdev', keyValues([
 				['driver', drive.format],
@@ -52,8 +98,9 @@ export function extraDriveArgs(fs: Fs): string[] {
 				['file.driver', drive.blockDevice ? 'host_device' : 'file'],
 				['file.filename', drive.path],
 				['node-name', node],
+				...(diskType === 'scsi-cd' ? [['read-only', true] as const] : []),
 			]),
-			'-device', `virtio-blk-pci,${keyValues([['drive', node], ['serial', diskSerial(drive.path)]])}`,
+			...diskDevice(diskType, node, drive.path),
 		];
 	});
 }

@@ -1,0 +1,84 @@
+import {readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import test from 'ava';
+import {CliError} from '@vmspawn/cli';
+import {findBinary} from '@vmspawn/host';
+import {createOverlay, growImage, prepareImageRoot} from '../src/index.js';
+import {scratchDir} from '@vmspawn/testing';
+
+test('a raw image file is grown to the size asked for; a larger one is left alone', t => {
+	const image = join(scratchDir(t), 'disk.raw');
+	writeFileSync(image, 'data');
+	growImage(image, 8192);
+	t.is(statSync(image).size, 8192);
+	t.is(readFileSync(image).subarray(0, 4).toString(), 'data');
+	growImage(image, 4096);
+	t.is(statSync(image).size, 8192);
+});
+
+test('ATTACK: a symlink planted in the image\'s place is not followed, so its target is not grown', t => {
+	const directory = scratchDir(t);
+	const target = join(directory, 'host-file');
+	writeFileSync(target, 'secret');
+	const image = join(directory, 'disk.raw');
+	symlinkSync(target, image);
+	const error = t.throws(() => {
+		growImage(image, 8192);
+	}, {instanceOf: CliError});
+	t.is(error?.message, `cannot grow ${image}: it is a symbolic link`);
+	t.is(statSync(target).size, 6);
+});
+
+test('a character device is not grown', t => {
+	t.is(t.throws(() => {
+		growImage('/dev/null', 8192);
+	})?.message, 'cannot grow /dev/null: it is not a regular file');
+});
+
+test('the root\'s preparation: grow the image, or make the overlay and leave the image alone', t => {
+	const root = {kind: 'image', path: '/i.raw', format: 'raw', blockDevice: false, discard: true} as const;
+	t.is(prepareImageRoot(root).length, 0);
+	t.is(prepareImageRoot({...root, growTo: 4096}).length, 1);
+	t.is(prepareImageRoot({...root, growTo: 4096, ephemeral: {overlay: '/run/x/o.qcow2'}}).length, 1);
+});
+
+test('the overlay names the image and its format and is grown, not the image', async t => {
+	const directory = scratchDir(t);
+	const image = join(directory, 'disk.raw');
+	writeFileSync(image, Buffer.alloc(4096));
+	const overlay = join(directory, 'ephemeral-root.qcow2');
+	const seen: string[][] = [];
+	const run = async (argv: readonly string[]) => {
+		seen.push([...argv]);
+		return {argv, code: 0, signal: null, timedOut: false, stdout: '', stderr: ''};
+	};
+
+	const root = {kind: 'image', path: image, format: 'raw', blockDevice: false, discard: true, growTo: 1 << 20, ephemeral: {overlay}} as const;
+	await createOverlay(root, {PATH: '/usr/bin:/bin'}, run);
+	t.deepEqual(seen[0]?.slice(1), ['create', '-q', '-f', 'qcow2', '-F', 'raw', '-b', image, overlay, String(1 << 20)]);
+	await createOverlay({...root, growTo: 4096}, {PATH: '/usr/bin:/bin'}, run);
+	// Already that large: the overlay takes the image's size.
+	t.deepEqual(seen[1]?.slice(-2), [image, overlay]);
+	t.is(statSync(image).size, 4096);
+});
+
+test('qemu-img makes a qcow2 overlay backed by the image, which stays untouched', async t => {
+	if (!findBinary('qemu-img')) {
+		t.pass('qemu-img is not installed');
+		return;
+	}
+
+	const directory = scratchDir(t);
+	const image = join(directory, 'disk.raw');
+	writeFileSync(image, Buffer.alloc(65_536, 1));
+	const overlay = join(directory, 'ephemeral-root.qcow2');
+	await createOverlay({kind: 'image', path: image, format: 'raw', blockDevice: false, discard: true, growTo: 1 << 20, ephemeral: {overlay}});
+	t.is(readFileSync(overlay).subarray(0, 4).toString('latin1'), 'QFI\u00FB');
+	t.is(statSync(image).size, 65_536);
+});
+
+test('a failing qemu-img is one line naming the image', async t => {
+	const run = async (argv: readonly string[]) => ({argv, code: 1, signal: null, timedOut: false, stdout: '', stderr: 'qemu-img: boom\n'});
+	const error = await t.throwsAsync(createOverlay({kind: 'image', path: '/i.raw', format: 'raw', blockDevice: false, discard: true, ephemeral: {overlay: '/run/x/o.qcow2'}}, {PATH: '/usr/bin:/bin'}, run));
+	t.is(error?.message, 'cannot create the ephemeral overlay of /i.raw: qemu-img exited with status 1: qemu-img: boom');
+});
