@@ -84,3 +84,9 @@ test('a bad value among mkosi\'s words fails in one line and starts nothing', as
 	t.regex(error?.message ?? '', /^invalid --ram=lots: [^\n]+$/);
 	t.is(error?.exitCode, 22);
 });
+
+test('--forward-journal-max-use= without --forward-journal= is refused in one line, as upstream', async t => {
+	const error = await t.throwsAsync(runMain(['--dry-run', '--forward-journal-max-use=1T']), {instanceOf: CliError});
+	t.regex(error?.message ?? '', /need --forward-journal=$/);
+	t.is(error?.exitCode, 22);
+});
