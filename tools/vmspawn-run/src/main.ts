@@ -1,4 +1,4 @@
-import {type ToolSpec, createLogger, parseToolArgs, processIo, stringValue, switchValue, type ToolIo} from '@vmspawn/cli';
+import {type ToolSpec, createLogger, parseBoolean, parseToolArgs, processIo, stringValue, switchValue, type ToolIo} from '@vmspawn/cli';
 import {type RunHost, planRun, processHost, startRun} from '@vmspawn/assemble';
 import {credentialOptionsInOrder} from '@vmspawn/credentials';
 import {effectiveDescriptorPaths} from '@vmspawn/firmware';
@@ -30,6 +30,9 @@ export async function main(argv: readonly string[], io: ToolIo = processIo, host
 	const log = createLogger(tool.name, switchValue(args, 'quiet'), io.stderr);
 	const options = readRunOptions(args, io, host);
 	const register = readRegisterMode(args, io.env);
+	const notifyReady = stringValue(args, 'notify-ready');
+	// Read before planning, so a bad value starts nothing.
+	const waitForGuest = notifyReady === undefined || notifyReady === '' ? true : parseBoolean('notify-ready', notifyReady);
 	const check = switchValue(args, 'check');
 	const dryRun = switchValue(args, 'dry-run') || check;
 	const planned = await planRun({options, credentials: credentialOptionsInOrder(args), planFile: stringValue(args, 'plan'), dryRun, log}, io, host);
@@ -44,7 +47,7 @@ export async function main(argv: readonly string[], io: ToolIo = processIo, host
 		return 0;
 	}
 
-	const result = await startRun(planned, {register, background: stringValue(args, 'background'), log}, io, host);
+	const result = await startRun(planned, {register, background: stringValue(args, 'background'), notifyReady: waitForGuest, log}, io, host);
 	if (result.message) {
 		io.stderr.write(`${tool.name}: ${result.message}\n`);
 	}

@@ -90,3 +90,9 @@ test('--forward-journal-max-use= without --forward-journal= is refused in one li
 	t.regex(error?.message ?? '', /need --forward-journal=$/);
 	t.is(error?.exitCode, 22);
 });
+
+test('--notify-ready= takes a boolean; anything else is refused in one line before anything starts', async t => {
+	const error = await t.throwsAsync(runMain(['--dry-run', '--notify-ready=later']), {instanceOf: CliError});
+	t.regex(error?.message ?? '', /^invalid --notify-ready=later: expected a boolean/);
+	t.is(error?.exitCode, 22);
+});
