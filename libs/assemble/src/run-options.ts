@@ -1,6 +1,7 @@
 import type {Tristate} from '@vmspawn/cli';
 import type {FirmwareOptions} from '@vmspawn/firmware';
 import type {FsOptions} from '@vmspawn/fs';
+import type {JournalLimits} from '@vmspawn/journal';
 import type {NetworkOptions} from '@vmspawn/network';
 import type {QemuArch, Section} from '@vmspawn/plan';
 import type {SshOptions} from '@vmspawn/ssh';
@@ -26,6 +27,8 @@ export type RunOptions = {
 	readonly network?: NetworkOptions;
 	/** --forward-journal=, made absolute. */
 	readonly forwardJournal?: string;
+	/** --forward-journal-max-use= and the others, for systemd-journal-remote. */
+	readonly forwardJournalLimits?: JournalLimits;
 	/** --pass-ssh-key, --ssh-key-type; without them no key is made (library callers). */
 	readonly ssh?: SshOptions;
 	readonly arch: QemuArch;
@@ -43,7 +46,7 @@ export const optionsBySection: Readonly<Record<string, readonly string[]>> = {
 	tpm: ['tpm', 'tpm-state'],
 	credentials: ['set-credential', 'load-credential'],
 	ssh: ['pass-ssh-key', 'ssh-key-type'],
-	journal: ['forward-journal'],
+	journal: ['forward-journal', 'forward-journal-max-use', 'forward-journal-keep-free', 'forward-journal-max-file-size', 'forward-journal-max-files'],
 	network: ['network-tap', 'network-user-mode', 'port'],
 	fs: ['directory', 'image', 'image-format', 'image-disk-type', 'grow-image', 'ephemeral', 'bind', 'bind-ro', 'private-users', 'extra-drive', 'discard-disk'],
 };

@@ -11,6 +11,8 @@ export type StartRunRequest = {
 	readonly register: Tristate;
 	/** --background: the SGR tint of the terminal while the VM runs. */
 	readonly background: string | undefined;
+	/** --notify-ready: READY=1 when the guest is ready (default), or once qemu runs. */
+	readonly notifyReady?: boolean;
 	readonly log: Logger;
 };
 
@@ -38,6 +40,7 @@ export async function startRun(planned: PlannedRun, request: StartRunRequest, io
 		notifySocket: invocation.notifySocket,
 		startOnlyFiles: plan.credentials ? [plan.credentials.dir] : [],
 		...(completed.notifyListener ? {notifyListener: completed.notifyListener} : {}),
+		...(request.notifyReady === undefined ? {} : {notifyReady: request.notifyReady}),
 		env: io.env,
 		consoleInput: session.input,
 		status: describeVm(plan),

@@ -31,9 +31,12 @@ export function parseBoolean(option: string, value: string): boolean {
 
 export type Tristate = 'yes' | 'no' | 'auto';
 
-/** A boolean option that also accepts `auto` where the tool can detect the answer. */
+/**
+ * A boolean option that also accepts `auto` where the tool can detect the answer. An empty
+ * value is `auto` too, as systemd's parse_tristate() takes it: mkosi passes `--kvm ""`.
+ */
 export function parseTristate(option: string, value: string): Tristate {
-	if (value.toLowerCase() === 'auto') {
+	if (value === '' || value.toLowerCase() === 'auto') {
 		return 'auto';
 	}
 

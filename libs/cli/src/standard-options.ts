@@ -15,7 +15,7 @@ export function standardOutput(spec: ToolSpec, args: ParsedArgs): string | undef
 	}
 
 	if (args.values.get('version') === true) {
-		return `${spec.name} ${spec.version}\n`;
+		return spec.versionText ?? `${spec.name} ${spec.version}\n`;
 	}
 
 	return undefined;

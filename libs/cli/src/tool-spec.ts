@@ -35,6 +35,8 @@ export type CommandDef = {
 export type ToolSpec = {
 	readonly name: string;
 	readonly version: string;
+	/** What --version prints instead of `NAME VERSION`, for a tool answering under another tool's name. */
+	readonly versionText?: string;
 	readonly summary: string;
 	readonly usage: readonly string[];
 	readonly options: readonly OptionDef[];

@@ -23,5 +23,9 @@ test('auto is accepted where detection exists, booleans normalised', t => {
 	t.is(parseTristate('kvm', 'AUTO'), 'auto');
 	t.is(parseTristate('kvm', 'on'), 'yes');
 	t.is(parseTristate('kvm', '0'), 'no');
-	t.throws(() => parseTristate('kvm', ''), {message: /^invalid --kvm=: expected a boolean .* or auto$/});
+	t.throws(() => parseTristate('kvm', 'maybe'), {message: /^invalid --kvm=maybe: expected a boolean .* or auto$/});
+});
+
+test('an empty value is auto, as systemd\'s parse_tristate() takes it (mkosi passes --kvm "")', t => {
+	t.is(parseTristate('kvm', ''), 'auto');
 });

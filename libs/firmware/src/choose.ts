@@ -5,9 +5,6 @@ import {type LoadedEntry, loadDescriptor} from './load.js';
 import type {FirmwareQuery} from './request.js';
 import {type Selection, noFirmwareError, selectFirmware} from './select.js';
 
-// Linux's "wrong medium type", upstream's status for this case; Node's errno table lacks it.
-const EMEDIUMTYPE = 124;
-
 export type Choice = {
 	readonly entry: LoadedEntry;
 	readonly warnings: readonly string[];
@@ -30,7 +27,8 @@ function loadExplicit(query: FirmwareQuery, path: string): Choice {
 
 	const secureBoot = entry.descriptor.features.includes('secure-boot');
 	if (query.secureBoot === 'yes' && !secureBoot) {
-		throw new CliError(`--secure-boot=yes, but the firmware of ${path} does not support Secure Boot`, {exitCode: EMEDIUMTYPE});
+		// Upstream exits EMEDIUMTYPE, 124 on Linux: timeout(1)'s status for a command that timed out.
+		throw new CliError(`--secure-boot=yes, but the firmware of ${path} does not support Secure Boot`, {exitCode: errno.EOPNOTSUPP});
 	}
 
 	const warnings = query.secureBoot === 'no' && secureBoot ? [`--secure-boot=no, but ${path} is Secure Boot firmware; using it as named`] : [];

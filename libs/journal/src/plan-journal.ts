@@ -2,6 +2,7 @@ import {existsSync, statSync} from 'node:fs';
 import {dirname} from 'node:path';
 import {CliError, UsageError, errno} from '@vmspawn/cli';
 import type {Section} from '@vmspawn/plan';
+import {type JournalLimits, journalLimitArguments} from './limits.js';
 
 /** The credential the guest's journald reads its forwarding address from. */
 export const FORWARD_CREDENTIAL = 'journal.forward_to_socket';
@@ -33,6 +34,8 @@ export type JournalRequest = {
 	readonly journalRemote: string;
 	readonly vsock: Section<'vsock'>;
 	readonly network: Section<'network'>;
+	/** --forward-journal-max-use= and the others; none by default. */
+	readonly limits?: JournalLimits;
 	/** A free loopback port, asked for only when the guest has no vsock. */
 	readonly freePort: () => Promise<number>;
 };
@@ -57,7 +60,7 @@ function checkOutput(output: string): 'none' | 'host' {
  */
 export async function planJournal(request: JournalRequest): Promise<{section: Section<'journal'>}> {
 	const splitMode = checkOutput(request.output);
-	const base = [request.journalRemote, `--output=${request.output}`, `--split-mode=${splitMode}`];
+	const base = [request.journalRemote, `--output=${request.output}`, `--split-mode=${splitMode}`, ...journalLimitArguments(request.limits ?? {})];
 	const {vsock, network} = request;
 	if (vsock.enabled && vsock.cid !== undefined) {
 		const guestAddress = `vsock:2:${vsock.cid}`;

@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import test from 'ava';
 import {CliError, UsageError, parseArgs} from '@vmspawn/cli';
-import {journalCredentials, journalOptionDefs, planJournal, readJournalOutput} from '../src/index.js';
+import {journalCredentials, journalOptionDefs, planJournal, readJournalLimits, readJournalOutput} from '../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vmspawn-journal-test-'));
 const base = {journalRemote: '/usr/lib/systemd/systemd-journal-remote', freePort: async () => 40_000};
@@ -43,4 +43,20 @@ test('--forward-journal= is made absolute; empty means off', t => {
 	t.is(read(['--forward-journal=/var/log/vm/']), '/var/log/vm');
 	t.is(read(['--forward-journal=']), undefined);
 	t.is(read([]), undefined);
+});
+
+const limitSpec = {name: 't', version: '0', summary: '', usage: [], options: [...journalOptionDefs]};
+
+test('the --forward-journal-* limits reach journal-remote as its own options, in bytes, as upstream passes them', async t => {
+	// The newest mkosi's words.
+	const limits = readJournalLimits(parseArgs(limitSpec, ['--forward-journal-max-use=1T', '--forward-journal-keep-free=1G', '--forward-journal-max-file-size=4G', '--forward-journal-max-files=100']), true);
+	const {section} = await planJournal({...base, limits, output: dir, vsock: {enabled: true, cid: 7}, network: {mode: 'none'}});
+	t.deepEqual(section.helper.argv.slice(1), [`--output=${dir}`, '--split-mode=host', '--max-use=1099511627776', '--keep-free=1073741824', '--max-file-size=4294967296', '--max-files=100', '--listen-raw=vsock:2:7']);
+});
+
+test('the limits are refused without --forward-journal=, and bad values name the option', t => {
+	t.throws(() => readJournalLimits(parseArgs(limitSpec, ['--forward-journal-max-use=1G']), false), {instanceOf: UsageError, message: /need --forward-journal=$/});
+	t.throws(() => readJournalLimits(parseArgs(limitSpec, ['--forward-journal-keep-free=lots']), true), {instanceOf: UsageError, message: /^invalid --forward-journal-keep-free=lots: expected a size/});
+	t.throws(() => readJournalLimits(parseArgs(limitSpec, ['--forward-journal-max-files=1.5']), true), {instanceOf: UsageError, message: /^invalid --forward-journal-max-files=1\.5: expected a number of files$/});
+	t.deepEqual(readJournalLimits(parseArgs(limitSpec, ['--forward-journal-max-use=']), false), {}, 'empty: journal-remote\'s default');
 });

@@ -56,14 +56,22 @@ function dropStartOnlyFiles(run: RunContext, observed: GuestObservation): void {
 /** The guest's READY=1 and STATUS= go on to our own service manager. */
 function relayGuestNotifications(run: RunContext, observed: GuestObservation): void {
 	const {notifyListener, log} = run.request;
-	if (!notifyListener) {
-		// No channel tells when the guest is up (no vsock): a running qemu is the best we know.
+	const waitForGuest = run.request.notifyReady ?? true;
+	if (!notifyListener || !waitForGuest) {
+		// Asked not to wait, or no channel tells when the guest is up (no vsock): a running qemu is the best we know.
 		tellServiceManager(run, 'READY=1\nSTATUS=VM running');
+	}
+
+	if (!notifyListener) {
 		return;
 	}
 
 	const guestNotify = new GuestNotifyListener(notifyListener, {
-		ready: () => tellServiceManager(run, 'READY=1'),
+		ready() {
+			if (waitForGuest) {
+				tellServiceManager(run, 'READY=1');
+			}
+		},
 		status: text => tellServiceManager(run, `STATUS=VM running: ${text}`),
 		warn: message => log.warn(message),
 	});

@@ -29,6 +29,8 @@ export type RunVmRequest = {
 	 * The guest's READY=1 and STATUS= go on to our own service manager, its EXIT_STATUS= becomes ours.
 	 */
 	readonly notifyListener?: StreamListener;
+	/** --notify-ready=no: READY=1 to our service manager once qemu runs, not when the guest says so. Default: yes. */
+	readonly notifyReady?: boolean;
 	/** The environment naming our own service manager's $NOTIFY_SOCKET, if any, and the runtime base the stale-run sweep looks in. */
 	readonly env?: NodeJS.ProcessEnv;
 	/** How long a guest may take to power off when asked before qemu is killed. */

@@ -11,5 +11,5 @@ export type TpmOptions = {readonly mode: Tristate; readonly state: TpmStateReque
 
 export function readTpmOptions(args: ParsedArgs, cwd: string): TpmOptions {
 	const tpm = stringValue(args, 'tpm');
-	return {mode: tpm === undefined || tpm === '' ? 'auto' : parseTristate('tpm', tpm), state: parseTpmState(stringValue(args, 'tpm-state') ?? '', cwd)};
+	return {mode: tpm === undefined ? 'auto' : parseTristate('tpm', tpm), state: parseTpmState(stringValue(args, 'tpm-state') ?? '', cwd)};
 }

@@ -1,4 +1,4 @@
-import {createLogger, parseToolArgs, processIo, stringValue, switchValue, type ToolIo} from '@vmspawn/cli';
+import {type ToolSpec, createLogger, parseBoolean, parseToolArgs, processIo, stringValue, switchValue, type ToolIo} from '@vmspawn/cli';
 import {type RunHost, planRun, processHost, startRun} from '@vmspawn/assemble';
 import {credentialOptionsInOrder} from '@vmspawn/credentials';
 import {effectiveDescriptorPaths} from '@vmspawn/firmware';
@@ -8,9 +8,12 @@ import {listVms} from './list.js';
 import {readRunOptions} from './read-options.js';
 import {spec} from './spec.js';
 
-/** Parses vmspawn-run's command line, plans the run, then prints it (--dry-run), checks it (--check) or starts it. */
-export async function main(argv: readonly string[], io: ToolIo = processIo, host: RunHost = processHost): Promise<number> {
-	const args = parseToolArgs(spec, argv, io.stdout);
+/**
+ * Parses vmspawn-run's command line, plans the run, then prints it (--dry-run), checks it (--check) or starts it.
+ * `tool` is vmspawn-run's spec, or the drop-in's when it runs as systemd-vmspawn.
+ */
+export async function main(argv: readonly string[], io: ToolIo = processIo, host: RunHost = processHost, tool: ToolSpec = spec): Promise<number> {
+	const args = parseToolArgs(tool, argv, io.stdout);
 	if (!args) {
 		return 0;
 	}
@@ -24,9 +27,12 @@ export async function main(argv: readonly string[], io: ToolIo = processIo, host
 		return 0;
 	}
 
-	const log = createLogger(spec.name, switchValue(args, 'quiet'), io.stderr);
+	const log = createLogger(tool.name, switchValue(args, 'quiet'), io.stderr);
 	const options = readRunOptions(args, io, host);
 	const register = readRegisterMode(args, io.env);
+	const notifyReady = stringValue(args, 'notify-ready');
+	// Read before planning, so a bad value starts nothing.
+	const waitForGuest = notifyReady === undefined || notifyReady === '' ? true : parseBoolean('notify-ready', notifyReady);
 	const check = switchValue(args, 'check');
 	const dryRun = switchValue(args, 'dry-run') || check;
 	const planned = await planRun({options, credentials: credentialOptionsInOrder(args), planFile: stringValue(args, 'plan'), dryRun, log}, io, host);
@@ -41,9 +47,9 @@ export async function main(argv: readonly string[], io: ToolIo = processIo, host
 		return 0;
 	}
 
-	const result = await startRun(planned, {register, background: stringValue(args, 'background'), log}, io, host);
+	const result = await startRun(planned, {register, background: stringValue(args, 'background'), notifyReady: waitForGuest, log}, io, host);
 	if (result.message) {
-		io.stderr.write(`${spec.name}: ${result.message}\n`);
+		io.stderr.write(`${tool.name}: ${result.message}\n`);
 	}
 
 	return result.exitCode;

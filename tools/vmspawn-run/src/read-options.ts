@@ -5,7 +5,7 @@ import {readFsOptions} from '@vmspawn/fs';
 import {parseMachineUuid} from '@vmspawn/machine';
 import {readNetworkOptions} from '@vmspawn/network';
 import {ConsoleMode} from '@vmspawn/plan';
-import {readJournalOutput} from '@vmspawn/journal';
+import {readJournalLimits, readJournalOutput} from '@vmspawn/journal';
 import {readSshOptions} from '@vmspawn/ssh';
 import {readTpmOptions} from '@vmspawn/tpm';
 import {readVsockOptions} from '@vmspawn/vsock';
@@ -41,6 +41,7 @@ export function readRunOptions(args: ParsedArgs, io: Pick<ToolIo, 'cwd'>, host: 
 	const linux = value('linux');
 	const mode = consoleMode(value('console'));
 	const journal = readJournalOutput(args, cwd);
+	const journalLimits = readJournalLimits(args, journal !== undefined);
 	if (cpus === '') {
 		throw new UsageError('invalid --cpus=: expected a number of CPUs');
 	}
@@ -58,7 +59,7 @@ export function readRunOptions(args: ParsedArgs, io: Pick<ToolIo, 'cwd'>, host: 
 		tpm: readTpmOptions(args, cwd),
 		network: readNetworkOptions(args),
 		ssh: readSshOptions(args),
-		...(journal ? {forwardJournal: journal} : {}),
+		...(journal ? {forwardJournal: journal, forwardJournalLimits: journalLimits} : {}),
 		fs: readFsOptions(args, cwd),
 		initrds: listValue(args, 'initrd'),
 		extraArgs: args.positional,
