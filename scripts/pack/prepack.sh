@@ -5,7 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-npm run --silent build
+# VMSPAWN_PACK_NO_BUILD=1: pack the bundles as built (e2e/test/package.test.ts, which must not
+# rewrite them under the e2e tests running beside it; the suite builds first anyway).
+if [[ ${VMSPAWN_PACK_NO_BUILD:-} != 1 ]]; then
+	npm run --silent build
+fi
 
 tools=(vmspawn-firmware vmspawn-cid vmspawn-tpm vmspawn-fs vmspawn-run)
 rm -rf share
