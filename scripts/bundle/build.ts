@@ -2,7 +2,7 @@
 // resolving and compiling a few hundred small modules was most of a tool's start-up time.
 // `node --import=tsx scripts/bundle/build.ts [TOOL...]` bundles the named tools, or all five.
 import {execFileSync} from 'node:child_process';
-import {rmSync} from 'node:fs';
+import {readFileSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
@@ -10,6 +10,8 @@ import {lazyMeow} from './lazy-meow.js';
 import {noTopLevelAwait} from './no-top-level-await.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+// Every tool's --version (libs/cli/src/version.ts) is the package's.
+const {version} = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {version: string};
 const allTools = ['vmspawn-firmware', 'vmspawn-cid', 'vmspawn-tpm', 'vmspawn-fs', 'vmspawn-run'];
 const tools = process.argv.length > 2 ? process.argv.slice(2) : allTools;
 for (const tool of tools) {
@@ -43,7 +45,7 @@ await Promise.all(tools.map(async tool => {
 		// meow wants import.meta (and reads its url), which CommonJS lacks: the bundle's own stands in.
 		// "use strict" first: a banner before esbuild's own directive would leave the whole bundle in sloppy mode.
 		banner: {js: '"use strict";\nconst __importMeta = {url: require(\'node:url\').pathToFileURL(__filename).href};'},
-		define: {'import.meta': '__importMeta'},
+		define: {'import.meta': '__importMeta', VMSPAWN_PACKAGE_VERSION: JSON.stringify(version)},
 		legalComments: 'none',
 		logLevel: 'warning',
 	});

@@ -39,7 +39,8 @@ function keys(value: unknown): string[] {
 export function readWorkspace(root: string): Workspace {
 	const manifest = readJson(join(root, 'package.json'));
 	const patterns = (manifest['workspaces'] ?? []) as string[];
-	const dirs = patterns.flatMap(pattern => expand(root, pattern));
+	// "." is the root itself, a workspace only so that changesets versions it: its dependencies are the bundles'.
+	const dirs = patterns.filter(pattern => pattern !== '.').flatMap(pattern => expand(root, pattern));
 	return {root, toolchain: keys(manifest['devDependencies']), packages: dirs.map(readPackage)};
 }
 
