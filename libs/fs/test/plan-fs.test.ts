@@ -104,7 +104,7 @@ test('extra drives are made absolute, in order, in the format each asked for', t
 });
 
 test('extra drives without a disk type take --image-disk-type=, as upstream', t => {
-	const directory = tempDir(t);
+	const directory = scratchDir(t);
 	writeFileSync(join(directory, 'root.raw'), Buffer.alloc(512));
 	writeFileSync(join(directory, 'one.raw'), Buffer.alloc(512));
 	writeFileSync(join(directory, 'two.iso'), Buffer.alloc(512));
@@ -119,7 +119,7 @@ test('extra drives without a disk type take --image-disk-type=, as upstream', t 
 });
 
 test('--grow-image= and --ephemeral are planned on the image root, the overlay in the runtime directory', t => {
-	const directory = tempDir(t);
+	const directory = scratchDir(t);
 	const image = join(directory, 'disk.raw');
 	writeFileSync(image, Buffer.alloc(512));
 	t.like(planFs({...none, image, growTo: 8192}, context).root, {kind: 'image', growTo: 8192});
@@ -128,7 +128,7 @@ test('--grow-image= and --ephemeral are planned on the image root, the overlay i
 });
 
 test('disk combinations upstream refuses are refused in one line before anything is planned', t => {
-	const directory = tempDir(t);
+	const directory = scratchDir(t);
 	const image = join(directory, 'disk.raw');
 	writeFileSync(image, Buffer.alloc(512));
 	const refused = (options: FsOptions) => {

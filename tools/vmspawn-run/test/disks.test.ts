@@ -3,7 +3,8 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import test from 'ava';
-import {CliError, runSourceCli} from '@vmspawn/cli';
+import {CliError} from '@vmspawn/cli';
+import {runSourceCli} from '@vmspawn/testing';
 import {runMain} from './helpers.js';
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));

@@ -3,7 +3,8 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import test from 'ava';
-import {VERSION, runSourceCli} from '@vmspawn/cli';
+import {VERSION} from '@vmspawn/cli';
+import {runSourceCli} from '@vmspawn/testing';
 import {CLAIMED_SYSTEMD_VERSION, specForInvocation} from '../src/drop-in.js';
 import {runMain} from './helpers.js';
 
