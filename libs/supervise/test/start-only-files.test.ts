@@ -9,6 +9,14 @@ import {runVm} from '../src/index.js';
 const fakeQemu = fileURLToPath(new URL('fixtures/fake-qemu-reads-once.mjs', import.meta.url));
 const log = createLogger('test', true);
 
+// The preparation step that writes the credential files, as vmspawn-run's does.
+function writeCredentials(directory: string): () => Promise<void> {
+	return async () => {
+		await mkdir(directory, {mode: 0o700});
+		await writeFile(join(directory, 'secret'), 'value', {mode: 0o600});
+	};
+}
+
 // Secrets should not sit on disk for a guest's whole life once qemu has them in memory.
 test('the credential files are removed while qemu runs, as soon as it answers on its monitor', async t => {
 	const directory = await mkdtemp(join(tmpdir(), 'vmspawn-start-only-'));
@@ -19,10 +27,7 @@ test('the credential files are removed while qemu runs, as soon as it answers on
 		runtimeDir,
 		qemuArgv: [process.execPath, fakeQemu, join(runtimeDir, 'qmp-events.sock'), credentials],
 		helpers: [],
-		prepare: [async () => {
-			await mkdir(credentials, {mode: 0o700});
-			await writeFile(join(credentials, 'secret'), 'value', {mode: 0o600});
-		}],
+		prepare: [writeCredentials(credentials)],
 		qmpSocket: join(runtimeDir, 'qmp.sock'),
 		startOnlyFiles: [credentials],
 		consoleInput: 'ignore',
@@ -41,10 +46,7 @@ test('without a monitor to answer, the credential files stay until the run ends'
 		runtimeDir,
 		qemuArgv: ['/bin/sh', '-c', `sleep 0.3; test -e ${credentials}/secret`],
 		helpers: [],
-		prepare: [async () => {
-			await mkdir(credentials, {mode: 0o700});
-			await writeFile(join(credentials, 'secret'), 'value', {mode: 0o600});
-		}],
+		prepare: [writeCredentials(credentials)],
 		startOnlyFiles: [credentials],
 		consoleInput: 'ignore',
 		log,
