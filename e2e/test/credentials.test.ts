@@ -6,7 +6,7 @@ import {execa} from 'execa';
 import {guestDir, parseGuestReport} from '../helpers/guest-report.js';
 import {guestScript} from '../helpers/guest-files.js';
 import {processesMentioning, runtimeDirsOf} from '../helpers/leaks.js';
-import {processesExposing} from '../helpers/proc-scan.js';
+import {processesExposing} from '../helpers/processes.js';
 import {scratchDir} from '../helpers/scratch.js';
 import {toolPath} from '../helpers/tools.js';
 

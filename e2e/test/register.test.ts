@@ -113,7 +113,7 @@ test('a real machined lists the VM while it runs (UUID, class vm, service, qemu 
 	// Stopped by signals instead: SIGTERM twice kills qemu at once, and the VM is still unregistered.
 	const third = container.service([...boot(secondRoot), '--register=yes', '-q', 'quiet'], {unit: 'e2e-register-third'});
 	await until('machined to list the third VM', async () => ((await container.exec(['machinectl', 'show', machine])).exitCode === 0 ? true : undefined));
-	// The unit's main process is vmspawn-run (which meow renames "@vmspawn/cli" in ps).
+	// The unit's main process is vmspawn-run itself, not qemu or a helper.
 	const terminate = async () => container.exec(['systemctl', 'kill', '--kill-whom=main', '--signal=SIGTERM', 'e2e-register-third.service']);
 	t.is((await terminate()).exitCode, 0);
 	await delay(100);
