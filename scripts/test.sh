@@ -18,6 +18,8 @@ else
 fi
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
 
+# The linter (Biome, biome.jsonc) over every source and test, then the type checks.
+npx --no-install biome ci . || { echo "0 passed, 1 failed"; exit 1; }
 npx --no-install nx run-many -t typecheck --output-style=static || { echo "0 passed, 1 failed"; exit 1; }
 
 log=$(mktemp)

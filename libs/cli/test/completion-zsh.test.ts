@@ -13,11 +13,11 @@ const withZsh = shellInstalled('zsh') ? test : test.skip;
 const needsZsh = shellInstalled('zsh') ? '' : ' (skipped: zsh is not installed)';
 
 test('options become _arguments specs: both spellings, the value, repetition', t => {
-	t.true(script.includes(String.raw`'(-M --machine)'{-M+,--machine=}'[Machine name]'':NAME: '`));
+	t.true(script.includes(`'(-M --machine)'{-M+,--machine=}'[Machine name]'':NAME: '`));
 	t.true(script.includes(String.raw`'*'{-p+,--port=}'[Forward a port]'':[PROTO\:]HOST[\:GUEST]: '`));
 	t.true(script.includes(String.raw`'*--initrd=''[Initrd'\''s path]':PATH:_vmspawn_example_initrd`));
 	t.true(script.includes(String.raw`--console='[Console \[mode\]: how it is shown]':MODE:_vmspawn_example_console`));
-	t.true(script.includes(String.raw`--dry-run'[Print {"plan"} only]'`));
+	t.true(script.includes(`--dry-run'[Print {"plan"} only]'`));
 });
 
 test('value helpers offer choices, booleans, the tool\'s own list and paths', t => {

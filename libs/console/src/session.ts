@@ -4,7 +4,7 @@ import {bannerLines} from './banner.js';
 import {forwardConsoleInput} from './forward-input.js';
 import {tintSequence, untintSequence} from './terminal.js';
 
-type Attach = (guestInput: Writable, escape: () => void) => {stop(): void};
+type Attach = (guestInput: Writable, onEscape: () => void) => {stop(): void};
 
 export type ConsoleSessionRequest = {
 	readonly mode: Section<'console'>['mode'];
@@ -36,7 +36,7 @@ export type ConsoleSession = {
 export function consoleSession(request: ConsoleSessionRequest): ConsoleSession {
 	const {mode, stdin, stdout} = request;
 	const forwardInput = mode === 'interactive' && !request.stdinConsumed;
-	const input: ConsoleSession['input'] = mode === 'native' ? 'inherit' : forwardInput ? (guestInput, escape) => forwardConsoleInput(stdin, guestInput, escape) : 'ignore';
+	const input: ConsoleSession['input'] = mode === 'native' ? 'inherit' : forwardInput ? (guestInput, onEscape) => forwardConsoleInput(stdin, guestInput, onEscape) : 'ignore';
 	const style = {background: request.background};
 	const tint = stdout.isTTY === true && (mode === 'interactive' || mode === 'read-only');
 	return {

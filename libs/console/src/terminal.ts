@@ -1,4 +1,4 @@
-import {ReadStream} from 'node:tty';
+import type {ReadStream} from 'node:tty';
 
 /** SGR and OSC sequences, written only to terminals. */
 const resetBackground = '\u001B[49m';

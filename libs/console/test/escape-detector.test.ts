@@ -1,13 +1,13 @@
 import test from 'ava';
 import {ESCAPE_BYTE, EscapeDetector} from '../src/index.js';
 
-const escape = Uint8Array.of(ESCAPE_BYTE);
+const ctrlBracket = Uint8Array.of(ESCAPE_BYTE);
 
 test('three Ctrl-] within a second trigger the escape', t => {
 	const detector = new EscapeDetector();
-	t.false(detector.feed(escape, 0));
-	t.false(detector.feed(escape, 400));
-	t.true(detector.feed(escape, 900));
+	t.false(detector.feed(ctrlBracket, 0));
+	t.false(detector.feed(ctrlBracket, 400));
+	t.true(detector.feed(ctrlBracket, 900));
 });
 
 test('three Ctrl-] in one read trigger the escape', t => {
@@ -16,15 +16,15 @@ test('three Ctrl-] in one read trigger the escape', t => {
 
 test('presses spread over more than a second do not', t => {
 	const detector = new EscapeDetector();
-	detector.feed(escape, 0);
-	detector.feed(escape, 600);
-	t.false(detector.feed(escape, 1200));
-	t.true(detector.feed(escape, 1300), 'the last three are within a second');
+	detector.feed(ctrlBracket, 0);
+	detector.feed(ctrlBracket, 600);
+	t.false(detector.feed(ctrlBracket, 1200));
+	t.true(detector.feed(ctrlBracket, 1300), 'the last three are within a second');
 });
 
 test('another key in between resets the count', t => {
 	const detector = new EscapeDetector();
-	detector.feed(escape, 0);
-	detector.feed(escape, 10);
+	detector.feed(ctrlBracket, 0);
+	detector.feed(ctrlBracket, 10);
 	t.false(detector.feed(Uint8Array.of(0x61, ESCAPE_BYTE), 20));
 });

@@ -45,7 +45,7 @@ export type RunVmRequest = {
 	readonly passFds?: readonly number[];
 	/**
 	 * What qemu's console reads: the terminal itself, nothing, or a pipe that `attach`
-	 * feeds (the interactive console), which may end the VM by calling `escape`.
+	 * feeds (the interactive console), which may end the VM by calling `onEscape`.
 	 */
 	readonly consoleInput: 'inherit' | 'ignore' | ConsoleAttach;
 	/** What the status file (status.json in the runtime directory) says about the VM; absent: no status file. */
@@ -55,7 +55,7 @@ export type RunVmRequest = {
 	readonly log: Logger;
 };
 
-export type ConsoleAttach = (guestInput: Writable, escape: () => void) => {stop(): void};
+export type ConsoleAttach = (guestInput: Writable, onEscape: () => void) => {stop(): void};
 
 /**
  * The run's phases in order: prepare, start the helpers, launch qemu, observe the guest,

@@ -89,7 +89,11 @@ test('a guest holding many connections open gets no more than the cap read at on
 		const socket = connect(path, () => resolve(socket));
 		socket.on('error', reject);
 	})));
-	t.teardown(() => idle.forEach(socket => socket.destroy()));
+	t.teardown(() => {
+		for (const socket of idle) {
+			socket.destroy();
+		}
+	});
 	listener.poll();
 	const extra = connect(path);
 	const closedUnread = new Promise<void>(resolve => extra.on('close', () => resolve()));

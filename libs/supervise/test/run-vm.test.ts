@@ -185,9 +185,9 @@ test('an attached console feeds qemu\'s input, and its escape ends the VM with 0
 		qemuArgv: ['/bin/sh', '-c', `head -c 5 > ${output}; sleep 60`],
 		helpers: [],
 		prepare: [],
-		consoleInput(guestInput, escape) {
+		consoleInput(guestInput, onEscape) {
 			guestInput.write('hello');
-			setTimeout(escape, 300);
+			setTimeout(onEscape, 300);
 			return {stop() {
 				stopped = true;
 			}};
