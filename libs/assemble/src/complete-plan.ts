@@ -3,7 +3,7 @@ import {resolve} from 'node:path';
 import {UsageError} from '@vmspawn/cli';
 import {newRuntimeDir} from '@vmspawn/host';
 import {type MachineRequest, defaultMachineName, planMachine} from '@vmspawn/machine';
-import {type Plan, type Section, withSection} from '@vmspawn/plan';
+import {type CredentialSource, type Plan, type Section, withSection} from '@vmspawn/plan';
 import {type VsockDevice, hostVsockDevice, planVsock} from '@vmspawn/vsock';
 import type {CredentialStore} from '@vmspawn/credentials';
 import type {SshKeyPair} from '@vmspawn/ssh';
@@ -38,6 +38,8 @@ export type HostContext = {
 	readonly vsockDevice?: VsockDevice;
 	/** Credential values vmspawn-run collected; only their ids and files go into the plan. */
 	readonly secrets?: CredentialStore;
+	/** Where the command line's credentials came from, recorded in the plan so it replays. */
+	readonly credentialSources?: ReadonlyMap<string, CredentialSource>;
 	/** How to listen on vsock for the guest's notifications; tests pass a stand-in. */
 	readonly vsockListen?: VsockListen;
 };
@@ -160,7 +162,7 @@ export async function completePlan(incoming: Plan, options: RunOptions, host: Ho
 		keys = filled.keys;
 	}
 
-	plan = fillCredentials(plan, incoming, host.secrets);
+	plan = fillCredentials(plan, incoming, host.secrets, host.credentialSources);
 	try {
 		refuseRunFilesOutside(plan as CompletePlan, host.env);
 	} catch (error) {

@@ -26,7 +26,7 @@ export function wantsSsh(options: SshOptions | undefined, secrets: CredentialSto
  * vsock: going beyond upstream, which reaches the guest's sshd only through vsock.
  */
 export async function sshForward(): Promise<PortForward> {
-	return {protocol: 'tcp', hostAddress: '127.0.0.1', hostPort: await findFreeTcpPort(), guestPort: FORWARDED_GUEST_PORT};
+	return {protocol: 'tcp', hostAddress: '127.0.0.1', hostPort: await findFreeTcpPort(), guestPort: FORWARDED_GUEST_PORT, picked: true};
 }
 
 function sshAddress(plan: Plan): SshAddress {

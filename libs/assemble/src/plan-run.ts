@@ -5,6 +5,9 @@ import {adoptListenFds} from '@vmspawn/host';
 import type {Plan} from '@vmspawn/plan';
 import {type CompletedPlan, completePlan} from './complete-plan.js';
 import {type Invocation, buildInvocation} from './invocation.js';
+import {optionsBySection} from './run-options.js';
+import {optionSources, replayCredentials} from './replay-credentials.js';
+import {type Replay, replayPlan} from './replay-plan.js';
 import type {RunHost} from './run-host.js';
 import type {RunOptions} from './run-options.js';
 
@@ -36,6 +39,12 @@ async function incomingPlan(planFile: string | undefined, stdinFd: number | unde
 	return readPlanInput(stdinFd);
 }
 
+// A replayed ssh section asks for a new key of its type, unless the command line says otherwise.
+function withReplayedSsh(options: RunOptions, replay: Replay): RunOptions {
+	const given = optionsBySection['ssh']!.some(option => options.given.has(option));
+	return replay.sshKeyType === undefined || given ? options : {...options, ssh: {pass: true, explicit: true, keyType: replay.sshKeyType}};
+}
+
 /**
  * Reads the credentials and the incoming plan, completes the plan and builds the
  * invocation, logging every warning and notice on the way. Starts nothing.
@@ -50,9 +59,13 @@ export async function planRun(request: PlanRunRequest, io: ToolIo, host: RunHost
 
 	// Credentials are read first: a bad one must fail before anything is planned, and ID:- takes stdin from the plan.
 	const credentialsFromStdin = readsStdin(request.credentials);
-	const secrets = await collectCredentials(request.credentials, {env: io.env, ...(io.cwd ? {cwd: io.cwd} : {}), ...(credentialsFromStdin ? {readStdin: stdinReader()} : {})});
+	const given = await collectCredentials(request.credentials, {env: io.env, ...(io.cwd ? {cwd: io.cwd} : {}), ...(credentialsFromStdin ? {readStdin: stdinReader()} : {})});
 	const incoming = await incomingPlan(request.planFile, credentialsFromStdin ? undefined : io.stdinFd);
-	const completed = await completePlan(incoming.plan, request.options, {env: io.env, secrets});
+	// The plan may have run before: its per-run parts are made afresh, its credentials asked for again.
+	const replay = await replayPlan(incoming.plan, io.env);
+	const {store: secrets, sources} = await replayCredentials(replay.credentials, given, optionSources(request.credentials, io.cwd ?? process.cwd()), {env: io.env, log});
+	const options = withReplayedSsh(request.options, replay);
+	const completed = await completePlan(replay.plan, options, {env: io.env, secrets, credentialSources: sources});
 	const interactiveTerminal = completed.plan.console.mode === 'interactive' && !dryRun;
 	const invocation = await buildInvocation(completed.plan, {env: io.env, claim: !dryRun, log, secrets, ...(passedFds.kvm === undefined ? {} : {kvmFd: passedFds.kvm}), ...(completed.sshKeys ? {sshKeys: completed.sshKeys} : {}), ...(interactiveTerminal ? {terminalArgs: terminalArgs(host.terminal().stdout, io.env)} : {})});
 	for (const warning of [...completed.warnings, ...invocation.warnings]) {

@@ -8,3 +8,4 @@ export {type InProcessOptions, type InProcessRun, runInProcess} from './run-in-p
 export {type CliRun, runSourceCli} from './run-source-cli.js';
 export {scratchDir} from './scratch.js';
 export {completionSyntaxTests, manualConformanceTests} from './tool-conformance-tests.js';
+export {type DryRunOutput, perRunNormalisedArgv} from './per-run-argv.js';

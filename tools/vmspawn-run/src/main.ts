@@ -1,5 +1,5 @@
 import {type ToolSpec, createLogger, parseBoolean, parseToolArgs, processIo, stringValue, switchValue, type ToolIo} from '@vmspawn/cli';
-import {type RunHost, planRun, processHost, startRun} from '@vmspawn/assemble';
+import {type RunHost, perRunFields, planRun, processHost, startRun} from '@vmspawn/assemble';
 import {credentialOptionsInOrder} from '@vmspawn/credentials';
 import {effectiveDescriptorPaths} from '@vmspawn/firmware';
 import {readRegisterMode} from '@vmspawn/register';
@@ -43,7 +43,8 @@ export async function main(argv: readonly string[], io: ToolIo = processIo, host
 	if (dryRun) {
 		const {invocation} = planned;
 		const helpers = invocation.helpers.map(helper => ({name: helper.name, argv: helper.argv}));
-		io.stdout.write(`${JSON.stringify({plan: invocation.plan, argv: invocation.argv, helpers})}\n`);
+		// perRun: the plan's fields a replay (--plan=FILE) makes afresh; the others are what the VM is.
+		io.stdout.write(`${JSON.stringify({plan: invocation.plan, perRun: perRunFields(invocation.plan), argv: invocation.argv, helpers})}\n`);
 		return 0;
 	}
 

@@ -41,7 +41,7 @@ export const spec: ToolSpec = {
 		{name: 'notify-ready', kind: 'value', valueName: 'BOOL', description: 'Tell our service manager READY=1 when the guest says it is ready (yes) or once qemu runs (no)', defaultText: 'yes', choices: ['yes', 'no']},
 		{name: 'background', kind: 'value', valueName: 'SGR', description: 'Tint the terminal background with this SGR color while the VM runs (e.g. 48;2;0;32;0); empty: no tint', defaultText: 'no tint'},
 		{name: 'plan', kind: 'value', valueName: 'FILE', description: 'Read the plan from FILE (- for stdin) instead of stdin'},
-		{name: 'dry-run', kind: 'switch', description: 'Print {"plan", "argv", "helpers"} as JSON and start nothing'},
+		{name: 'dry-run', kind: 'switch', description: 'Print {"plan", "perRun", "argv", "helpers"} as JSON and start nothing; the plan replays with --plan=FILE'},
 		{name: 'check', kind: 'switch', description: 'Run every preflight check of the planned run (binaries and versions, files, socket paths, runtime directory, accelerator, vsock, image lock) without booting; exit 1 if one fails'},
 		{name: 'list', kind: 'switch', description: 'List the VMs running for this user and exit'},
 		{name: 'json', kind: 'switch', description: 'With --list: print a JSON array of status documents instead of a table; with --check: a JSON array of the checks'},

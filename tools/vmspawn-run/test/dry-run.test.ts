@@ -1,14 +1,16 @@
 import test from 'ava';
 import {kvmUsable, runMain} from './helpers.js';
 
-type DryRun = {plan: Record<string, any>; argv: string[]; helpers: unknown[]};
+type DryRun = {plan: Record<string, any>; perRun: string[]; argv: string[]; helpers: unknown[]};
 
-test('--dry-run prints the plan, the qemu argv and the helpers as one JSON object', async t => {
+test('--dry-run prints the plan, its per-run fields, the qemu argv and the helpers as one JSON object', async t => {
 	const {status, stdout} = await runMain(['--dry-run', '--kvm=no', '-M', 'vm1', '--linux=/boot/vmlinuz', '--cpus=2', '--ram=1.5G', 'quiet', 'x=1']);
 	t.is(status, 0);
 	t.true(stdout.endsWith('}\n'));
 	const output = JSON.parse(stdout) as DryRun;
-	t.deepEqual(Object.keys(output), ['plan', 'argv', 'helpers']);
+	t.deepEqual(Object.keys(output), ['plan', 'perRun', 'argv', 'helpers']);
+	t.true(output.perRun.includes('runtime.dir'));
+	t.true(output.perRun.includes('fs.root.share.socket'));
 	t.is(output.plan['machine'].ramMiB, 1536);
 	t.is(output.argv[output.argv.indexOf('-smp') + 1], '2');
 	t.is(output.argv[output.argv.indexOf('-append') + 1], 'console=hvc0 quiet x=1 root=root rootfstype=virtiofs rw');

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import {lazySchema} from '../lazy.js';
 import {AbsolutePath} from '../common.js';
+import {perRun} from '../per-run.js';
 
 /** qemu's fw_cfg file names hold at most 55 characters (56 bytes with the NUL). */
 export const FW_CFG_NAME_MAX = 55;
@@ -18,15 +19,30 @@ export const CredentialId = lazySchema(() => z
 export const CredentialDelivery = lazySchema(() => z.enum(['smbios', 'fw_cfg']));
 export type CredentialDelivery = z.infer<typeof CredentialDelivery>;
 
+/**
+ * Where a credential's value came from, so a replay can get it again: `load` reads
+ * `from` (an absolute path, or a credential name in vmspawn-run's own
+ * $CREDENTIALS_DIRECTORY) again; a `set` value is not in the plan and must be given
+ * again on the replay's command line; `vmspawn` ones (SSH, journal, notify) are remade.
+ */
+export const CredentialSource = lazySchema(() => z.discriminatedUnion('kind', [
+	z.looseObject({kind: z.literal('load'), from: z.string().min(1).refine(from => from.startsWith('/') || !from.includes('/'), {error: 'expected an absolute path or a credential name'})}),
+	z.looseObject({kind: z.literal('set')}),
+	z.looseObject({kind: z.literal('vmspawn')}),
+]));
+export type CredentialSource = z.infer<typeof CredentialSource>;
+
 /** One credential. Its value is never in the plan: vmspawn-run holds it in memory and writes `file` at run time. */
 export const CredentialEntry = lazySchema(() => z
 	.looseObject({
 		id: CredentialId,
 		/** The value's length in bytes. */
-		size: z.number().int().min(0),
+		size: perRun(z.number().int().min(0), 'the value is read again'),
 		delivery: CredentialDelivery,
 		/** The payload file (0600) qemu reads: the SMBIOS string for smbios, the raw value for fw_cfg. */
 		file: AbsolutePath,
+		/** Absent in plans of format 1.0, which cannot replay their credentials. */
+		source: CredentialSource.optional(),
 	})
 	.refine(entry => entry.delivery !== 'fw_cfg' || FW_CFG_CREDENTIAL_PREFIX.length + entry.id.length <= FW_CFG_NAME_MAX, {
 		error: `a credential delivered through fw_cfg needs a name of at most ${FW_CFG_NAME_MAX - FW_CFG_CREDENTIAL_PREFIX.length} characters`,

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import {lazySchema} from '../lazy.js';
+import {perRun} from '../per-run.js';
 
 export const PortProtocol = lazySchema(() => z.enum(['tcp', 'udp']));
 export type PortProtocol = z.infer<typeof PortProtocol>;
@@ -13,6 +14,8 @@ export const PortForward = lazySchema(() => z.looseObject({
 	hostAddress: z.ipv4({error: 'expected an IPv4 address'}).default('127.0.0.1'),
 	hostPort: Port,
 	guestPort: Port,
+	/** vmspawn-run chose hostPort, a free one (the SSH forward); the user's --port= forwards are kept as given. */
+	picked: perRun(z.boolean(), 'a replay picks another free host port').optional(),
 }));
 export type PortForward = z.infer<typeof PortForward>;
 

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import {lazySchema} from '../lazy.js';
 import {needed} from '../needed.js';
+import {perRun} from '../per-run.js';
 
 /** Where the guest's CID came from, so vmspawn-run knows what to do if it is taken by then. */
 export const CidSource = lazySchema(() => z.enum(['explicit', 'derived', 'random']));
@@ -15,7 +16,7 @@ const fields = () => ({
 });
 
 // The guest's CID, 3..4294967294; free when the plan was made, claimed again by vmspawn-run.
-const cid = (error?: string) => z.number(needed(error)).int().min(3).max(4294967294);
+const cid = (error?: string) => perRun(z.number(needed(error)).int().min(3).max(4294967294), 'claimed again by each run; a derived or random one may move to a free CID');
 
 // One variant a value of `enabled`, so an enabled section has its cid in the type, not only after validation.
 export const VsockSection = lazySchema(() => z.discriminatedUnion('enabled', [
