@@ -52,8 +52,12 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Pr
 	}
 }
 
-/** Connects to the system bus with dbus-next, which is loaded only now: most runs never register. */
-export async function connectSystemBus(env: NodeJS.ProcessEnv, timeoutMs = BUS_TIMEOUT_MS): Promise<MachineBus> {
+/**
+ * Connects to the system bus with dbus-next, which is loaded only now: most runs never register.
+ * The connection and each call have their own limit (tests give a call a short one and the
+ * connection, which a loaded machine may take a while to make, a long one).
+ */
+export async function connectSystemBus(env: NodeJS.ProcessEnv, timeoutMs = BUS_TIMEOUT_MS, callTimeoutMs = timeoutMs): Promise<MachineBus> {
 	const address = systemBusAddress(env);
 	const dbus = await import('dbus-next');
 	let bus: MessageBus;
@@ -84,7 +88,7 @@ export async function connectSystemBus(env: NodeJS.ProcessEnv, timeoutMs = BUS_T
 	const call = async (member: string, signature: string, body: readonly unknown[]): Promise<void> => {
 		const message = new dbus.Message({destination, path: objectPath, interface: managerInterface, member, signature, body: [...body]});
 		try {
-			await withTimeout(Promise.race([bus.call(message), broken]), timeoutMs, `${member} on the system bus`);
+			await withTimeout(Promise.race([bus.call(message), broken]), callTimeoutMs, `${member} on the system bus`);
 		} catch (error) {
 			throw asBusError(error, address);
 		}

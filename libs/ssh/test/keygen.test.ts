@@ -1,4 +1,4 @@
-import {mkdtempSync, readdirSync, statSync} from 'node:fs';
+import {mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {inspect} from 'node:util';
@@ -8,16 +8,32 @@ import {findSshKeygen, generateKeyPair, writePrivateKey} from '../src/index.js';
 
 const keygen = findSshKeygen() ? test.serial : test.skip;
 
-function keygenLeftovers(): string[] {
-	return readdirSync(tmpdir()).filter(name => name.startsWith('vmspawn-keygen-'));
+/**
+ * Points $TMPDIR at a directory of this test's own for its duration: other runs on the machine
+ * make (and remove) their own keygen directories in /tmp meanwhile. The tests using it are serial.
+ */
+function privateTmpdir(t: {teardown(fn: () => void): void}): string {
+	const directory = mkdtempSync(join(tmpdir(), 'vmspawn-keygen-test-'));
+	const shared = process.env['TMPDIR'];
+	process.env['TMPDIR'] = directory;
+	t.teardown(() => {
+		if (shared === undefined) {
+			delete process.env['TMPDIR'];
+		} else {
+			process.env['TMPDIR'] = shared;
+		}
+
+		rmSync(directory, {recursive: true, force: true});
+	});
+	return directory;
 }
 
 keygen('ssh-keygen makes the pair in memory and leaves no file behind', async t => {
-	const before = keygenLeftovers();
+	const directory = privateTmpdir(t);
 	const keys = await generateKeyPair({type: 'ed25519', comment: 'vmspawn-run@test'});
 	t.regex(keys.publicKey, /^ssh-ed25519 \S+ vmspawn-run@test$/);
 	t.regex(String(keys.privateKey()), /^-----BEGIN OPENSSH PRIVATE KEY-----\n/);
-	t.deepEqual(keygenLeftovers(), before);
+	t.deepEqual(readdirSync(directory), [], 'ssh-keygen\'s directory was made here and removed');
 });
 
 keygen('the private key shows neither in JSON nor in inspect output', async t => {
@@ -35,10 +51,10 @@ keygen('--ssh-key-type=rsa makes an RSA key', async t => {
 });
 
 keygen('a type ssh-keygen does not know is one clear error', async t => {
-	const before = keygenLeftovers();
+	const directory = privateTmpdir(t);
 	const error = await t.throwsAsync(generateKeyPair({type: 'nonsense', comment: 'c'}), {instanceOf: CliError});
 	t.regex(error!.message, /^ssh-keygen -t nonsense exited with status \d+: .*unknown key type/i);
-	t.deepEqual(keygenLeftovers(), before);
+	t.deepEqual(readdirSync(directory), [], 'nothing is left when ssh-keygen fails either');
 });
 
 test('without ssh-keygen on $PATH the error says which package has it', async t => {
