@@ -12,7 +12,7 @@ import type {RunOptions} from './run-options.js';
 export function fillBoot(plan: Plan, options: RunOptions): {plan: Plan; warnings: readonly string[]} {
 	let result = plan;
 	if (!result.boot) {
-		result = withSection(result, 'boot', planBoot({...(options.linux === undefined ? {} : {linux: options.linux}), initrds: options.initrds, extraArgs: options.extraArgs}));
+		result = withSection(result, 'boot', planBoot({...(options.linux === undefined ? {} : {linux: options.linux}), initrds: options.initrds, extraArgs: options.extraArgs, ...(options.smbios11 ? {smbios11: options.smbios11} : {})}));
 	} else if (options.extraArgs.length > 0) {
 		result = withSection(result, 'boot', {...result.boot, extraArgs: [...result.boot.extraArgs, ...options.extraArgs]});
 	}

@@ -212,6 +212,7 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 		...(initrd ? {initrd} : {}),
 		kernelCommandLine: kernelCommandLine({virtioConsole: hasVirtioConsole(plan.console), terminalArgs: context.terminalArgs ?? [], extraArgs: boot.extraArgs, rootArgs: await rootArguments(plan)}),
 		...(credentials ? {credentials: credentials.entries} : {}),
+		...(boot.smbios11 ? {smbios11: boot.smbios11} : {}),
 		qmpSocket,
 		notifySocket,
 		// Appended verbatim, as upstream does, for what vmspawn has no option for.

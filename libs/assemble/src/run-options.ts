@@ -18,6 +18,8 @@ export type RunOptions = {
 	readonly linux?: string;
 	readonly initrds: readonly string[];
 	readonly extraArgs: readonly string[];
+	/** -s/--smbios11 strings, in order. */
+	readonly smbios11?: readonly string[];
 	readonly console?: Section<'console'>['mode'];
 	/** --firmware may also be `none`: qemu's built-in BIOS for a direct kernel boot. */
 	readonly firmware?: FirmwareOptions;
@@ -39,7 +41,7 @@ export type RunOptions = {
 /** Which options describe which section: giving one for a section that came in a plan is a conflict. */
 export const optionsBySection: Readonly<Record<string, readonly string[]>> = {
 	machine: ['machine', 'uuid', 'cpus', 'ram', 'kvm'],
-	boot: ['linux', 'initrd'],
+	boot: ['linux', 'initrd', 'smbios11'],
 	console: ['console'],
 	firmware: ['firmware', 'secure-boot', 'firmware-features', 'efi-nvram-state'],
 	vsock: ['vsock', 'vsock-cid'],

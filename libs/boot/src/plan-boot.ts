@@ -6,10 +6,12 @@ export type BootRequest = {
 	readonly linux?: string;
 	readonly initrds: readonly string[];
 	readonly extraArgs: readonly string[];
+	/** -s/--smbios11 strings, already checked. */
+	readonly smbios11?: readonly string[];
 	readonly cwd?: string;
 };
 
-/** The boot section from --linux, --initrd and the positional arguments; paths made absolute. */
+/** The boot section from --linux, --initrd, --smbios11 and the positional arguments; paths made absolute. */
 export function planBoot(request: BootRequest): Section<'boot'> {
 	if (request.initrds.length > 0 && request.linux === undefined) {
 		throw new UsageError('option --initrd= cannot be used without --linux=');
@@ -20,6 +22,7 @@ export function planBoot(request: BootRequest): Section<'boot'> {
 		...(request.linux === undefined ? {} : {kernel: absolute(request.linux)}),
 		initrds: request.initrds.map(path => absolute(path)),
 		extraArgs: [...request.extraArgs],
+		...(request.smbios11?.length ? {smbios11: [...request.smbios11]} : {}),
 	};
 }
 

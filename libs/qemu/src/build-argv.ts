@@ -10,6 +10,7 @@ import {notifyPortArgs} from './args/notify.js';
 import {panicDeviceArgs} from './args/panic.js';
 import {tpmArgs} from './args/tpm.js';
 import {vsockArgs} from './args/vsock.js';
+import {smbios11Args} from './args/smbios.js';
 import {qmpArgs} from './qmp.js';
 import {qmpEventArgs, qmpEventSocketFor} from './qmp-events.js';
 
@@ -35,6 +36,8 @@ export type QemuInput = {
 	readonly kvmFd?: number | undefined;
 	/** Credentials, as files qemu reads (never values on the command line). */
 	readonly credentials?: readonly CredentialFileArg[] | undefined;
+	/** -s/--smbios11 strings. */
+	readonly smbios11?: readonly string[] | undefined;
 	/** vmspawn-run's socket qemu connects the guest's notification port to (EXIT_STATUS=...). */
 	readonly notifySocket?: string | undefined;
 	/** Private QMP socket through which vmspawn-run asks the guest to power off. */
@@ -50,8 +53,11 @@ export function buildQemuArgv(input: QemuInput): QemuArgv {
 	const warnings: string[] = [];
 	const boot = {arch: input.machine.arch, kernel: input.kernel, initrd: input.initrd, kernelCommandLine: input.kernelCommandLine};
 	const commandLine = commandLineArgs(boot);
-	if (commandLine.warning) {
-		warnings.push(commandLine.warning);
+	const smbios = smbios11Args(input.machine.arch, input.smbios11 ?? []);
+	for (const warning of [commandLine.warning, smbios.warning]) {
+		if (warning) {
+			warnings.push(warning);
+		}
 	}
 
 	const sharedMemory = fsNeedsSharedMemory(input.fs);
@@ -75,6 +81,7 @@ export function buildQemuArgv(input: QemuInput): QemuArgv {
 		...(input.tpmSocket ? tpmArgs(input.tpmSocket, input.machine.arch) : []),
 		...initrdArgs(boot),
 		...(input.credentials ? credentialArgs(input.credentials) : []),
+		...smbios.args,
 		...(input.extraArgs ?? []),
 	];
 	return {argv, warnings};

@@ -6,6 +6,7 @@ export {firmwareArgs} from './args/firmware.js';
 export {diskControllerArgs, diskSerial, extraDriveArgs, fsNeedsSharedMemory, rootDiskArgs, virtiofsArgs} from './args/fs.js';
 export {acceleratorArgs, machineArgs} from './args/machine.js';
 export {networkArgs} from './args/network.js';
+export {smbios11Args} from './args/smbios.js';
 export {tpmArgs} from './args/tpm.js';
 export {vsockArgs} from './args/vsock.js';
 export {qemuBinaryCandidates} from './binary.js';

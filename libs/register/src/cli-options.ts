@@ -2,15 +2,15 @@ import {type OptionDef, type ParsedArgs, type Tristate, UsageError, parseTristat
 
 /** vmspawn-run's --register, defined here next to the code that gives it meaning. */
 export const registerOptionDefs: readonly OptionDef[] = [
-	{name: 'register', kind: 'value', valueName: 'BOOL', description: 'Register the VM with systemd-machined; auto: only where machined is available', defaultText: '$VMSPAWN_REGISTER, else yes as root and no otherwise', choices: ['yes', 'no', 'auto']},
+	{name: 'register', kind: 'value', valueName: 'BOOL', description: 'Register the VM with systemd-machined; auto: only where machined is available', defaultText: '$VMSPAWN_REGISTER, else auto', choices: ['yes', 'no', 'auto']},
 ];
 
 /** Overrides the default of --register, e.g. for a test suite on hosts without machined. */
 export const REGISTER_ENV = 'VMSPAWN_REGISTER';
 
-/** systemd-vmspawn v256's default: registering needs privileged D-Bus calls, so only root tries. */
-export function defaultRegisterMode(uid: number | undefined): Tristate {
-	return uid === 0 ? 'yes' : 'no';
+/** The newest upstream's default (v257+): register where machined is there and lets us, else boot all the same. */
+export function defaultRegisterMode(): Tristate {
+	return 'auto';
 }
 
 function environmentDefault(value: string): Tristate {
@@ -21,13 +21,13 @@ function environmentDefault(value: string): Tristate {
 	}
 }
 
-/** --register=, else $VMSPAWN_REGISTER, else yes for root and no for everyone else. */
-export function readRegisterMode(args: ParsedArgs, env: NodeJS.ProcessEnv = process.env, uid = process.getuid?.()): Tristate {
+/** --register=, else $VMSPAWN_REGISTER, else auto. */
+export function readRegisterMode(args: ParsedArgs, env: NodeJS.ProcessEnv = process.env): Tristate {
 	const value = stringValue(args, 'register');
 	if (value !== undefined) {
 		return parseTristate('register', value);
 	}
 
 	const fromEnvironment = env[REGISTER_ENV];
-	return fromEnvironment === undefined || fromEnvironment === '' ? defaultRegisterMode(uid) : environmentDefault(fromEnvironment);
+	return fromEnvironment === undefined || fromEnvironment === '' ? defaultRegisterMode() : environmentDefault(fromEnvironment);
 }

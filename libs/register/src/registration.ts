@@ -30,7 +30,7 @@ function failure(error: unknown): CliError {
 	const busError = error instanceof MachineBusError ? error : undefined;
 	const byName = busError?.dbusName === undefined ? undefined : errnoByDbusName[busError.dbusName];
 	const exitCode = isMachinedAbsent(error) ? errno.ENOENT : byName ?? errnoExitCode(busError?.code) ?? errno.EIO;
-	// Registering is the default for root (as upstream v256), so say how to do without machined.
+	// Say how to do without machined: yes was asked for, or set in $VMSPAWN_REGISTER.
 	const hint = isMachinedAbsent(error) ? ' (systemd-machined is in Debian\'s systemd-container; or pass --register=no or --register=auto)' : '';
 	return new CliError(`failed to register machine: ${message}${hint}`, {exitCode, cause: error});
 }
@@ -43,10 +43,16 @@ function closeQuietly(bus: MachineBus | undefined): void {
 	}
 }
 
+// auto carries on where machined is absent, or refuses an unprivileged user (auto is the default for everyone).
+function autoMayIgnore(error: unknown): boolean {
+	return isMachinedAbsent(error) || (error instanceof MachineBusError && error.dbusName !== undefined && errnoByDbusName[error.dbusName] === errno.EACCES);
+}
+
 /**
  * --register=yes|auto. `auto` registers where it can and says why it did not when
- * machined is absent (no system bus, or machine1 not activatable); any other
- * refusal, and every failure with `yes`, is fatal.
+ * machined is absent (no system bus, or machine1 not activatable) or denies us
+ * the call; any other refusal (a name already registered), and every failure
+ * with `yes`, is fatal. (Upstream's auto ignores every failure.)
  */
 export function machineRegistration(mode: 'yes' | 'auto', machine: MachineIdentity, options: RegistrationOptions): Registration {
 	const connect = options.connect ?? connectSystemBus;
@@ -59,7 +65,7 @@ export function machineRegistration(mode: 'yes' | 'auto', machine: MachineIdenti
 				await bus.registerMachine(registerMachineArgs(machine, leaderPid));
 				registered = true;
 			} catch (error) {
-				if (mode === 'auto' && isMachinedAbsent(error)) {
+				if (mode === 'auto' && autoMayIgnore(error)) {
 					options.log.info(`Not registering the VM with systemd-machined: ${(error as Error).message}`);
 					return;
 				}

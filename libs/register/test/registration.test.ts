@@ -90,6 +90,16 @@ test('auto without a system bus or without machined boots unregistered, saying w
 	}
 });
 
+test('auto also boots unregistered when machined denies the call, saying why once: the default for unprivileged users (imitated bus)', async t => {
+	for (const dbusName of ['org.freedesktop.DBus.Error.AccessDenied', 'org.freedesktop.DBus.Error.InteractiveAuthorizationRequired']) {
+		const {calls, connect} = imitatedBus({register: new MachineBusError('Access denied', {dbusName})});
+		const log = recordingLog();
+		await t.notThrowsAsync(machineRegistration('auto', machine, {env: {}, log, connect}).register(1));
+		t.deepEqual(log.lines, ['Not registering the VM with systemd-machined: Access denied']);
+		t.is(calls.closed, 1);
+	}
+});
+
 test('auto still fails when machined is there and refuses, e.g. a name already registered (imitated bus)', async t => {
 	const {connect} = imitatedBus({register: exists});
 	const registration = machineRegistration('auto', machine, {env: {}, log: recordingLog(), connect});

@@ -9,6 +9,7 @@ import {readJournalLimits, readJournalOutput} from '@vmspawn/journal';
 import {readSshOptions} from '@vmspawn/ssh';
 import {readTpmOptions} from '@vmspawn/tpm';
 import {readVsockOptions} from '@vmspawn/vsock';
+import {readSmbios11} from './smbios11.js';
 
 function consoleMode(value: string | undefined): RunOptions['console'] {
 	if (value === undefined) {
@@ -42,6 +43,7 @@ export function readRunOptions(args: ParsedArgs, io: Pick<ToolIo, 'cwd'>, host: 
 	const mode = consoleMode(value('console'));
 	const journal = readJournalOutput(args, cwd);
 	const journalLimits = readJournalLimits(args, journal !== undefined);
+	const smbios11 = readSmbios11(args);
 	if (cpus === '') {
 		throw new UsageError('invalid --cpus=: expected a number of CPUs');
 	}
@@ -63,6 +65,7 @@ export function readRunOptions(args: ParsedArgs, io: Pick<ToolIo, 'cwd'>, host: 
 		fs: readFsOptions(args, cwd),
 		initrds: listValue(args, 'initrd'),
 		extraArgs: args.positional,
+		...(smbios11.length > 0 ? {smbios11} : {}),
 		arch,
 		given: new Set(args.values.keys()),
 	};

@@ -37,6 +37,7 @@ export const spec: ToolSpec = {
 		...fsOptionDefs,
 		{name: 'linux', kind: 'value', valueName: 'PATH', description: 'Kernel for a direct boot'},
 		{name: 'initrd', kind: 'value', multiple: true, valueName: 'PATH', description: 'Initrd for a direct boot; repeat to concatenate several'},
+		{name: 'smbios11', short: 's', kind: 'value', multiple: true, valueName: 'STRING', description: 'Pass an SMBIOS type 11 string to the guest (UTF-8); repeat for several'},
 		{name: 'console', kind: 'value', valueName: 'MODE', description: 'How the guest console is shown', defaultText: 'interactive', choices: ConsoleMode.options},
 		{name: 'notify-ready', kind: 'value', valueName: 'BOOL', description: 'Tell our service manager READY=1 when the guest says it is ready (yes) or once qemu runs (no)', defaultText: 'yes', choices: ['yes', 'no']},
 		{name: 'background', kind: 'value', valueName: 'SGR', description: 'Tint the terminal background with this SGR color while the VM runs (e.g. 48;2;0;32;0); empty: no tint', defaultText: 'no tint'},

@@ -15,5 +15,5 @@ test('--register=yes with --dry-run registers nothing and never loads dbus-next'
 test('--help lists --register with its values and its default', async t => {
 	const result = await runMain(['--help']);
 	t.regex(result.stdout, /--register=BOOL\s+Register the VM with systemd-machined; auto: only where machined is available \(yes, no, auto\)/);
-	t.regex(result.stdout, /\[default: \$VMSPAWN_REGISTER, else yes as root and no otherwise\]/);
+	t.regex(result.stdout, /\[default: \$VMSPAWN_REGISTER, else auto\]/);
 });
