@@ -5,7 +5,7 @@ import test from 'ava';
 import {type DryRunOutput, perRunNormalisedArgv, runSourceCli, scratchDir} from '@vmspawn/testing';
 import {runMain} from './helpers.js';
 
-type DryRun = DryRunOutput & {plan: Record<string, any>; perRun: string[]};
+type DryRun = Omit<DryRunOutput, 'plan'> & {plan: Record<string, any>; perRun: string[]};
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const fixture = join(import.meta.dirname, 'fixtures', 'plan-1.0.json');
