@@ -3,9 +3,9 @@ import type {FirmwareRequest} from './request.js';
 
 /** The firmware options vmspawn-firmware and vmspawn-run share, defined once for help and parsing. */
 export const firmwareOptionDefs: readonly OptionDef[] = [
-	{name: 'firmware', kind: 'value', valueName: 'PATH', description: 'Use this descriptor, unfiltered (absolute or ./relative); list: print the descriptors found', completion: {words: ['list'], listedBy: ['--firmware=list'], paths: 'file'}},
+	{name: 'firmware', kind: 'value', valueName: 'PATH', description: 'Use this descriptor, unfiltered (absolute or ./relative); auto, uefi: select one; describe: print the selected one as JSON; list: print the descriptors found', defaultText: 'auto', completion: {words: ['auto', 'uefi', 'describe', 'list'], listedBy: ['--firmware=list'], paths: 'file'}},
 	{name: 'secure-boot', kind: 'value', valueName: 'BOOL', description: 'Require (yes) or refuse (no) firmware with Secure Boot', defaultText: 'auto', choices: ['yes', 'no', 'auto']},
-	{name: 'firmware-features', kind: 'value', multiple: true, valueName: 'LIST', description: 'Features to require, or exclude with ~ (comma separated; empty resets)', defaultText: '~enrolled-keys'},
+	{name: 'firmware-features', kind: 'value', multiple: true, valueName: 'LIST', description: 'Features to require, or exclude with ~ (comma separated; empty resets); list: print the features the descriptors have', defaultText: '~enrolled-keys', completion: {words: ['list'], listedBy: ['--firmware-features=list']}},
 	{name: 'efi-nvram-state', kind: 'value', valueName: 'PATH', description: 'Keep the EFI variables in this file across runs (created from the template when missing)', defaultText: 'a per-run copy'},
 ];
 

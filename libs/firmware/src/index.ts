@@ -18,3 +18,7 @@ export {type Selection, type Verdict, noFirmwareError, selectFirmware} from './s
 export {type Target, resolveTarget} from './target.js';
 export {effectiveDescriptorPaths} from './descriptor-paths.js';
 export {type FirmwareOptions, firmwareOptionDefs, readFirmwareOptions} from './cli-options.js';
+export {type FirmwareKeyword, firmwareKeywords, isFirmwareKeyword, selectsUefi} from './firmware-mode.js';
+export {knownFeatures, unknownFeatureError} from './known-features.js';
+export {type Printout, describeFirmware, listFeatures, wantsFeatureList} from './describe.js';
+export {firmwarePrintout} from './printout.js';
