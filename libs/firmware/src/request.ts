@@ -16,8 +16,10 @@ export type FirmwareRequest = {
 	readonly firmwareFeatures?: readonly string[];
 	/** --firmware=PATH: one descriptor, used without filtering; or a keyword (firmware-mode.ts). */
 	readonly firmware?: string;
-	/** --efi-nvram-state=PATH: keep the variables in this file across runs. */
+	/** --efi-nvram-state=off|auto|PATH: where the variables live (nvram-request.ts). */
 	readonly efiNvramState?: string;
+	/** --efi-nvram-template=PATH: fresh variable stores are copied from this file. */
+	readonly efiNvramTemplate?: string;
 	/** -M: names the runtime directory. */
 	readonly machineName?: string;
 	/** Descriptor directories; default: firmwareSearchDirs(env). */

@@ -12,13 +12,16 @@ const onDebianOvmf = debianOvmf ? test : test.skip;
 
 type DryRun = {plan: Record<string, any>; argv: string[]};
 
-onDebianOvmf('by default the first matching descriptor is used, with SMM and a per-run variable store (Debian OVMF)', async t => {
+onDebianOvmf('by default the first matching descriptor is used, with SMM and the variable store beside the root (Debian OVMF)', async t => {
 	const {stdout} = await runMain(['--dry-run', '-q', '-M', 'vm1', '--linux=/k']);
 	const {plan, argv} = JSON.parse(stdout) as DryRun;
 	t.is(plan['firmware'].descriptor, '/usr/share/qemu/firmware/50-edk2-x86_64-secure.json');
 	t.is(argv[argv.indexOf('-machine') + 1], 'type=q35,smm=on,memory-backend=mem');
 	t.true(argv.includes('if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.secboot.fd'));
-	t.true(argv.includes(`file=${plan['runtime'].dir}/efi-vars.fd,if=pflash,format=raw`));
+	// The default store is beside the root, here the working directory (--efi-nvram-state=auto, as upstream).
+	t.true(argv.includes(`file=${process.cwd()}.efinvramstate,if=pflash,format=raw`));
+	const off = JSON.parse((await runMain(['--dry-run', '-q', '-M', 'vm1', '--linux=/k', '--efi-nvram-state=off'])).stdout) as DryRun;
+	t.true(off.argv.includes(`file=${off.plan['runtime'].dir}/efi-vars.fd,if=pflash,format=raw`));
 });
 
 onDebianOvmf('--secure-boot=no picks firmware without Secure Boot and no SMM (Debian OVMF)', async t => {
@@ -115,4 +118,25 @@ test('--firmware=none still needs a kernel; uefi selects as auto does', async t 
 	const uefi = JSON.parse((await runMain(['--dry-run', '-q', '-M', 'vm1', '--linux=/k', '--firmware=uefi'], fixtureEnv)).stdout) as DryRun;
 	const auto = JSON.parse((await runMain(['--dry-run', '-q', '-M', 'vm1', '--linux=/k'], fixtureEnv)).stdout) as DryRun;
 	t.is(uefi.plan['firmware'].descriptor, auto.plan['firmware'].descriptor);
+});
+
+test('--efi-nvram-state=auto keeps the variables beside the image, but not for an --ephemeral run; TPM state likewise', async t => {
+	const image = join(scratchDir(t), 'disk.raw');
+	writeFileSync(image, Buffer.alloc(4096));
+	const kept = JSON.parse((await runMain(['--dry-run', '-q', '-M', 'vm1', `--image=${image}`], fixtureEnv)).stdout) as DryRun;
+	t.deepEqual(kept.plan['firmware'].nvram, {path: `${image}.efinvramstate`, persistent: true});
+	const ephemeral = JSON.parse((await runMain(['--dry-run', '-q', '-M', 'vm1', `--image=${image}`, '--ephemeral', '--tpm=no'], fixtureEnv)).stdout) as DryRun;
+	t.deepEqual(ephemeral.plan['firmware'].nvram, {path: `${ephemeral.plan['runtime'].dir}/efi-vars.fd`, persistent: false});
+});
+
+test('--efi-nvram-template names the store\'s template; not a file: one line, non-zero exit, nothing started', async t => {
+	const directory = scratchDir(t);
+	const template = join(directory, 'my-keys.fd');
+	writeFileSync(template, 'vars');
+	const {plan} = JSON.parse((await runMain(['--dry-run', '-q', '-M', 'vm1', '--linux=/k', `--efi-nvram-template=${template}`, '--efi-nvram-state=off'], fixtureEnv)).stdout) as DryRun;
+	t.is(plan['firmware'].varsTemplate.path, template);
+	const {status, stdout, stderr} = await runSourceCli(cli, ['-M', 'vm1', '--linux=/k', `--efi-nvram-template=${directory}`], {env: fixtureEnv});
+	t.is(status, 22);
+	t.is(stdout, '');
+	t.is(stderr, `vmspawn-run: invalid --efi-nvram-template=${directory}: not a regular file\n`);
 });
