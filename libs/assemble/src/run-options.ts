@@ -43,7 +43,7 @@ export const optionsBySection: Readonly<Record<string, readonly string[]>> = {
 	machine: ['machine', 'uuid', 'cpus', 'ram', 'kvm'],
 	boot: ['linux', 'initrd', 'smbios11'],
 	console: ['console'],
-	firmware: ['firmware', 'secure-boot', 'firmware-features', 'efi-nvram-state'],
+	firmware: ['firmware', 'secure-boot', 'firmware-features', 'efi-nvram-template', 'efi-nvram-state'],
 	vsock: ['vsock', 'vsock-cid'],
 	tpm: ['tpm', 'tpm-state'],
 	credentials: ['set-credential', 'load-credential'],

@@ -1,6 +1,7 @@
 import {CliError, errno} from '@vmspawn/cli';
 import {discoverDescriptors} from './discover.js';
 import {unsupportedMapping} from './evaluate.js';
+import {unknownFeatureError} from './known-features.js';
 import {type LoadedEntry, loadDescriptor} from './load.js';
 import type {FirmwareQuery} from './request.js';
 import {type Selection, noFirmwareError, selectFirmware} from './select.js';
@@ -48,7 +49,7 @@ export function chooseFirmware(query: FirmwareQuery): Choice {
 		...discovery.entries.flatMap(entry => (entry.state === 'broken' ? [`ignoring firmware descriptor ${entry.path}: ${entry.problem}`] : [])),
 	];
 	if (!selection.selected) {
-		throw noFirmwareError(query.criteria, selection, query.directories);
+		throw unknownFeatureError(discovery.entries, query.criteria) ?? noFirmwareError(query.criteria, selection, query.directories);
 	}
 
 	return {entry: selection.selected, warnings, selection};

@@ -10,7 +10,8 @@ export {type BrokenEntry, type DescriptorEntry, type LoadedEntry, type MaskedEnt
 export {machineTypeNames, machinesInclude} from './machine-type.js';
 export {prepareFirmwareVars} from './nvram.js';
 export {parsePathOption} from './options.js';
-export {type PlannedFirmware, nvramFileName, planFirmware} from './plan-firmware.js';
+export {type PlannedFirmware, nvramFileName, nvramStateSuffix, planFirmware} from './plan-firmware.js';
+export {type NvramStateRequest, parseNvramState, parseNvramTemplate} from './nvram-request.js';
 export {type FirmwareQuery, type FirmwareRequest, firmwareQuery} from './request.js';
 export {firmwareSearchDirs} from './search-dirs.js';
 export {firmwareSection} from './section.js';
@@ -18,3 +19,7 @@ export {type Selection, type Verdict, noFirmwareError, selectFirmware} from './s
 export {type Target, resolveTarget} from './target.js';
 export {effectiveDescriptorPaths} from './descriptor-paths.js';
 export {type FirmwareOptions, firmwareOptionDefs, readFirmwareOptions} from './cli-options.js';
+export {type FirmwareKeyword, firmwareKeywords, isFirmwareKeyword, selectsUefi} from './firmware-mode.js';
+export {knownFeatures, unknownFeatureError} from './known-features.js';
+export {type Printout, describeFirmware, listFeatures, wantsFeatureList} from './describe.js';
+export {firmwarePrintout} from './printout.js';

@@ -1,14 +1,17 @@
 import {join} from 'node:path';
 import {invalidOption} from '@vmspawn/cli';
-import {type FirmwareNvram, MachineSection, type Plan, type Section, withSection} from '@vmspawn/plan';
+import {type FirmwareNvram, type FirmwareSection, MachineSection, type Plan, type Section, stateBesideRoot, withSection} from '@vmspawn/plan';
 import {newRuntimeDir} from '@vmspawn/host';
 import {chooseFirmware} from './choose.js';
-import {parsePathOption} from './options.js';
+import {type NvramStateRequest, parseNvramState, parseNvramTemplate} from './nvram-request.js';
 import {type FirmwareRequest, firmwareQuery} from './request.js';
 import {firmwareSection} from './section.js';
 
 /** The per-run copy of the variable store, inside the runtime directory. */
 export const nvramFileName = 'efi-vars.fd';
+
+/** The suffix of the persistent store beside the root image or directory (--efi-nvram-state=auto), as upstream. */
+export const nvramStateSuffix = '.efinvramstate';
 
 export type PlannedFirmware = {
 	readonly plan: Plan;
@@ -29,6 +32,32 @@ function runtimeName(request: FirmwareRequest, plan: Plan): string {
 	return request.machineName;
 }
 
+/** The persistent store's path, or undefined for a per-run copy (off, or auto without a root to keep it beside). */
+function persistentPath(state: NvramStateRequest, plan: Plan): string | undefined {
+	if (state.kind === 'path') {
+		return state.path;
+	}
+
+	const beside = state.kind === 'auto' ? stateBesideRoot(plan.fs?.root) : undefined;
+	return beside === undefined ? undefined : `${beside}${nvramStateSuffix}`;
+}
+
+// Firmware without a template keeps no variables: an explicit store or template for it is a mistake.
+function refuseStatelessOptions(base: FirmwareSection, descriptor: string, request: FirmwareRequest, state: NvramStateRequest): void {
+	if (base.varsTemplate !== undefined) {
+		return;
+	}
+
+	const why = `the firmware of ${descriptor} keeps no variables (it has no nvram-template)`;
+	if (state.kind === 'path') {
+		throw invalidOption('efi-nvram-state', request.efiNvramState ?? '', why);
+	}
+
+	if (request.efiNvramTemplate) {
+		throw invalidOption('efi-nvram-template', request.efiNvramTemplate, why);
+	}
+}
+
 /**
  * Selects the firmware and writes the plan's firmware section. Describes paths only:
  * the runtime directory is chosen here (when the plan has none) but created by vmspawn-run.
@@ -36,24 +65,27 @@ function runtimeName(request: FirmwareRequest, plan: Plan): string {
 export function planFirmware(plan: Plan, request: FirmwareRequest = {}): PlannedFirmware {
 	const query = firmwareQuery(request, plan.machine);
 	const name = runtimeName(request, plan);
-	const statePath = request.efiNvramState === 'off' ? undefined : parsePathOption('efi-nvram-state', request.efiNvramState, request.cwd);
+	const state = parseNvramState(request.efiNvramState, request.cwd);
+	const template = parseNvramTemplate(request.efiNvramTemplate, request.cwd);
 	const {entry, warnings} = chooseFirmware(query);
-	const base = firmwareSection(entry);
+	const selected = firmwareSection(entry);
+	refuseStatelessOptions(selected, entry.path, request, state);
+	// The user's template takes the place of the descriptor's, in the descriptor's format.
+	const base = template && selected.varsTemplate ? {...selected, varsTemplate: {...selected.varsTemplate, path: template}} : selected;
 	let result = plan;
 	let nvram: FirmwareNvram | undefined;
-	if (base.varsTemplate === undefined) {
-		if (statePath !== undefined) {
-			throw invalidOption('efi-nvram-state', request.efiNvramState ?? '', `the firmware of ${entry.path} keeps no variables (it has no nvram-template)`);
-		}
-	} else if (statePath === undefined) {
-		const dir = plan.runtime?.dir ?? newRuntimeDir(name, request.env);
-		if (plan.runtime === undefined) {
-			result = withSection(result, 'runtime', {dir});
-		}
+	if (base.varsTemplate !== undefined) {
+		const path = persistentPath(state, plan);
+		if (path === undefined) {
+			const dir = plan.runtime?.dir ?? newRuntimeDir(name, request.env);
+			if (plan.runtime === undefined) {
+				result = withSection(result, 'runtime', {dir});
+			}
 
-		nvram = {path: join(dir, nvramFileName), persistent: false};
-	} else {
-		nvram = {path: statePath, persistent: true};
+			nvram = {path: join(dir, nvramFileName), persistent: false};
+		} else {
+			nvram = {path, persistent: true};
+		}
 	}
 
 	result = withSection(result, 'firmware', {...base, ...(nvram ? {nvram} : {})});

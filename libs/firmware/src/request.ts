@@ -2,6 +2,7 @@ import type {Tristate} from '@vmspawn/cli';
 import type {Section} from '@vmspawn/plan';
 import type {Criteria} from './evaluate.js';
 import {featureFilter} from './features.js';
+import {refuseNoUefi, selectsUefi} from './firmware-mode.js';
 import {parsePathOption} from './options.js';
 import {firmwareSearchDirs} from './search-dirs.js';
 import {resolveTarget} from './target.js';
@@ -13,10 +14,12 @@ export type FirmwareRequest = {
 	readonly secureBoot?: Tristate;
 	/** --firmware-features= values in order. */
 	readonly firmwareFeatures?: readonly string[];
-	/** --firmware=PATH: one descriptor, used without filtering. */
+	/** --firmware=PATH: one descriptor, used without filtering; or a keyword (firmware-mode.ts). */
 	readonly firmware?: string;
-	/** --efi-nvram-state=PATH: keep the variables in this file across runs. */
+	/** --efi-nvram-state=off|auto|PATH: where the variables live (nvram-request.ts). */
 	readonly efiNvramState?: string;
+	/** --efi-nvram-template=PATH: fresh variable stores are copied from this file. */
+	readonly efiNvramTemplate?: string;
 	/** -M: names the runtime directory. */
 	readonly machineName?: string;
 	/** Descriptor directories; default: firmwareSearchDirs(env). */
@@ -33,7 +36,8 @@ export type FirmwareQuery = {
 };
 
 export function firmwareQuery(request: FirmwareRequest, machine?: Section<'machine'>): FirmwareQuery {
-	const explicit = parsePathOption('firmware', request.firmware, request.cwd);
+	refuseNoUefi(request.firmware);
+	const explicit = selectsUefi(request.firmware) ? undefined : parsePathOption('firmware', request.firmware, request.cwd);
 	return {
 		criteria: {
 			...resolveTarget(machine, request.arch, request.machineType),

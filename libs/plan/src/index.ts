@@ -21,3 +21,4 @@ export {CidSource, VsockSection} from './sections/vsock.js';
 export {TpmManufacture, TpmSection} from './sections/tpm.js';
 export {STATUS_FORMAT_VERSION, StatusProcess, VmState, VmStatusSchema, type VmStatus} from './status.js';
 export {PLAN_FORMAT_MAJOR, PLAN_FORMAT_VERSION, versionProblem} from './version.js';
+export {stateBesideRoot} from './state-beside-root.js';

@@ -12,7 +12,7 @@ export type TpmRequest = {
 	readonly arch: string;
 	/** The run's private runtime directory: the socket goes there, and ephemeral state too. */
 	readonly runtimeDir: string;
-	/** The root disk image (absolute), for --tpm-state=auto. */
+	/** The root disk image or directory (absolute) that --tpm-state=auto keeps state beside. */
 	readonly image?: string | undefined;
 };
 

@@ -1,7 +1,7 @@
 import {statSync} from 'node:fs';
 import {CliError, type Tristate, errno} from '@vmspawn/cli';
 import {newRuntimeDir} from '@vmspawn/host';
-import {type Plan, withSection} from '@vmspawn/plan';
+import {type Plan, stateBesideRoot, withSection} from '@vmspawn/plan';
 import {hostQemuArch} from '@vmspawn/qemu';
 import {type TpmHost, realTpmHost} from './decide.js';
 import {planTpm} from './plan-tpm.js';
@@ -10,7 +10,7 @@ import type {TpmStateRequest} from './state.js';
 export type TpmStageOptions = {
 	readonly mode: Tristate;
 	readonly state: TpmStateRequest;
-	/** From --image= (absolute); else the image the incoming plan boots, if any. */
+	/** From --image= (absolute); else the root image or directory the incoming plan boots, if any. */
 	readonly image?: string | undefined;
 	/** Names a new runtime directory; else the plan's machine name. */
 	readonly machineName?: string | undefined;
@@ -18,12 +18,11 @@ export type TpmStageOptions = {
 };
 
 /**
- * The root disk image the plan boots, where state can be kept beside it. A block
- * device has no such place (state in /dev would not survive), nor has a directory root.
+ * What the plan's persistent state goes beside (--tpm-state=auto), as upstream:
+ * the root image or directory; none for a block device or an ephemeral root.
  */
 export function planImage(plan: Plan): string | undefined {
-	const root = plan.fs?.root;
-	return root?.kind === 'image' && !root.blockDevice ? root.path : undefined;
+	return stateBesideRoot(plan.fs?.root);
 }
 
 function isBlockDevice(path: string): boolean {

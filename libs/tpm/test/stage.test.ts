@@ -49,11 +49,20 @@ test('the image for the auto state comes from --image, else from the plan\'s ima
 	t.is(fromOption.tpm?.stateDir, '/other.raw.tpmstate');
 });
 
-test('a block device or a directory root has no place for state beside it', async t => {
+test('a block device or an ephemeral root has no place for state beside it; a directory root has, as upstream', async t => {
 	const fs = (root: NonNullable<Plan['fs']>['root']) => ({version: '1.0', fs: {root, shares: [], extraDrives: [], kernelArgs: []}});
 	t.is(planImage(fs(imageRoot('/dev/vdb', true))), undefined);
-	t.is(planImage(fs({kind: 'directory', path: '/srv/tree', tag: 'root', share: {socket: '/run/x/root.sock', helper: {name: 'virtiofsd', argv: ['virtiofsd']}}})), undefined);
+	t.is(planImage(fs({...imageRoot('/vm/disk.raw'), ephemeral: {overlay: '/run/x/root.qcow2'}})), undefined);
+	t.is(planImage(fs({kind: 'directory', path: '/srv/tree', tag: 'root', share: {socket: '/run/x/root.sock', helper: {name: 'virtiofsd', argv: ['virtiofsd']}}})), '/srv/tree');
 	t.is(planImage({version: '1.0'}), undefined);
+});
+
+test('--tpm-state=auto keeps the state in DIR.tpmstate beside a directory root, and off with an ephemeral image', async t => {
+	const directoryRoot = {kind: 'directory' as const, path: '/srv/tree', tag: 'root' as const, share: {socket: '/run/x/root.sock', helper: {name: 'virtiofsd', argv: ['virtiofsd']}}};
+	const directory = await addTpmSection({version: '1.0', machine, fs: {root: directoryRoot, shares: [], extraDrives: [], kernelArgs: []}}, {mode: 'auto', state: {kind: 'auto'}, env}, fakeHost());
+	t.like(directory.tpm, {stateDir: '/srv/tree.tpmstate', persistent: true});
+	const ephemeral = await addTpmSection({version: '1.0', machine, fs: {root: {...imageRoot('/vm/disk.raw'), ephemeral: {overlay: '/run/x/root.qcow2'}}, shares: [], extraDrives: [], kernelArgs: []}}, {mode: 'auto', state: {kind: 'auto'}, env}, fakeHost());
+	t.like(ephemeral.tpm, {persistent: false});
 });
 
 const device = readdirSync('/dev').map(name => `/dev/${name}`).find(path => statSync(path, {throwIfNoEntry: false})?.isBlockDevice());

@@ -1,5 +1,5 @@
-import {createLogger, parseToolArgs, processIo, readPlanInput, stringValue, switchValue, type ToolIo, UsageError, writePlan} from '@vmspawn/cli';
-import {chooseFirmware, effectiveDescriptorPaths, firmwareQuery, formatListing, listFirmware, listingJson, planFirmware} from '@vmspawn/firmware';
+import {createLogger, parseToolArgs, processIo, readPlanInput, switchValue, type ToolIo, UsageError, writePlan} from '@vmspawn/cli';
+import {describeFirmware, firmwarePrintout, formatListing, listFirmware, listingJson, planFirmware} from '@vmspawn/firmware';
 import {firmwareRequest} from './request.js';
 import {spec} from './spec.js';
 
@@ -12,18 +12,23 @@ export async function main(
 		return 0;
 	}
 
-	// As in vmspawn-run (and upstream): the descriptor paths, one per line, which shell completion offers.
-	if (stringValue(args, 'firmware') === 'list') {
-		io.stdout.write(effectiveDescriptorPaths(io.env).map(path => `${path}\n`).join(''));
-		return 0;
-	}
-
 	const [command = 'select', ...extra] = args.positional;
 	if (extra.length > 0) {
 		throw new UsageError(`unexpected argument ${extra[0]}`);
 	}
 
 	const log = createLogger(spec.name, switchValue(args, 'quiet'), io.stderr);
+	// As in vmspawn-run (and upstream): --firmware=list|describe, --firmware-features=list.
+	const printout = firmwarePrintout(args, () => firmwareRequest(args, io.env), io.env);
+	if (printout) {
+		for (const warning of printout.warnings) {
+			log.warn(warning);
+		}
+
+		io.stdout.write(printout.text);
+		return 0;
+	}
+
 	const request = firmwareRequest(args, io.env);
 	switch (command) {
 		case 'select': {
@@ -50,12 +55,12 @@ export async function main(
 		}
 
 		case 'describe': {
-			const choice = chooseFirmware(firmwareQuery(request));
-			for (const warning of choice.warnings) {
+			const description = describeFirmware(request);
+			for (const warning of description.warnings) {
 				log.warn(warning);
 			}
 
-			io.stdout.write(`${JSON.stringify(choice.entry.raw, null, 2)}\n`);
+			io.stdout.write(description.text);
 			return 0;
 		}
 

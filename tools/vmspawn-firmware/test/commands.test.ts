@@ -44,7 +44,7 @@ test('an unknown command or a stray argument is a usage error', async t => {
 
 test('--help lists commands and options; --version prints the version', async t => {
 	const help = (await run(['--help'])).stdout;
-	for (const word of ['select', 'list', 'describe', '--secure-boot=BOOL', '--firmware=PATH', '--firmware-features=LIST', '--efi-nvram-state=PATH', '-M, --machine=NAME', '--json']) {
+	for (const word of ['select', 'list', 'describe', '--secure-boot=BOOL', '--firmware=PATH', '--firmware-features=LIST', '--efi-nvram-template=PATH', '--efi-nvram-state=off|auto|PATH', '-M, --machine=NAME', '--json']) {
 		t.true(help.includes(word), word);
 	}
 

@@ -1,7 +1,7 @@
 import {type ToolSpec, createLogger, parseBoolean, parseToolArgs, processIo, stringValue, switchValue, type ToolIo} from '@vmspawn/cli';
 import {type RunHost, perRunFields, planRun, processHost, startRun} from '@vmspawn/assemble';
 import {credentialOptionsInOrder} from '@vmspawn/credentials';
-import {effectiveDescriptorPaths} from '@vmspawn/firmware';
+import {firmwarePrintout, readFirmwareOptions} from '@vmspawn/firmware';
 import {readRegisterMode} from '@vmspawn/register';
 import {checkRun} from './check.js';
 import {listVms} from './list.js';
@@ -22,12 +22,18 @@ export async function main(argv: readonly string[], io: ToolIo = processIo, host
 		return listVms(args, io);
 	}
 
-	if (stringValue(args, 'firmware') === 'list') {
-		io.stdout.write(effectiveDescriptorPaths(io.env).map(path => `${path}\n`).join(''));
+	const log = createLogger(tool.name, switchValue(args, 'quiet'), io.stderr);
+	// The descriptor a boot would use: the host's architecture and default machine type, as planMachine() gives them.
+	const printout = firmwarePrintout(args, () => ({...readFirmwareOptions(args), ...(host.qemuArch ? {arch: host.qemuArch} : {}), env: io.env}), io.env);
+	if (printout) {
+		for (const warning of printout.warnings) {
+			log.warn(warning);
+		}
+
+		io.stdout.write(printout.text);
 		return 0;
 	}
 
-	const log = createLogger(tool.name, switchValue(args, 'quiet'), io.stderr);
 	const options = readRunOptions(args, io, host);
 	const register = readRegisterMode(args, io.env);
 	const notifyReady = stringValue(args, 'notify-ready');

@@ -11,8 +11,8 @@ import {vsockOptionDefs} from '@vmspawn/vsock';
 import {ConsoleMode} from '@vmspawn/plan';
 
 
-// vmspawn-run's --firmware also takes list and none.
-const firmwareOption: OptionDef = {name: 'firmware', kind: 'value', valueName: 'PATH', description: 'Firmware descriptor to use (absolute or ./relative); list: print the descriptors found; none: boot --linux with qemu\'s built-in BIOS', defaultText: 'the first matching descriptor', completion: {words: ['list', 'none'], listedBy: ['--firmware=list'], paths: 'file'}};
+// vmspawn-run's --firmware also takes bios and none: it knows whether there is a kernel to boot.
+const firmwareOption: OptionDef = {name: 'firmware', kind: 'value', valueName: 'PATH', description: 'Firmware descriptor to use (absolute or ./relative); auto, uefi: the first matching UEFI descriptor; bios: qemu\'s built-in BIOS (SeaBIOS, x86); none: boot --linux without firmware; describe: print the selected descriptor as JSON; list: print the descriptors found', defaultText: 'auto', completion: {words: ['auto', 'uefi', 'bios', 'none', 'describe', 'list'], listedBy: ['--firmware=list'], paths: 'file'}};
 
 export const spec: ToolSpec = {
 	name: 'vmspawn-run',

@@ -32,7 +32,7 @@ test('no options after the first kernel command line word', async t => {
 	t.deepEqual(await complete('--linux=/boot/vmlinuz', 'quiet', '--cons'), []);
 });
 
-test('--firmware= offers list, none and the descriptors found, by asking vmspawn-run itself', async t => {
+test('--firmware= offers its keywords and the descriptors found, by asking vmspawn-run itself', async t => {
 	const directory = mkdtempSync(join(tmpdir(), 'vmspawn-run-completion-'));
 	try {
 		mkdirSync(join(directory, 'descriptors'));
@@ -45,7 +45,7 @@ test('--firmware= offers list, none and the descriptors found, by asking vmspawn
 		writeFileSync(join(directory, 'bin', 'vmspawn-run'), `#!/bin/sh\nexec '${process.execPath}' --import='${import.meta.resolve('tsx')}' --conditions=@vmspawn/source '${cli}' "$@"\n`);
 		chmodSync(join(directory, 'bin', 'vmspawn-run'), 0o755);
 		const env = {...process.env, PATH: `${join(directory, 'bin')}:${process.env['PATH'] ?? ''}`, VMSPAWN_FIRMWARE_DIRS: join(directory, 'descriptors')};
-		t.deepEqual(await completeInBash(bash, ['vmspawn-run', '--firmware', '=', ''], {env, cwd: join(directory, 'empty')}), ['list', 'none', join(directory, 'descriptors', '50-test.json')]);
+		t.deepEqual(await completeInBash(bash, ['vmspawn-run', '--firmware', '=', ''], {env, cwd: join(directory, 'empty')}), ['auto', 'uefi', 'bios', 'none', 'describe', 'list', join(directory, 'descriptors', '50-test.json')]);
 	} finally {
 		rmSync(directory, {recursive: true, force: true});
 	}
