@@ -1,6 +1,7 @@
 import {existsSync} from 'node:fs';
 import test from 'ava';
 import {CliError} from '@vmspawn/cli';
+import {PLAN_FORMAT_VERSION} from '@vmspawn/plan';
 import {deriveCids} from '@vmspawn/vsock';
 import {planOf, runMain} from './helpers.js';
 import {imitatedVsockDevice} from '@vmspawn/testing';
@@ -11,7 +12,7 @@ const machine = {name: 'web1', arch: 'x86_64', type: 'q35', cpus: '1', ramMiB: 2
 test('writes a vsock section with the first derived CID for -M (imitated vhost-vsock device)', async t => {
 	const run = await runMain(['-M', 'foo'], {device: imitatedVsockDevice()});
 	t.is(run.status, 0);
-	t.deepEqual(planOf(run), {version: '1.0', vsock: {enabled: true, cid: foo[0], cidSource: 'derived', derivedFrom: 'foo'}});
+	t.deepEqual(planOf(run), {version: PLAN_FORMAT_VERSION, vsock: {enabled: true, cid: foo[0], cidSource: 'derived', derivedFrom: 'foo'}});
 	t.is(run.stderr, '');
 });
 

@@ -1,5 +1,6 @@
 import {fileURLToPath} from 'node:url';
 import test from 'ava';
+import {PLAN_FORMAT_VERSION} from '@vmspawn/plan';
 import {runSourceCli} from '@vmspawn/testing';
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
@@ -18,5 +19,5 @@ test('a bad option is one line on stderr naming it, exit 22, nothing on stdout',
 test('the command writes a plan that validates', async t => {
 	const result = await runCli(['--tpm=no']);
 	t.is(result.status, 0);
-	t.is(result.stdout, '{"version":"1.0","tpm":{"enabled":false,"reason":"disabled with --tpm=no"}}\n');
+	t.is(result.stdout, `{"version":"${PLAN_FORMAT_VERSION}","tpm":{"enabled":false,"reason":"disabled with --tpm=no"}}\n`);
 });

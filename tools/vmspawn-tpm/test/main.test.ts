@@ -1,5 +1,6 @@
 import test from 'ava';
 import {CliError} from '@vmspawn/cli';
+import {PLAN_FORMAT_VERSION} from '@vmspawn/plan';
 import {planOf, runMain} from './helpers.js';
 
 const machine = {name: 'web1', arch: 'x86_64', type: 'q35', cpus: '1', ramMiB: 2048, accelerator: 'tcg'};
@@ -7,7 +8,7 @@ const noSwtpm = {PATH: '/nonexistent', VMSPAWN_RUNTIME_DIR: '/run/vmspawn-test'}
 
 test('from no input it writes a new plan with a tpm and a runtime section', async t => {
 	const plan = await planOf([]);
-	t.is(plan['version'], '1.0');
+	t.is(plan['version'], PLAN_FORMAT_VERSION);
 	t.regex(plan['runtime'].dir, /^\/run\/vmspawn-test\/vm-[0-9a-f]{8}$/);
 	t.like(plan['tpm'], {enabled: true, persistent: false, stateDir: `${plan['runtime'].dir}/tpm`, socket: `${plan['runtime'].dir}/tpm.sock`});
 	t.regex(plan['tpm'].helper.argv[0], /\/swtpm$/);
@@ -34,7 +35,7 @@ test('--tpm-state=PATH keeps the state there', async t => {
 
 test('--tpm=no writes a disabled section and no runtime directory', async t => {
 	const plan = await planOf(['--tpm=no']);
-	t.deepEqual(plan, {version: '1.0', tpm: {enabled: false, reason: 'disabled with --tpm=no'}});
+	t.deepEqual(plan, {version: PLAN_FORMAT_VERSION, tpm: {enabled: false, reason: 'disabled with --tpm=no'}});
 });
 
 test('--tpm=auto without swtpm on $PATH is off, with the packages to install as the reason', async t => {
