@@ -38,7 +38,12 @@ function install(): Promise<Packed> {
 const installedBin = (tool: string) => join(prefix, 'bin', tool);
 const run = (file: string, args: string[]) => execa(file, args, {cwd: work, env, reject: false, timeout: 240_000});
 
-test.after.always(() => rmSync(work, {recursive: true, force: true}));
+// The boot's root is the working directory, so its TPM and EFI variable state (auto) lie beside it.
+test.after.always(() => {
+	for (const path of [work, `${work}.tpmstate`, `${work}.efinvramstate`]) {
+		rmSync(path, {recursive: true, force: true});
+	}
+});
 
 test('the package holds the bins, bundles, code caches, manual pages, completions and schemas, and no source or test', async t => {
 	const {files, size} = await install();
