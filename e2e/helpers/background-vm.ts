@@ -45,3 +45,29 @@ export function startVm(args: readonly string[], env: NodeJS.ProcessEnv = {}): B
 		},
 	};
 }
+
+/**
+ * Starts vmspawn-run and resolves once the guest printed `marker` on its console (or
+ * vmspawn-run ended first), with vmspawn-run's stderr so far: the login line is there.
+ */
+export async function startUntilMarker(args: readonly string[], marker: string) {
+	const run = execa('node', [toolPath('vmspawn-run'), ...args], {reject: false, stdin: 'ignore'});
+	let stderr = '';
+	run.stderr?.on('data', (chunk: Buffer) => {
+		stderr += String(chunk);
+	});
+	const ready = new Promise<void>(resolve => {
+		run.stdout?.on('data', (chunk: Buffer) => {
+			if (String(chunk).includes(marker)) {
+				resolve();
+			}
+		});
+	});
+	await Promise.race([ready, run]);
+	return {run, stderr: () => stderr};
+}
+
+/** The words of the "log into the guest with: ssh ..." line vmspawn-run printed, if any. */
+export function printedSshCommand(stderr: string): string[] | undefined {
+	return /log into the guest with: (ssh .*)$/m.exec(stderr)?.[1]?.split(' ');
+}

@@ -6,6 +6,7 @@ import {guestDir, parseGuestReport} from '../helpers/guest-report.js';
 import {guestScript} from '../helpers/guest-files.js';
 import {processesMentioning, runtimeDirsOf} from '../helpers/leaks.js';
 import {scratchDir} from '../helpers/scratch.js';
+import {printedSshCommand, startUntilMarker} from '../helpers/background-vm.js';
 import {toolPath} from '../helpers/tools.js';
 
 const readyMarker = 'VMSPAWN-E2E-REPLAY-UP';
@@ -35,24 +36,11 @@ function credentialsSeen(smbios11: readonly string[]): Map<string, string> {
 
 // One replay of the saved plan: boots, lets the printed ssh command log in, and returns what it saw.
 async function replay(file: string) {
-	const run = execa('node', [toolPath('vmspawn-run'), `--plan=${file}`, '--set-credential=greeting:hello again', '--register=no'], {reject: false, stdin: 'ignore'});
-	let stderr = '';
-	run.stderr?.on('data', (chunk: Buffer) => {
-		stderr += String(chunk);
-	});
-	const ready = new Promise<void>(resolve => {
-		run.stdout?.on('data', (chunk: Buffer) => {
-			if (String(chunk).includes(readyMarker)) {
-				resolve();
-			}
-		});
-	});
-	await Promise.race([ready, run]);
-	const printed = /log into the guest with: (ssh .*)$/m.exec(stderr)?.[1] ?? '';
-	const words = printed.split(' ');
-	const session = printed === '' ? undefined : await execa(words[0]!, [...words.slice(1), '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=60', 'echo logged in as $(id -u); touch /run/ssh-done'], {reject: false, timeout: 120_000, stdin: 'ignore'});
+	const {run, stderr} = await startUntilMarker([`--plan=${file}`, '--set-credential=greeting:hello again', '--register=no'], readyMarker);
+	const words = printedSshCommand(stderr()) ?? [];
+	const session = words.length === 0 ? undefined : await execa(words[0]!, [...words.slice(1), '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=60', 'echo logged in as $(id -u); touch /run/ssh-done'], {reject: false, timeout: 120_000, stdin: 'ignore'});
 	const result = await run;
-	return {result, stderr: () => stderr, session, key: words[words.indexOf('-i') + 1] ?? ''};
+	return {result, stderr, session, key: words[words.indexOf('-i') + 1] ?? ''};
 }
 
 test('a plan saved from --dry-run with a credential, an SSH key and a forwarded port boots twice at once; each guest gets the credentials, each ssh command logs in, nothing is left', async t => {

@@ -5,7 +5,7 @@ import {guestDir, parseGuestReport} from '../helpers/guest-report.js';
 import {guestScript} from '../helpers/guest-files.js';
 import {processesMentioning, runtimeDirsOf} from '../helpers/leaks.js';
 import {scratchDir} from '../helpers/scratch.js';
-import {toolPath} from '../helpers/tools.js';
+import {printedSshCommand, startUntilMarker} from '../helpers/background-vm.js';
 
 const readyMarker = 'VMSPAWN-E2E-NETWORK-UP';
 
@@ -25,26 +25,14 @@ const guestWaitsForSsh = [
 test('the printed ssh command logs into the guest with the ephemeral key through a forwarded port when there is no vsock', async t => {
 	const guest = await guestDir();
 	const machine = 'e2e-ssh';
-	const run = execa('node', [toolPath('vmspawn-run'),
+	const {run, stderr: stderrSoFar} = await startUntilMarker([
 		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', scratchDir(t), '--tpm=no',
 		'--network-user-mode', '--ram=256M', '--console=read-only', '-M', machine, 'quiet', guestScript(guestWaitsForSsh),
-	], {reject: false, stdin: 'ignore'});
-	let stderr = '';
-	run.stderr?.on('data', (chunk: Buffer) => {
-		stderr += String(chunk);
-	});
-	const ready = new Promise<void>(resolve => {
-		run.stdout?.on('data', (chunk: Buffer) => {
-			if (String(chunk).includes(readyMarker)) {
-				resolve();
-			}
-		});
-	});
-	await Promise.race([ready, run]);
+	], readyMarker);
+	const stderr = stderrSoFar();
 
-	const printed = /log into the guest with: (ssh .*)$/m.exec(stderr)?.[1];
-	t.truthy(printed, stderr);
-	const words = printed!.split(' ');
+	const words = printedSshCommand(stderr) ?? [];
+	t.true(words.length > 0, stderr);
 	const key = words[words.indexOf('-i') + 1]!;
 	t.true(existsSync(key), 'the private key exists while the VM runs');
 	// Exactly the printed command, with a command for the guest's shell appended.
@@ -53,7 +41,7 @@ test('the printed ssh command logs into the guest with the ephemeral key through
 	const result = await run;
 	t.is(session.exitCode, 0, `ssh: ${session.stderr}`);
 	t.regex(session.stdout, /^hello from .* as 0$/m);
-	t.is(result.exitCode, 0, stderr);
+	t.is(result.exitCode, 0, stderrSoFar());
 	const report = parseGuestReport(String(result.stdout));
 	t.regex(report.scriptOutput ?? '', /ssh session seen/);
 	t.regex(report.scriptOutput ?? '', /sshd listening on 0\.0\.0\.0:2222/);
