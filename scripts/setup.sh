@@ -32,6 +32,7 @@ declare -A needs=(
 	[socat]=socat # tests: stands in for a service manager receiving sd_notify datagrams
 	[zsh]=zsh # tests: the zsh completion scripts are loaded by a real zsh
 	[fish]=fish # tests: likewise the fish ones
+	[/usr/bin/python3]=python3 # tests: runs Debian trixie's mkosi (e2e/test/mkosi-vm.test.ts)
 )
 
 missing=()

@@ -5,7 +5,7 @@ import {prepareImageRoot} from '@vmspawn/fs';
 import {manufactureTpmState} from '@vmspawn/tpm';
 import {type CredentialStore, writeCredentialFiles} from '@vmspawn/credentials';
 import type {Logger} from '@vmspawn/cli';
-import {closeQuietly, findBinary, locksOn, runCommand} from '@vmspawn/host';
+import {closeQuietly, findBinary, locksOn, runCommand, vmLocks} from '@vmspawn/host';
 import type {HelperProcess, Section} from '@vmspawn/plan';
 import {buildQemuArgv, hasVirtioConsole, qemuBinaryCandidates, qemuTakesKvmDevice} from '@vmspawn/qemu';
 import {type SshKeyPair, writePrivateKey} from '@vmspawn/ssh';
@@ -134,7 +134,7 @@ async function rootArguments(plan: CompletePlan): Promise<string[]> {
 	return [...kernelArgs, argument];
 }
 
-// qemu locks the images it opens; one held already means another VM (or program) writes to it.
+// qemu locks the images it opens (OFD locks); one held already means another VM writes to it.
 // An ephemeral run only reads its image, as a backing file, so several may share it.
 function refuseImageInUse(plan: CompletePlan): void {
 	const {root} = plan.fs;
@@ -142,7 +142,7 @@ function refuseImageInUse(plan: CompletePlan): void {
 		return;
 	}
 
-	const holders = locksOn(root.path);
+	const holders = vmLocks(locksOn(root.path));
 	if (holders.length > 0) {
 		const pids = holders.map(lock => lock.pid).filter(pid => pid > 0);
 		const who = pids.length > 0 ? `process ${[...new Set(pids)].join(', ')}` : 'another process';

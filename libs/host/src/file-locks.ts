@@ -28,3 +28,12 @@ export function locksOn(path: string, procLocks: string = readFileSync('/proc/lo
 
 	return locks;
 }
+
+/**
+ * The locks among these that mean a VM uses the file: qemu's OFD locks. A whole-file flock is
+ * another program's (mkosi holds one on its image for as long as it runs systemd-vmspawn), and
+ * counting it would refuse mkosi's own boot.
+ */
+export function vmLocks(locks: readonly FileLock[]): FileLock[] {
+	return locks.filter(lock => lock.kind === 'OFDLCK');
+}

@@ -6,7 +6,7 @@ export {type Probe, available, probeError, unavailable} from './probe.js';
 export {newRuntimeDir, prepareRuntimeBase, runtimeBase, runtimeBaseProblem, runtimeBaseRule, runtimeDirNamePattern} from './runtime-dir.js';
 export {type DirectoryRule, type PathProblem, octalMode, ownDirectoryProblem, ownDirectoryStatsProblem, ownFileStatsProblem, verifyOwnDirectory} from './own-directory.js';
 export {chmodOwnNoFollow, createExclusiveFile, createExclusiveFileSync, readOwnFile} from './exclusive-file.js';
-export {type FileLock, locksOn} from './file-locks.js';
+export {type FileLock, locksOn, vmLocks} from './file-locks.js';
 export {type CommandResult, type RunCommand, describeEnd, outputTail, runCommand} from './run-command.js';
 export {type ProcessIdentity, currentProcessIdentity, isProcessRunning, parseProcStat, processStartTime} from './process-identity.js';
 export {type StreamListener, listenUnixStream, listenVsockStream} from './stream-listener.js';

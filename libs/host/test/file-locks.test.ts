@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import test from 'ava';
-import {locksOn} from '../src/index.js';
+import {locksOn, vmLocks} from '../src/index.js';
 
 function scratchFile(t: {teardown(fn: () => void): void}): string {
 	const directory = mkdtempSync(join(tmpdir(), 'vmspawn-locks-test-'));
@@ -40,4 +40,9 @@ test('lines of other files and blocked waiters are ignored', t => {
 		`2: -> FLOCK  ADVISORY  WRITE 78 00:00:${ino} 0 EOF`,
 	].join('\n');
 	t.deepEqual(locksOn(file, procLocks), []);
+});
+
+test('only qemu\'s OFD locks count as a VM using the file; a whole-file flock like mkosi\'s does not', t => {
+	const locks = [{kind: 'FLOCK', type: 'WRITE', pid: 4242}, {kind: 'POSIX', type: 'WRITE', pid: 4243}, {kind: 'OFDLCK', type: 'READ', pid: -1}];
+	t.deepEqual(vmLocks(locks), [{kind: 'OFDLCK', type: 'READ', pid: -1}]);
 });

@@ -1,0 +1,67 @@
+import {createHash} from 'node:crypto';
+import {mkdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import test from 'ava';
+import {execa} from 'execa';
+import {guestDir, parseGuestReport} from '../helpers/guest-report.js';
+import {guestScript} from '../helpers/guest-files.js';
+import {runtimeDirsOf} from '../helpers/leaks.js';
+import {privateCopy, scratchDir} from '../helpers/scratch.js';
+import {toolPath} from '../helpers/tools.js';
+
+// Debian trixie's mkosi 25.3 itself, unpacked (never installed) and run with the host's python3,
+// boots the project's UEFI test image through `systemd-vmspawn` = the built vmspawn-run.
+const repository = fileURLToPath(new URL('../..', import.meta.url));
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+async function mkosiModules(): Promise<string> {
+	const {stdout} = await execa('bash', [join(repository, 'e2e/guest/fetch-mkosi.sh')], {stderr: 'inherit'});
+	return stdout.trim().split('\n').at(-1)!;
+}
+
+// mkosi looks for systemd-vmspawn only in ExtraSearchPaths= and /usr/bin:/usr/sbin, and asks its
+// --version in a sandbox that shows little more than /usr and those paths: the link's directory and
+// the checkout it points into are both named.
+function mkosiProject(project: string, bin: string, marker: string): string {
+	writeFileSync(join(project, 'mkosi.conf'), [
+		'[Distribution]', 'Distribution=debian', 'Release=trixie', '',
+		'[Output]', 'Format=disk', 'Output=mkosi-e2e', '',
+		// Never build: the image below is the output, and no repository is asked for anything.
+		'[Build]', 'CacheOnly=always', `ExtraSearchPaths=${bin},${repository}`, '',
+		'[Runtime]', 'VirtualMachineMonitor=vmspawn', 'RAM=256M', 'CPUs=1', 'TPM=no', 'VSock=no', 'Register=no', 'Console=native',
+		`KernelCommandLineExtra=${marker} quiet ${guestScript('echo mkosi-vm-script-ran')}`, '',
+	].join('\n'));
+	mkdirSync(join(project, 'mkosi.output'));
+	return join(project, 'mkosi.output');
+}
+
+test('mkosi 25.3\'s own `mkosi vm` boots the test image through systemd-vmspawn, holding its lock on the image', async t => {
+	const [modules, guest] = await Promise.all([mkosiModules(), guestDir()]);
+	const dir = scratchDir(t);
+	const bin = join(dir, 'bin');
+	mkdirSync(bin);
+	symlinkSync(toolPath('vmspawn-run'), join(bin, 'systemd-vmspawn'));
+	const project = join(dir, 'project');
+	mkdirSync(project);
+	const marker = `vmspawn.e2e=mkosi-vm-${process.pid}`;
+	const output = mkosiProject(project, bin, marker);
+	const image = privateCopy(join(guest, 'disk.raw'), output, 'mkosi-e2e.raw');
+	symlinkSync('mkosi-e2e.raw', join(output, 'mkosi-e2e'));
+	const before = sha256(image);
+
+	const result = await execa('/usr/bin/python3', ['-m', 'mkosi', 'vm'], {
+		cwd: project, env: {...process.env, PYTHONPATH: modules}, reject: false, stdin: 'ignore', timeout: 300_000,
+	});
+	t.is(result.exitCode, 0, `${result.stderr}\n${result.stdout}`);
+	const report = parseGuestReport(String(result.stdout));
+	t.true(report.cmdlineArgs.includes(marker), 'KernelCommandLineExtra= arrived');
+	for (const word of ['systemd.tty.term.hvc0=dumb', 'console=hvc0', 'TERM=dumb']) {
+		t.true(report.cmdlineArgs.includes(word), `mkosi's ${word}`);
+	}
+
+	t.true(report.smbios11.some(text => text.startsWith('io.systemd.credential.binary:firstboot.locale=')), 'mkosi\'s credential');
+	t.regex(report.scriptOutput ?? '', /mkosi-vm-script-ran/);
+	t.is(sha256(image), before, 'the image is unchanged');
+	t.deepEqual(runtimeDirsOf('mkosi-e2e'), []);
+});
