@@ -149,7 +149,9 @@ export async function completePlan(incoming: Plan, options: RunOptions, host: Ho
 		plan = withSection(plan, 'runtime', {dir: newRuntimeDir(plan.machine!.name, host.env)});
 	}
 
-	plan = await fillJournal(plan, options.forwardJournal, host.secrets, host.env, options.forwardJournalLimits);
+	const journal = await fillJournal(plan, options.forwardJournal, host.secrets, host.env, options.forwardJournalLimits);
+	plan = journal.plan;
+	warnings.push(...journal.warnings);
 	const notify = await openGuestNotify(plan, host.secrets, host.vsockListen);
 	if (notify.warning) {
 		warnings.push(notify.warning);

@@ -1,5 +1,5 @@
 import type {CredentialStore} from '@vmspawn/credentials';
-import {type JournalLimits, findJournalRemote, journalCredentials, planJournal} from '@vmspawn/journal';
+import {type JournalLimits, applicableLimits, findJournalRemote, journalCredentials, planJournal} from '@vmspawn/journal';
 import {findFreeTcpPort} from '@vmspawn/network';
 import {UsageError} from '@vmspawn/cli';
 import {type Plan, withSection} from '@vmspawn/plan';
@@ -10,10 +10,17 @@ import {type Plan, withSection} from '@vmspawn/plan';
  * also the journald drop-in that lets it through). They come before the SSH ones, in
  * upstream's order.
  */
-export async function fillJournal(plan: Plan, output: string | undefined, secrets: CredentialStore | undefined, env: NodeJS.ProcessEnv, limits?: JournalLimits): Promise<Plan> {
+export async function fillJournal(plan: Plan, output: string | undefined, secrets: CredentialStore | undefined, env: NodeJS.ProcessEnv, limits?: JournalLimits): Promise<{plan: Plan; warnings: string[]}> {
 	let filled = plan;
+	const warnings: string[] = [];
 	if (!plan.journal && output !== undefined) {
-		const {section} = await planJournal({output, limits: limits ?? {}, journalRemote: findJournalRemote(env), vsock: plan.vsock!, network: plan.network!, freePort: async () => findFreeTcpPort()});
+		const journalRemote = findJournalRemote(env);
+		const applicable = await applicableLimits(journalRemote, limits ?? {});
+		if (applicable.warning) {
+			warnings.push(applicable.warning);
+		}
+
+		const {section} = await planJournal({output, limits: applicable.limits, journalRemote, vsock: plan.vsock!, network: plan.network!, freePort: async () => findFreeTcpPort()});
 		filled = withSection(plan, 'journal', section);
 	}
 
@@ -33,5 +40,5 @@ export async function fillJournal(plan: Plan, output: string | undefined, secret
 		}
 	}
 
-	return filled;
+	return {plan: filled, warnings};
 }
