@@ -105,7 +105,7 @@ function planRoot(options: FsOptions, cwd: string, context: FsContext): FsRoot {
 	const value = options.directory ?? '.';
 	const path = resolve(cwd, value);
 	checkDirectory(value, path);
-	const share = shareHelper({tag: 'root', source: path, readOnly: false, idMapping: options.privateUsers, runtimeDir: context.runtimeDir()}, context.host);
+	const share = shareHelper({tag: 'root', source: path, readOnly: false, idMap: options.privateUsers && {guest: 0, host: options.privateUsers.shift, range: options.privateUsers.range}, runtimeDir: context.runtimeDir()}, context.host);
 	return {kind: 'directory', path, tag: 'root', share, ...(options.privateUsers ? {privateUsers: options.privateUsers} : {})};
 }
 
