@@ -9,6 +9,7 @@ import type {CredentialStore} from '@vmspawn/credentials';
 import type {SshKeyPair} from '@vmspawn/ssh';
 import type {StreamListener} from '@vmspawn/host';
 import {refuseRunFilesOutside} from './check-run-files.js';
+import {fillBindUserCredentials} from './fill-bind-users.js';
 import {fillBoot} from './fill-boot.js';
 import {fillCredentials} from './fill-credentials.js';
 import {fillFirmware} from './fill-firmware.js';
@@ -149,6 +150,7 @@ export async function completePlan(incoming: Plan, options: RunOptions, host: Ho
 		plan = withSection(plan, 'runtime', {dir: newRuntimeDir(plan.machine!.name, host.env)});
 	}
 
+	fillBindUserCredentials(plan, host.secrets);
 	plan = await fillJournal(plan, options.forwardJournal, host.secrets, host.env, options.forwardJournalLimits);
 	const notify = await openGuestNotify(plan, host.secrets, host.vsockListen);
 	if (notify.warning) {

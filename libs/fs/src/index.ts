@@ -1,4 +1,7 @@
 export {type Bind, parseBind, parseBinds, splitBind} from './bind.js';
+export {type BindUserOptions, type BindUserShell, type UserDb, bindUserHomeBase, parseBindUserOptions, planBindUsers} from './bind-user.js';
+export {type HostGroup, type HostUser, hostHashedPassword, lookupHostGroup, lookupHostUser} from './host-users.js';
+export {bindUserCredentials} from './user-records.js';
 export {type DiskInfo, type DriveRequest, diskFormats, diskTypes, inspectDisk, parseDiskFormat, parseDiskType, parseDriveRequest, parseGrowImage} from './disk.js';
 export {type FsHost, realFsHost} from './fs-host.js';
 export {directoryRootArgs, mountExtraArg, xescape} from './kernel-args.js';

@@ -28,8 +28,8 @@ test('the C virtiofsd is not told about read-only shares: it has no such option'
 });
 
 test('the C virtiofsd cannot map ids, which is a clear error', t => {
-	const error = t.throws(() => virtiofsdArgv(c, {...request, idMap: {guest: 0, host: 100_000, range: 65_536}}), {instanceOf: CliError});
-	t.regex(error?.message ?? '', /^--private-users= and --bind-user= need a virtiofsd that maps user ids .*\/usr\/lib\/qemu\/virtiofsd is QEMU's C virtiofsd, which cannot/);
+	const error = t.throws(() => virtiofsdArgv(c, {...request, idMap: {guest: 0, host: 100_000, range: 65_536, option: '--private-users='}}), {instanceOf: CliError});
+	t.regex(error?.message ?? '', /^--private-users= needs a virtiofsd that maps user ids .*\/usr\/lib\/qemu\/virtiofsd is QEMU's C virtiofsd, which cannot/);
 	t.is(error?.exitCode, 95);
 });
 
@@ -44,17 +44,17 @@ test('a Rust virtiofsd with --readonly enforces read-only shares itself', t => {
 });
 
 test('as root, ids are mapped with --translate-uid, as upstream 258+ does', t => {
-	t.deepEqual(virtiofsdArgv(rust, {...request, idMap: {guest: 0, host: 100_000, range: 65_536}}).slice(-4), ['--translate-uid', 'map:0:100000:65536', '--translate-gid', 'map:0:100000:65536']);
-	t.deepEqual(virtiofsdArgv(rust, {...request, idMap: {guest: 60_514, host: 1000, range: 1}}).slice(-4), ['--translate-uid', 'map:60514:1000:1', '--translate-gid', 'map:60514:1000:1']);
+	t.deepEqual(virtiofsdArgv(rust, {...request, idMap: {guest: 0, host: 100_000, range: 65_536, option: '--private-users='}}).slice(-4), ['--translate-uid', 'map:0:100000:65536', '--translate-gid', 'map:0:100000:65536']);
+	t.deepEqual(virtiofsdArgv(rust, {...request, idMap: {guest: 60_514, host: 1000, range: 1, option: '--private-users='}}).slice(-4), ['--translate-uid', 'map:60514:1000:1', '--translate-gid', 'map:60514:1000:1']);
 });
 
 test('unprivileged, ids are mapped through a user namespace (--uid-map): virtiofsd cannot chown without root', t => {
-	t.deepEqual(virtiofsdArgv(rust, {...request, asRoot: false, idMap: {guest: 60_514, host: 1000, range: 1}}).slice(-4), ['--uid-map', ':60514:1000:1:', '--gid-map', ':60514:1000:1:']);
+	t.deepEqual(virtiofsdArgv(rust, {...request, asRoot: false, idMap: {guest: 60_514, host: 1000, range: 1, option: '--private-users='}}).slice(-4), ['--uid-map', ':60514:1000:1:', '--gid-map', ':60514:1000:1:']);
 });
 
 test('an older Rust virtiofsd maps ids with --uid-map, which only works unprivileged', t => {
-	t.deepEqual(virtiofsdArgv(older, {...request, asRoot: false, idMap: {guest: 0, host: 100_000, range: 1000}}).slice(-4), ['--uid-map', ':0:100000:1000:', '--gid-map', ':0:100000:1000:']);
-	const error = t.throws(() => virtiofsdArgv(older, {...request, idMap: {guest: 0, host: 100_000, range: 1000}}), {instanceOf: CliError});
+	t.deepEqual(virtiofsdArgv(older, {...request, asRoot: false, idMap: {guest: 0, host: 100_000, range: 1000, option: '--private-users='}}).slice(-4), ['--uid-map', ':0:100000:1000:', '--gid-map', ':0:100000:1000:']);
+	const error = t.throws(() => virtiofsdArgv(older, {...request, idMap: {guest: 0, host: 100_000, range: 1000, option: '--private-users='}}), {instanceOf: CliError});
 	t.regex(error?.message ?? '', /has only --uid-map, which virtiofsd refuses when run as root/);
 });
 

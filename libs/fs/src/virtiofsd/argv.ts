@@ -1,11 +1,14 @@
 import {CliError, errno} from '@vmspawn/cli';
 import type {Virtiofsd} from './locate.js';
 
-/** Guest ids guest..guest+range-1 are host ids host..host+range-1 on the share. */
+/** Guest ids guest..guest+range-1 are host ids host..host+range-1 (group ids: hostGid.. when given). */
 export type IdMap = {
 	readonly guest: number;
 	readonly host: number;
+	readonly hostGid?: number | undefined;
 	readonly range: number;
+	/** The option that asks for it, for messages: `--private-users=`, `--bind-user=alice`. */
+	readonly option: string;
 };
 
 export type VirtiofsdRequest = {
@@ -24,7 +27,7 @@ function fuseOptionValue(value: string): string {
 
 function cArgv(virtiofsd: Virtiofsd, request: VirtiofsdRequest): string[] {
 	if (request.idMap) {
-		throw new CliError(`--private-users= and --bind-user= need a virtiofsd that maps user ids (--translate-uid or --uid-map), but ${virtiofsd.path} is QEMU's C virtiofsd, which cannot; install the Rust virtiofsd`, {exitCode: errno.EOPNOTSUPP});
+		throw new CliError(`${request.idMap.option} needs a virtiofsd that maps user ids (--translate-uid or --uid-map), but ${virtiofsd.path} is QEMU's C virtiofsd, which cannot; install the Rust virtiofsd`, {exitCode: errno.EOPNOTSUPP});
 	}
 
 	// Errors only: at info level it narrates every queue event on the user's terminal.
@@ -36,18 +39,18 @@ function cArgv(virtiofsd: Virtiofsd, request: VirtiofsdRequest): string[] {
  * is refused as root). Unprivileged: --uid-map, a user namespace set up with newuidmap,
  * since an unprivileged virtiofsd cannot give files other owners itself.
  */
-function idMapArgs(virtiofsd: Virtiofsd, {guest, host, range}: IdMap, asRoot: boolean): string[] {
+function idMapArgs(virtiofsd: Virtiofsd, {guest, host, hostGid = host, range, option}: IdMap, asRoot: boolean): string[] {
 	const {translateIds, namespaceIdMap} = virtiofsd.features;
 	if (namespaceIdMap && !asRoot) {
-		return ['--uid-map', `:${guest}:${host}:${range}:`, '--gid-map', `:${guest}:${host}:${range}:`];
+		return ['--uid-map', `:${guest}:${host}:${range}:`, '--gid-map', `:${guest}:${hostGid}:${range}:`];
 	}
 
 	if (translateIds) {
-		return ['--translate-uid', `map:${guest}:${host}:${range}`, '--translate-gid', `map:${guest}:${host}:${range}`];
+		return ['--translate-uid', `map:${guest}:${host}:${range}`, '--translate-gid', `map:${guest}:${hostGid}:${range}`];
 	}
 
 	const why = namespaceIdMap ? 'has only --uid-map, which virtiofsd refuses when run as root' : 'has neither --translate-uid nor --uid-map';
-	throw new CliError(`--private-users= and --bind-user= need a virtiofsd that maps user ids, but ${virtiofsd.path} ${why}; install a newer virtiofsd, one with --translate-uid`, {exitCode: errno.EOPNOTSUPP});
+	throw new CliError(`${option} needs a virtiofsd that maps user ids, but ${virtiofsd.path} ${why}; install a newer virtiofsd, one with --translate-uid`, {exitCode: errno.EOPNOTSUPP});
 }
 
 function rustArgv(virtiofsd: Virtiofsd, request: VirtiofsdRequest): string[] {
