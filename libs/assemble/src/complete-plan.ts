@@ -67,7 +67,7 @@ function machineRequest(options: RunOptions, incoming: Plan): MachineRequest {
 	}
 
 	// Ephemeral runs of one image get their own names (as upstream: -<16 hex>), so several can run at once.
-	const ephemeral = root ? root.kind === 'image' && root.ephemeral !== undefined : options.fs?.ephemeral === true;
+	const ephemeral = root ? root.ephemeral !== undefined : options.fs?.ephemeral === true;
 	const suffix = derived !== undefined && ephemeral ? `-${randomBytes(8).toString('hex')}` : '';
 
 	return {

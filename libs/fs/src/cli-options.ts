@@ -12,7 +12,7 @@ export const fsOptionDefs: readonly OptionDef[] = [
 	{name: 'image-format', kind: 'value', valueName: 'FORMAT', description: 'The --image= format: never read from the disk, which the guest writes', defaultText: 'raw', choices: diskFormats},
 	{name: 'image-disk-type', kind: 'value', valueName: 'TYPE', description: 'How the --image= appears to the guest, and extra drives that name no type', defaultText: 'virtio-blk', choices: diskTypes},
 	{name: 'grow-image', short: 'G', kind: 'value', valueName: 'BYTES', description: 'Grow a raw --image= file to at least BYTES (rounded up to 4096) before boot'},
-	{name: 'ephemeral', short: 'x', kind: 'switch', description: 'Throw the guest\'s changes to the --image= away at exit: it writes to an overlay, the image stays untouched'},
+	{name: 'ephemeral', short: 'x', kind: 'switch', description: 'Throw the guest\'s changes away at exit: an image gets an overlay, a directory a copy beside it; either stays untouched'},
 	{name: 'bind', kind: 'value', multiple: true, valueName: 'SRC[:DST]', description: 'Share a host directory with the guest, mounted at DST (default: SRC); \\: escapes a colon', completion: {paths: 'directory'}},
 	{name: 'bind-ro', kind: 'value', multiple: true, valueName: 'SRC[:DST]', description: 'Like --bind, but read-only', completion: {paths: 'directory'}},
 	{name: 'bind-user', kind: 'value', multiple: true, valueName: 'NAME', description: 'Define the host user NAME in the guest (userdb credentials) with its home shared at /run/vmhost/home/NAME, owner mapped; repeat for more'},

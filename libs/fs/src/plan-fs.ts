@@ -1,6 +1,7 @@
 import {statSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {CliError, UsageError, errno, errnoExitCode} from '@vmspawn/cli';
+import {ephemeralCopyPath} from '@vmspawn/host';
 import type {BindUser, DiskFormat, DiskType, ExtraDrive, FsRoot, IdMapping, Section} from '@vmspawn/plan';
 import type {Bind} from './bind.js';
 import {type BindUserOptions, planBindUsers} from './bind-user.js';
@@ -62,10 +63,6 @@ function refuseDiskCombinations(options: FsOptions): void {
 	}
 
 	if (options.image === undefined) {
-		if (options.ephemeral) {
-			throw new CliError('--ephemeral with a directory root is not supported yet; use it with --image=', {exitCode: errno.EOPNOTSUPP});
-		}
-
 		if (options.growTo !== undefined) {
 			throw new UsageError('--grow-image= grows a disk image; it needs --image=');
 		}
@@ -74,6 +71,14 @@ function refuseDiskCombinations(options: FsOptions): void {
 	if (options.growTo !== undefined && options.imageFormat === 'qcow2') {
 		throw new CliError('--grow-image= only grows raw images, not qcow2 (grow it with qemu-img resize)', {exitCode: errno.EOPNOTSUPP});
 	}
+}
+
+function ephemeralDirectoryCopy(value: string, path: string): string {
+	if (path === '/') {
+		throw new CliError(`--ephemeral cannot copy --directory=${value}: the copy goes beside the directory, and / has nothing beside it`, {exitCode: errno.EINVAL});
+	}
+
+	return ephemeralCopyPath(path);
 }
 
 function planImageRoot(options: FsOptions, image: string, cwd: string, context: FsContext): FsRoot {
@@ -108,8 +113,10 @@ function planRoot(options: FsOptions, cwd: string, context: FsContext): FsRoot {
 	const value = options.directory ?? '.';
 	const path = resolve(cwd, value);
 	checkDirectory(value, path);
-	const share = shareHelper({tag: 'root', source: path, readOnly: false, idMap: options.privateUsers && {guest: 0, host: options.privateUsers.shift, range: options.privateUsers.range, option: '--private-users='}, runtimeDir: context.runtimeDir()}, context.host);
-	return {kind: 'directory', path, tag: 'root', share, ...(options.privateUsers ? {privateUsers: options.privateUsers} : {})};
+	// --ephemeral: virtiofsd shares the copy, made beside the directory before it starts.
+	const copy = options.ephemeral ? ephemeralDirectoryCopy(value, path) : undefined;
+	const share = shareHelper({tag: 'root', source: copy ?? path, readOnly: false, idMap: options.privateUsers && {guest: 0, host: options.privateUsers.shift, range: options.privateUsers.range, option: '--private-users='}, runtimeDir: context.runtimeDir()}, context.host);
+	return {kind: 'directory', path, tag: 'root', share, ...(options.privateUsers ? {privateUsers: options.privateUsers} : {}), ...(copy ? {ephemeral: {copy}} : {})};
 }
 
 type Share = Section<'fs'>['shares'][number];

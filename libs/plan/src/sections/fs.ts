@@ -35,12 +35,23 @@ export const IdMapping = lazySchema(() => z.looseObject({
 }));
 export type IdMapping = z.infer<typeof IdMapping>;
 
+/**
+ * --ephemeral with a directory root: the guest gets a copy made beside the directory
+ * (`.#vmspawn.NAME.<16 hex>`, reflinked where the file system can), which virtiofsd
+ * shares instead; vmspawn-run makes it before the helpers start and removes it at exit.
+ */
+export const EphemeralCopy = lazySchema(() => z.looseObject({
+	copy: AbsolutePath,
+}));
+
 export const DirectoryRoot = lazySchema(() => z.looseObject({
 	kind: z.literal('directory'),
 	path: AbsolutePath,
 	tag: z.literal('root'),
 	share: VirtiofsShare,
 	privateUsers: IdMapping.optional(),
+	/** --ephemeral: the directory stays untouched, the guest works on the copy. */
+	ephemeral: EphemeralCopy.optional(),
 }));
 
 export const ImageRoot = lazySchema(() => z.looseObject({
