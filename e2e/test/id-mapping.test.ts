@@ -1,12 +1,13 @@
 import {execFileSync} from 'node:child_process';
-import {chownSync, mkdirSync, statSync, writeFileSync} from 'node:fs';
+import {chmodSync, chownSync, copyFileSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import test from 'ava';
+import {execa} from 'execa';
 import {guestDir, parseGuestReport} from '../helpers/guest-report.js';
 import {guestScript} from '../helpers/guest-files.js';
 import {processesMentioning, runtimeDirsOf} from '../helpers/leaks.js';
 import {scratchDir} from '../helpers/scratch.js';
-import {runTool} from '../helpers/tools.js';
+import {runTool, toolPath} from '../helpers/tools.js';
 
 // Mapping ids to others needs root on the host (or subordinate ids), and the Rust virtiofsd.
 const asRoot = process.getuid?.() === 0;
@@ -66,7 +67,8 @@ function temporaryUser(t: {teardown(fn: () => void): void}, name: string): {uid:
 	return {uid: Number(uid), gid: Number(gid), home: home!};
 }
 
-(asRoot ? test : test.skip)(`--bind-user= defines the host user in the guest through userdb credentials and shares its home at /run/vmhost/home/USER, owned by the guest's user${needsRoot}`, async t => {
+// Serial: useradd and userdel lock /etc/passwd, and two at once may fail.
+(asRoot ? test.serial : test.skip)(`--bind-user= defines the host user in the guest through userdb credentials and shares its home at /run/vmhost/home/USER, owned by the guest's user${needsRoot}`, async t => {
 	const guest = await guestDir();
 	const scratch = scratchDir(t);
 	const name = `vmspt${process.pid % 100_000}`;
@@ -104,4 +106,47 @@ function temporaryUser(t: {teardown(fn: () => void): void}, name: string): {uid:
 	t.is(credentials.get(`userdb.transient.group.${name}`), `{"groupName":"${name}","gid":60514,"service":"io.systemd.NSpawn"}\n`);
 	t.deepEqual(runtimeDirsOf(machine), []);
 	t.deepEqual(processesMentioning(user.home), [], 'no virtiofsd is left');
+});
+
+/** The first subordinate uid and gid useradd gave the user (/etc/subuid, /etc/subgid). */
+function subordinateIds(name: string): {uid: number; gid: number} {
+	const first = (file: string) => Number(readFileSync(file, 'utf8').split('\n').find(line => line.startsWith(`${name}:`))?.split(':')[1]);
+	return {uid: first('/etc/subuid'), gid: first('/etc/subgid')};
+}
+
+(asRoot ? test.serial : test.skip)(`an unprivileged user runs a directory root with --private-users= from its subordinate ids: the Rust virtiofsd maps them in a user namespace${needsRoot}`, async t => {
+	const guest = await guestDir();
+	const scratch = scratchDir(t);
+	chmodSync(scratch, 0o755);
+	const name = `vmspu${process.pid % 100_000}`;
+	const user = temporaryUser(t, name);
+	const sub = subordinateIds(name);
+	t.true(Number.isInteger(sub.uid) && sub.uid === sub.gid, `useradd gave ${name} subordinate ids`);
+	// The user cannot read root's guest cache: its own copies of the kernel and initrd.
+	for (const file of ['vmlinuz', 'initrd.img']) {
+		copyFileSync(join(guest, file), join(scratch, file));
+		chmodSync(join(scratch, file), 0o644);
+	}
+
+	const root = join(scratch, 'root');
+	mkdirSync(root);
+	chownSync(root, sub.uid, sub.gid);
+	// The user's runtime base, inside the scratch directory so nothing outlives the test.
+	const runtime = join(scratch, 'runtime');
+	mkdirSync(runtime, {mode: 0o700});
+	chownSync(runtime, user.uid, user.gid);
+	const result = await execa('setpriv', [
+		`--reuid=${user.uid}`, `--regid=${user.gid}`, '--init-groups', 'env', `HOME=${user.home}`, 'XDG_RUNTIME_DIR=', `VMSPAWN_RUNTIME_DIR=${runtime}`,
+		process.execPath, toolPath('vmspawn-run'),
+		`--linux=${scratch}/vmlinuz`, `--initrd=${scratch}/initrd.img`, '--firmware=none', '--tpm=no', '--pass-ssh-key=no', '-D', root, `--private-users=${sub.uid}:65536`,
+		'--ram=256M', '--console=read-only', '-M', 'e2e-unprivileged', '-q', 'quiet',
+		guestScript('echo made-by-guest-root > /sysroot/made-by-guest\necho "owner=$(stat -c %u:%g /sysroot/made-by-guest)"'),
+	], {reject: false, stdin: 'ignore', timeout: 240_000});
+	t.is(result.exitCode, 0, String(result.stderr));
+	const report = parseGuestReport(String(result.stdout));
+	t.regex(report.scriptOutput ?? '', /^owner=0:0$/m, 'the guest\'s root owns what it made');
+	const made = statSync(join(root, 'made-by-guest'));
+	t.deepEqual([made.uid, made.gid], [sub.uid, sub.gid], 'on the host it is the first subordinate id\'s');
+	t.deepEqual(readdirSync(runtime), [], 'no runtime directory is left');
+	t.deepEqual(processesMentioning(scratch), [], 'no virtiofsd is left');
 });
