@@ -10,6 +10,8 @@ declare -A needs=(
 	[qemu-img]=qemu-utils # tests: plants qcow2 headers in raw images
 	[/usr/share/qemu/firmware/60-edk2-x86_64.json]=ovmf
 	[/usr/lib/qemu/virtiofsd]=qemu-system-common
+	[patchelf]=patchelf # install-rust-virtiofsd.sh, on Debian 12
+	[newuidmap]=uidmap # the Rust virtiofsd's --uid-map, run unprivileged
 	[swtpm]=swtpm
 	[swtpm_setup]=swtpm-tools
 	[setpriv]=util-linux
@@ -54,6 +56,11 @@ if ((${#missing[@]} > 0)); then
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -qq
 	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The Rust virtiofsd, which maps ids (--private-users=, --bind-user=) and runs without root.
+if [[ $(id -u) -eq 0 ]]; then
+	bash scripts/install-rust-virtiofsd.sh
 fi
 
 # npm dependencies, installed again only when a manifest or the lock changes. This is

@@ -9,6 +9,7 @@ import type {CredentialStore} from '@vmspawn/credentials';
 import type {SshKeyPair} from '@vmspawn/ssh';
 import type {StreamListener} from '@vmspawn/host';
 import {refuseRunFilesOutside} from './check-run-files.js';
+import {fillBindUserCredentials} from './fill-bind-users.js';
 import {fillBoot} from './fill-boot.js';
 import {fillCredentials} from './fill-credentials.js';
 import {fillFirmware} from './fill-firmware.js';
@@ -66,7 +67,7 @@ function machineRequest(options: RunOptions, incoming: Plan): MachineRequest {
 	}
 
 	// Ephemeral runs of one image get their own names (as upstream: -<16 hex>), so several can run at once.
-	const ephemeral = root ? root.kind === 'image' && root.ephemeral !== undefined : options.fs?.ephemeral === true;
+	const ephemeral = root ? root.ephemeral !== undefined : options.fs?.ephemeral === true;
 	const suffix = derived !== undefined && ephemeral ? `-${randomBytes(8).toString('hex')}` : '';
 
 	return {
@@ -149,6 +150,7 @@ export async function completePlan(incoming: Plan, options: RunOptions, host: Ho
 		plan = withSection(plan, 'runtime', {dir: newRuntimeDir(plan.machine!.name, host.env)});
 	}
 
+	fillBindUserCredentials(plan, host.secrets);
 	const journal = await fillJournal(plan, options.forwardJournal, host.secrets, host.env, options.forwardJournalLimits);
 	plan = journal.plan;
 	warnings.push(...journal.warnings);

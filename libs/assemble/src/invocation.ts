@@ -1,7 +1,7 @@
 import {CliError, createLogger, errno, shellLine, splitShellWords} from '@vmspawn/cli';
 import {initrdForQemu, kernelCommandLine, mergeInitrds, readGptPartitions, rootArgumentFor} from '@vmspawn/boot';
 import {prepareFirmwareVars} from '@vmspawn/firmware';
-import {prepareImageRoot} from '@vmspawn/fs';
+import {createEphemeralCopy, prepareImageRoot} from '@vmspawn/fs';
 import {manufactureTpmState} from '@vmspawn/tpm';
 import {type CredentialStore, writeCredentialFiles} from '@vmspawn/credentials';
 import type {Logger} from '@vmspawn/cli';
@@ -163,6 +163,12 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 	const initrd = initrdForQemu(boot, runtime.dir);
 	// The root first: the image is grown, or its overlay made, before anything else is prepared.
 	const prepare: Array<() => Promise<void>> = [...prepareImageRoot(plan.fs.root, context.env)];
+	const {root} = plan.fs;
+	if (root.kind === 'directory' && root.ephemeral) {
+		const log = context.log ?? createLogger('vmspawn-run', true);
+		prepare.push(async () => createEphemeralCopy(root, runtime.dir, message => log.info(message)));
+	}
+
 	if (boot.initrds.length > 1 && initrd) {
 		prepare.push(async () => mergeInitrds(boot.initrds, initrd));
 	}

@@ -50,5 +50,5 @@ export const optionsBySection: Readonly<Record<string, readonly string[]>> = {
 	ssh: ['pass-ssh-key', 'ssh-key-type'],
 	journal: ['forward-journal', 'forward-journal-max-use', 'forward-journal-keep-free', 'forward-journal-max-file-size', 'forward-journal-max-files'],
 	network: ['network-tap', 'network-user-mode', 'port'],
-	fs: ['directory', 'image', 'image-format', 'image-disk-type', 'grow-image', 'ephemeral', 'bind', 'bind-ro', 'private-users', 'extra-drive', 'discard-disk'],
+	fs: ['directory', 'image', 'image-format', 'image-disk-type', 'grow-image', 'ephemeral', 'bind', 'bind-ro', 'bind-user', 'bind-user-shell', 'bind-user-group', 'private-users', 'extra-drive', 'discard-disk'],
 };

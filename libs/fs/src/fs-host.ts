@@ -1,5 +1,7 @@
 import {CliError, errno} from '@vmspawn/cli';
 import {findBinary} from '@vmspawn/host';
+import type {UserDb} from './bind-user.js';
+import {lookupHostGroup, lookupHostUser} from './host-users.js';
 import {type Virtiofsd, locateVirtiofsd} from './virtiofsd/locate.js';
 import type {ReadOnlyTools} from './virtiofsd/read-only.js';
 
@@ -9,6 +11,8 @@ export type FsHost = {
 	readOnlyTools(): ReadOnlyTools;
 	/** The helpers will run as root (vmspawn-run runs them as the user that plans). */
 	readonly asRoot: boolean;
+	/** The host's users and groups, for --bind-user=. */
+	readonly users: UserDb;
 };
 
 function requireBinary(name: string, fallbacks: readonly string[], env: NodeJS.ProcessEnv): string {
@@ -33,5 +37,6 @@ export function realFsHost(env: NodeJS.ProcessEnv = process.env): FsHost {
 			shell: requireBinary('sh', ['/bin/sh'], env),
 		}),
 		asRoot: process.geteuid?.() === 0,
+		users: {user: lookupHostUser, group: lookupHostGroup},
 	};
 }

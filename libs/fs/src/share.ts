@@ -1,8 +1,8 @@
 import {join} from 'node:path';
 import {CliError, errno} from '@vmspawn/cli';
-import type {HelperProcess, IdMapping} from '@vmspawn/plan';
+import type {HelperProcess} from '@vmspawn/plan';
 import type {FsHost} from './fs-host.js';
-import {virtiofsdArgv} from './virtiofsd/argv.js';
+import {type IdMap, virtiofsdArgv} from './virtiofsd/argv.js';
 import {readOnlyWrapper} from './virtiofsd/read-only.js';
 
 // sun_path holds 108 bytes including the terminating NUL.
@@ -22,7 +22,7 @@ export type ShareRequest = {
 	readonly tag: string;
 	readonly source: string;
 	readonly readOnly: boolean;
-	readonly idMapping?: IdMapping | undefined;
+	readonly idMap?: IdMap | undefined;
 	readonly runtimeDir: string;
 };
 
@@ -30,7 +30,7 @@ export type ShareRequest = {
 export function shareHelper(request: ShareRequest, host: FsHost): {socket: string; helper: HelperProcess} {
 	const socket = shareSocket(request.runtimeDir, request.tag);
 	const virtiofsd = host.virtiofsd();
-	let argv = virtiofsdArgv(virtiofsd, {source: request.source, socket, readOnly: request.readOnly, idMapping: request.idMapping, asRoot: host.asRoot});
+	let argv = virtiofsdArgv(virtiofsd, {source: request.source, socket, readOnly: request.readOnly, idMap: request.idMap, asRoot: host.asRoot});
 	if (request.readOnly && !virtiofsd.features.readOnly) {
 		argv = readOnlyWrapper(host.readOnlyTools(), request.source, argv, host.asRoot);
 	}

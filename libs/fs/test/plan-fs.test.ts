@@ -139,8 +139,7 @@ test('disk combinations upstream refuses are refused in one line before anything
 
 	const drive = {value: image, format: 'raw', path: image} as const;
 	t.is(refused({...none, image, ephemeral: true, extraDrives: [drive]}), '22 --ephemeral cannot be used with --extra-drive=: only the root image is thrown away at exit');
-	t.is(refused({...none, directory, ephemeral: true}), '95 --ephemeral with a directory root is not supported yet; use it with --image=');
-	t.is(refused({...none, ephemeral: true, cwd: directory}), '95 --ephemeral with a directory root is not supported yet; use it with --image=');
+	t.is(refused({...none, directory: '/', ephemeral: true}), '22 --ephemeral cannot copy --directory=/: the copy goes beside the directory, and / has nothing beside it');
 	t.is(refused({...none, image, imageFormat: 'qcow2', growTo: 4096}), '95 --grow-image= only grows raw images, not qcow2 (grow it with qemu-img resize)');
 	t.is(refused({...none, directory, growTo: 4096}), '22 --grow-image= grows a disk image; it needs --image=');
 });
@@ -177,4 +176,15 @@ test('the stage picks a runtime directory named after the machine only when a sh
 	t.regex(plan.runtime?.dir ?? '', /^\/run\/test-vmspawn\/web1-[0-9a-f]{8}$/);
 	writeFileSync(join(directory, 'disk.raw'), '');
 	t.is(applyFs({version: '1.0'}, {...none, image: join(directory, 'disk.raw')}, fakeHost('c'), env).runtime, undefined);
+});
+
+test('-x with a directory root shares a copy named beside the directory, which the plan records', t => {
+	const scratch = scratchDir(t);
+	const directory = join(scratch, 'tree');
+	mkdirSync(directory);
+	const section = planFs({...none, directory, ephemeral: true}, context);
+	const copy = section.root.kind === 'directory' ? section.root.ephemeral?.copy ?? '' : '';
+	t.regex(copy, new RegExp(`^${scratch}/\\.#vmspawn\\.tree\\.[\\da-f]{16}$`));
+	t.true(section.root.kind === 'directory' && section.root.share.helper.argv.includes(`source=${copy}`), 'virtiofsd serves the copy');
+	t.true(FsSection.safeParse(section).success);
 });

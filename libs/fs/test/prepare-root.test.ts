@@ -1,9 +1,10 @@
-import {readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import test from 'ava';
 import {CliError} from '@vmspawn/cli';
-import {findBinary} from '@vmspawn/host';
-import {createOverlay, growImage, prepareImageRoot} from '../src/index.js';
+import {ephemeralCopyRecord, findBinary} from '@vmspawn/host';
+import type {FsRoot} from '@vmspawn/plan';
+import {createEphemeralCopy, createOverlay, growImage, prepareImageRoot} from '../src/index.js';
 import {scratchDir} from '@vmspawn/testing';
 
 test('a raw image file is grown to the size asked for; a larger one is left alone', t => {
@@ -77,4 +78,26 @@ test('a failing qemu-img is one line naming the image', async t => {
 	const run = async (argv: readonly string[]) => ({argv, code: 1, signal: null, timedOut: false, stdout: '', stderr: 'qemu-img: boom\n'});
 	const error = await t.throwsAsync(createOverlay({kind: 'image', path: '/i.raw', format: 'raw', blockDevice: false, discard: true, ephemeral: {overlay: '/run/x/o.qcow2'}}, {PATH: '/usr/bin:/bin'}, run));
 	t.is(error?.message, 'cannot create the ephemeral overlay of /i.raw: qemu-img exited with status 1: qemu-img: boom');
+});
+
+test('the ephemeral copy is made fresh, recorded in the runtime directory before it is filled, and filled by cp -a --reflink=auto', async t => {
+	const scratch = scratchDir(t);
+	const path = join(scratch, 'tree');
+	const runtimeDir = join(scratch, 'run');
+	mkdirSync(path);
+	mkdirSync(runtimeDir);
+	writeFileSync(join(path, 'file'), 'data');
+	const copy = join(scratch, '.#vmspawn.tree.0123456789abcdef');
+	const root: Extract<FsRoot, {kind: 'directory'}> = {kind: 'directory', path, tag: 'root', share: {socket: '/run/s', helper: {name: 'v', argv: ['v']}}, ephemeral: {copy}};
+	const said: string[] = [];
+	await createEphemeralCopy(root, runtimeDir, message => said.push(message));
+	t.is(readFileSync(join(copy, 'file'), 'utf8'), 'data');
+	t.is(readFileSync(join(runtimeDir, ephemeralCopyRecord), 'utf8'), `${copy}\n`);
+	t.true(said.length <= 1);
+
+	// Anything already there is refused, and so is a plan naming another place.
+	await t.throwsAsync(createEphemeralCopy(root, join(scratch, 'run2'), () => undefined), {code: 'EEXIST'});
+	const elsewhere = {...root, ephemeral: {copy: join(scratch, 'precious')}};
+	const error = await t.throwsAsync(createEphemeralCopy(elsewhere, runtimeDir, () => undefined), {instanceOf: CliError});
+	t.regex(error?.message ?? '', /^plan\.fs\.root\.ephemeral\.copy: expected \.#vmspawn\.tree\.<16 hex digits> beside /);
 });

@@ -1,6 +1,6 @@
 import test from 'ava';
 import {CliError} from '@vmspawn/cli';
-import {parseVirtiofsdHelp, readOnlyWrapper, virtiofsdArgv} from '../src/index.js';
+import {type VirtiofsdFeatures, chooseVirtiofsd, parseVirtiofsdHelp, readOnlyWrapper, virtiofsdArgv} from '../src/index.js';
 import {fixtureFeatures} from './helpers/fake-host.js';
 
 const c = {path: '/usr/lib/qemu/virtiofsd', features: fixtureFeatures('c')};
@@ -28,7 +28,7 @@ test('the C virtiofsd is not told about read-only shares: it has no such option'
 });
 
 test('the C virtiofsd cannot map ids, which is a clear error', t => {
-	const error = t.throws(() => virtiofsdArgv(c, {...request, idMapping: {shift: 100_000, range: 65_536}}), {instanceOf: CliError});
+	const error = t.throws(() => virtiofsdArgv(c, {...request, idMap: {guest: 0, host: 100_000, range: 65_536, option: '--private-users='}}), {instanceOf: CliError});
 	t.regex(error?.message ?? '', /^--private-users= needs a virtiofsd that maps user ids .*\/usr\/lib\/qemu\/virtiofsd is QEMU's C virtiofsd, which cannot/);
 	t.is(error?.exitCode, 95);
 });
@@ -43,13 +43,18 @@ test('a Rust virtiofsd with --readonly enforces read-only shares itself', t => {
 	t.false(virtiofsdArgv(older, {...request, readOnly: true}).includes('--readonly'));
 });
 
-test('private users map guest ids with --translate-uid where virtiofsd has it', t => {
-	t.deepEqual(virtiofsdArgv(rust, {...request, idMapping: {shift: 100_000, range: 65_536}}).slice(-4), ['--translate-uid', 'map:0:100000:65536', '--translate-gid', 'map:0:100000:65536']);
+test('as root, ids are mapped with --translate-uid, as upstream 258+ does', t => {
+	t.deepEqual(virtiofsdArgv(rust, {...request, idMap: {guest: 0, host: 100_000, range: 65_536, option: '--private-users='}}).slice(-4), ['--translate-uid', 'map:0:100000:65536', '--translate-gid', 'map:0:100000:65536']);
+	t.deepEqual(virtiofsdArgv(rust, {...request, idMap: {guest: 60_514, host: 1000, range: 1, option: '--private-users='}}).slice(-4), ['--translate-uid', 'map:60514:1000:1', '--translate-gid', 'map:60514:1000:1']);
+});
+
+test('unprivileged, ids are mapped through a user namespace (--uid-map): virtiofsd cannot chown without root', t => {
+	t.deepEqual(virtiofsdArgv(rust, {...request, asRoot: false, idMap: {guest: 60_514, host: 1000, range: 1, option: '--private-users='}}).slice(-4), ['--uid-map', ':60514:1000:1:', '--gid-map', ':60514:1000:1:']);
 });
 
 test('an older Rust virtiofsd maps ids with --uid-map, which only works unprivileged', t => {
-	t.deepEqual(virtiofsdArgv(older, {...request, asRoot: false, idMapping: {shift: 100_000, range: 1000}}).slice(-4), ['--uid-map', ':0:100000:1000:', '--gid-map', ':0:100000:1000:']);
-	const error = t.throws(() => virtiofsdArgv(older, {...request, idMapping: {shift: 100_000, range: 1000}}), {instanceOf: CliError});
+	t.deepEqual(virtiofsdArgv(older, {...request, asRoot: false, idMap: {guest: 0, host: 100_000, range: 1000, option: '--private-users='}}).slice(-4), ['--uid-map', ':0:100000:1000:', '--gid-map', ':0:100000:1000:']);
+	const error = t.throws(() => virtiofsdArgv(older, {...request, idMap: {guest: 0, host: 100_000, range: 1000, option: '--private-users='}}), {instanceOf: CliError});
 	t.regex(error?.message ?? '', /has only --uid-map, which virtiofsd refuses when run as root/);
 });
 
@@ -62,4 +67,12 @@ test('the read-only wrapper bind-mounts the directory read-only in a private nam
 		'/usr/bin/mount', '/srv/data', '/usr/lib/qemu/virtiofsd', '--socket-path=/run/s',
 	]);
 	t.is(t.throws(() => readOnlyWrapper(tools, '/srv/data', ['/x'], false), {instanceOf: CliError})?.exitCode, 1);
+});
+
+test('the Rust virtiofsd is chosen wherever it is found; otherwise the first one found, and unknown binaries are passed over', t => {
+	const probes: Record<string, VirtiofsdFeatures | undefined> = {'/usr/bin/virtiofsd': undefined, '/usr/lib/qemu/virtiofsd': c.features, '/usr/local/libexec/virtiofsd': rust.features};
+	const probe = (path: string) => probes[path];
+	t.deepEqual(chooseVirtiofsd(['/usr/bin/virtiofsd', '/usr/lib/qemu/virtiofsd', '/usr/local/libexec/virtiofsd'], probe), {path: '/usr/local/libexec/virtiofsd', features: rust.features});
+	t.deepEqual(chooseVirtiofsd(['/usr/bin/virtiofsd', '/usr/lib/qemu/virtiofsd'], probe), {path: '/usr/lib/qemu/virtiofsd', features: c.features});
+	t.is(chooseVirtiofsd(['/usr/bin/virtiofsd'], probe), undefined);
 });

@@ -12,3 +12,4 @@ export {type ProcessIdentity, currentProcessIdentity, isProcessRunning, parsePro
 export {type StreamListener, listenUnixStream, listenVsockStream} from './stream-listener.js';
 export {notifyServiceManager} from './sd-notify.js';
 export {closeQuietly} from './close-quietly.js';
+export {ephemeralCopyPath, ephemeralCopyRecord, isEphemeralCopyPath, removeRecordedCopy} from './ephemeral-copy.js';

@@ -13,7 +13,7 @@ export {BootSection} from './sections/boot.js';
 export {ConsoleMode, ConsoleSection} from './sections/console.js';
 export {CredentialDelivery, CredentialEntry, CredentialId, CredentialSource, CredentialsSection, FW_CFG_CREDENTIAL_PREFIX, FW_CFG_NAME_MAX} from './sections/credentials.js';
 export {FirmwareFile, FirmwareNvram, FirmwareSection, FlashFormat} from './sections/firmware.js';
-export {DirectoryRoot, DiskFormat, diskFormatNames, DiskType, diskTypeNames, EphemeralOverlay, ExtraDrive, FsRoot, FsSection, FsShare, IdMapping, ImageRoot, VirtiofsShare} from './sections/fs.js';
+export {BindUser, DirectoryRoot, DiskFormat, diskFormatNames, DiskType, diskTypeNames, EphemeralCopy, EphemeralOverlay, ExtraDrive, FsRoot, FsSection, FsShare, IdMapping, ImageRoot, VirtiofsShare} from './sections/fs.js';
 export {RuntimeSection} from './sections/runtime.js';
 export {SshAddress, SshSection} from './sections/ssh.js';
 export {JournalSection} from './sections/journal.js';

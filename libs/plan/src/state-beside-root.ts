@@ -15,6 +15,5 @@ export function stateBesideRoot(root: FsRoot | undefined): string | undefined {
 		return root.blockDevice || root.ephemeral ? undefined : root.path;
 	}
 
-	// An ephemeral directory root would carry its own marker; directories are persistent today.
-	return 'ephemeral' in root && root['ephemeral'] ? undefined : root.path;
+	return root.ephemeral ? undefined : root.path;
 }

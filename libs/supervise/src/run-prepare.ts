@@ -72,9 +72,12 @@ export async function prepareRun(request: RunVmRequest, cleanup: CleanupStack, i
 		cleanup.defer(() => status.stopping());
 	}
 
-	await Promise.all(request.prepare.map(async step => step())).catch((error: unknown) => {
-		throw preparationError(runtimeDir, error);
-	});
+	// Every step ends before a failure is reported: the clean-up must not remove what a step
+	// is still writing (an --ephemeral directory copy, TPM state) from under it.
+	const failure = (await Promise.allSettled(request.prepare.map(async step => step()))).find(result => result.status === 'rejected');
+	if (failure) {
+		throw preparationError(runtimeDir, failure.reason);
+	}
 	const notifyPort = await openNotifyPort(request, cleanup);
 	return {request, cleanup, interruption, relay, children, helpers, status, notifyPort};
 }

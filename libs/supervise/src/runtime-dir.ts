@@ -1,7 +1,7 @@
 import {lstatSync, readdirSync, rmSync} from 'node:fs';
 import {mkdir, rm} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
-import {createExclusiveFile, currentProcessIdentity, isProcessRunning, prepareRuntimeBase, readOwnFile, runtimeBaseProblem, runtimeDirNamePattern} from '@vmspawn/host';
+import {createExclusiveFile, currentProcessIdentity, isProcessRunning, prepareRuntimeBase, readOwnFile, removeRecordedCopy, runtimeBaseProblem, runtimeDirNamePattern} from '@vmspawn/host';
 
 // "PID STARTTIME": the start time tells a reused pid from the run that created the directory.
 const ownerFile = 'owner.pid';
@@ -64,6 +64,8 @@ export function removeStaleRuntimeDirs(base: string, env: NodeJS.ProcessEnv = pr
 	for (const directory of runtimeDirsUnder(base).filter(isOwnRunDirectory)) {
 		const owner = readOwner(directory);
 		if (owner && Number.isInteger(owner.pid) && owner.pid > 0 && !isProcessRunning(owner)) {
+			// An --ephemeral directory root's copy first: only the run directory says where it is.
+			removeRecordedCopy(directory);
 			// rm removes a symlink inside rather than following it.
 			rmSync(directory, {recursive: true, force: true});
 			removed.push(directory);
@@ -92,5 +94,6 @@ export async function createRuntimeDir(directory: string, env: NodeJS.ProcessEnv
 }
 
 export async function removeRuntimeDir(directory: string): Promise<void> {
+	removeRecordedCopy(directory);
 	await rm(directory, {recursive: true, force: true});
 }

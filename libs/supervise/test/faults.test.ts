@@ -73,3 +73,23 @@ test('a system error while filling the runtime directory (a full disk) is one li
 	t.is((error as CliError).exitCode, 28);
 	t.false(existsSync(runtimeDir));
 });
+
+test('a failing preparation step is reported once every other step has ended, so none writes into a removed runtime directory', async t => {
+	const runtimeDir = join(await scratch(t), 'run');
+	let slowEnded = false;
+	const error = await t.throwsAsync(runVm({runtimeDir, qemuArgv: ['/bin/true'], helpers: [], prepare: [
+		async () => {
+			throw Object.assign(new Error('EIO: i/o error'), {code: 'EIO'});
+		},
+		async () => {
+			await new Promise(resolve => {
+				setTimeout(resolve, 300);
+			});
+			await writeFile(join(runtimeDir, 'late'), 'x');
+			slowEnded = true;
+		},
+	], consoleInput: 'ignore', log}), {instanceOf: CliError});
+	t.regex(error?.message ?? '', /^cannot prepare the runtime directory .*: EIO: i\/o error$/);
+	t.true(slowEnded, 'the slow step finished before the failure was reported');
+	t.false(existsSync(runtimeDir), 'and its file went with the runtime directory');
+});

@@ -16,6 +16,19 @@ test('a bad option prints one line on stderr and exits 22, with no stack trace',
 	t.is(result.stderr, 'vmspawn-fs: invalid --bind=/tmp:relative: the destination relative is not an absolute path\n');
 });
 
+test('a bad --bind-user= value, an unknown user and a lone --bind-user-shell= are each one line naming the option', async t => {
+	const badName = await run(['--directory=/srv', '--bind-user=9lives']);
+	t.is(badName.status, 22);
+	t.is(badName.stdout, '');
+	t.is(badName.stderr, 'vmspawn-fs: invalid --bind-user=9lives: expected a user or group name: a letter or _, then letters, digits, _ or -, at most 31\n');
+	const unknown = await run(['--directory=/srv', '--bind-user=no_such_user_here']);
+	t.is(unknown.status, 3);
+	t.is(unknown.stderr, 'vmspawn-fs: invalid --bind-user=no_such_user_here: no such user on the host\n');
+	const lone = await run(['--directory=/srv', '--bind-user-shell=/bin/sh']);
+	t.is(lone.status, 22);
+	t.is(lone.stderr, 'vmspawn-fs: --bind-user-shell= needs --bind-user=\n');
+});
+
 test('an unknown option is refused the same way', async t => {
 	const result = await run(['--frobnicate']);
 	t.is(result.status, 22);

@@ -8,6 +8,7 @@ export const bookwormHost: FsHost = {
 	virtiofsd: () => ({path: '/usr/lib/qemu/virtiofsd', features: {flavour: 'c', readOnly: false, translateIds: false, namespaceIdMap: false, noAnnounceSubmounts: false}}),
 	readOnlyTools: () => ({unshare: '/usr/bin/unshare', mount: '/usr/bin/mount', shell: '/bin/sh'}),
 	asRoot: true,
+	users: {user: () => undefined, group: () => undefined},
 };
 
 /** Runs main() in-process with captured output; `stdin` is given as a file, as a shell redirect would. */

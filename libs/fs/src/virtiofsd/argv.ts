@@ -1,12 +1,21 @@
 import {CliError, errno} from '@vmspawn/cli';
-import type {IdMapping} from '@vmspawn/plan';
 import type {Virtiofsd} from './locate.js';
+
+/** Guest ids guest..guest+range-1 are host ids host..host+range-1 (group ids: hostGid.. when given). */
+export type IdMap = {
+	readonly guest: number;
+	readonly host: number;
+	readonly hostGid?: number | undefined;
+	readonly range: number;
+	/** The option that asks for it, for messages: `--private-users=`, `--bind-user=alice`. */
+	readonly option: string;
+};
 
 export type VirtiofsdRequest = {
 	readonly source: string;
 	readonly socket: string;
 	readonly readOnly: boolean;
-	readonly idMapping?: IdMapping | undefined;
+	readonly idMap?: IdMap | undefined;
 	/** virtiofsd will run as root (--uid-map only works unprivileged). */
 	readonly asRoot: boolean;
 };
@@ -17,27 +26,31 @@ function fuseOptionValue(value: string): string {
 }
 
 function cArgv(virtiofsd: Virtiofsd, request: VirtiofsdRequest): string[] {
-	if (request.idMapping) {
-		throw new CliError(`--private-users= needs a virtiofsd that maps user ids (--translate-uid or --uid-map), but ${virtiofsd.path} is QEMU's C virtiofsd, which cannot; install the Rust virtiofsd`, {exitCode: errno.EOPNOTSUPP});
+	if (request.idMap) {
+		throw new CliError(`${request.idMap.option} needs a virtiofsd that maps user ids (--translate-uid or --uid-map), but ${virtiofsd.path} is QEMU's C virtiofsd, which cannot; install the Rust virtiofsd`, {exitCode: errno.EOPNOTSUPP});
 	}
 
 	// Errors only: at info level it narrates every queue event on the user's terminal.
 	return [virtiofsd.path, `--socket-path=${request.socket}`, '-o', `source=${fuseOptionValue(request.source)}`, '-o', 'xattr', '-o', 'log_level=err'];
 }
 
-function idMapArgs(virtiofsd: Virtiofsd, mapping: IdMapping, asRoot: boolean): string[] {
-	const {shift, range} = mapping;
-	if (virtiofsd.features.translateIds) {
-		// Guest ids 0.. are host ids shift..; translated by virtiofsd itself, as newer upstream does.
-		return ['--translate-uid', `map:0:${shift}:${range}`, '--translate-gid', `map:0:${shift}:${range}`];
+/**
+ * Root: --translate-uid, done by virtiofsd itself, as upstream 258+ passes it (--uid-map
+ * is refused as root). Unprivileged: --uid-map, a user namespace set up with newuidmap,
+ * since an unprivileged virtiofsd cannot give files other owners itself.
+ */
+function idMapArgs(virtiofsd: Virtiofsd, {guest, host, hostGid = host, range, option}: IdMap, asRoot: boolean): string[] {
+	const {translateIds, namespaceIdMap} = virtiofsd.features;
+	if (namespaceIdMap && !asRoot) {
+		return ['--uid-map', `:${guest}:${host}:${range}:`, '--gid-map', `:${guest}:${hostGid}:${range}:`];
 	}
 
-	if (virtiofsd.features.namespaceIdMap && !asRoot) {
-		return ['--uid-map', `:0:${shift}:${range}:`, '--gid-map', `:0:${shift}:${range}:`];
+	if (translateIds) {
+		return ['--translate-uid', `map:${guest}:${host}:${range}`, '--translate-gid', `map:${guest}:${hostGid}:${range}`];
 	}
 
-	const why = virtiofsd.features.namespaceIdMap ? 'has only --uid-map, which virtiofsd refuses when run as root' : 'has neither --translate-uid nor --uid-map';
-	throw new CliError(`--private-users= needs a virtiofsd that maps user ids, but ${virtiofsd.path} ${why}; install a newer virtiofsd, one with --translate-uid`, {exitCode: errno.EOPNOTSUPP});
+	const why = namespaceIdMap ? 'has only --uid-map, which virtiofsd refuses when run as root' : 'has neither --translate-uid nor --uid-map';
+	throw new CliError(`${option} needs a virtiofsd that maps user ids, but ${virtiofsd.path} ${why}; install a newer virtiofsd, one with --translate-uid`, {exitCode: errno.EOPNOTSUPP});
 }
 
 function rustArgv(virtiofsd: Virtiofsd, request: VirtiofsdRequest): string[] {
@@ -49,7 +62,7 @@ function rustArgv(virtiofsd: Virtiofsd, request: VirtiofsdRequest): string[] {
 		'--log-level', 'error',
 		...(virtiofsd.features.noAnnounceSubmounts ? ['--no-announce-submounts'] : []),
 		...(request.readOnly && virtiofsd.features.readOnly ? ['--readonly'] : []),
-		...(request.idMapping ? idMapArgs(virtiofsd, request.idMapping, request.asRoot) : []),
+		...(request.idMap ? idMapArgs(virtiofsd, request.idMap, request.asRoot) : []),
 	];
 }
 

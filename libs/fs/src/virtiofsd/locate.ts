@@ -1,18 +1,48 @@
 import {spawnSync} from 'node:child_process';
+import {realpathSync} from 'node:fs';
+import {delimiter, join} from 'node:path';
 import {CliError, errno} from '@vmspawn/cli';
-import {findBinary, type HostFs, realHostFs} from '@vmspawn/host';
+import {type HostFs, realHostFs} from '@vmspawn/host';
 import {type VirtiofsdFeatures, parseVirtiofsdHelp} from './features.js';
 
-// Upstream's fallbacks, plus where Debian bookworm's qemu-system-common puts the C daemon.
-export const virtiofsdFallbacks: readonly string[] = ['/usr/libexec/virtiofsd', '/usr/lib/virtiofsd', '/usr/lib/qemu/virtiofsd'];
+/**
+ * Upstream's fallbacks, then where Debian bookworm's qemu-system-common puts the C daemon,
+ * then where scripts/install-rust-virtiofsd.sh puts the Rust one on bookworm.
+ */
+export const virtiofsdFallbacks: readonly string[] = ['/usr/libexec/virtiofsd', '/usr/lib/virtiofsd', '/usr/lib/qemu/virtiofsd', '/usr/local/libexec/virtiofsd'];
 
 export type Virtiofsd = {
 	readonly path: string;
 	readonly features: VirtiofsdFeatures;
 };
 
+/** Every executable virtiofsd, $PATH first, then the fallbacks; one path per file. */
+export function virtiofsdCandidates(env: NodeJS.ProcessEnv = process.env, host: HostFs = realHostFs): string[] {
+	const directories = (env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin').split(delimiter).filter(Boolean);
+	const seen = new Set<string>();
+	const found: string[] = [];
+	for (const candidate of [...directories.map(directory => join(directory, 'virtiofsd')), ...virtiofsdFallbacks]) {
+		if (!host.isExecutable(candidate)) {
+			continue;
+		}
+
+		let real = candidate;
+		try {
+			real = realpathSync(candidate);
+		} catch {}
+
+		if (!seen.has(real)) {
+			seen.add(real);
+			found.push(candidate);
+		}
+	}
+
+	return found;
+}
+
+/** The first virtiofsd found, as upstream looks for it (no probing). */
 export function findVirtiofsd(env: NodeJS.ProcessEnv = process.env, host: HostFs = realHostFs): string {
-	const path = findBinary('virtiofsd', virtiofsdFallbacks, env, host);
+	const path = virtiofsdCandidates(env, host)[0];
 	if (path === undefined) {
 		throw new CliError(`cannot find virtiofsd on $PATH or in ${virtiofsdFallbacks.join(', ')} (Debian: apt-get install virtiofsd, or qemu-system-common on bookworm)`, {exitCode: errno.ENOENT});
 	}
@@ -21,13 +51,12 @@ export function findVirtiofsd(env: NodeJS.ProcessEnv = process.env, host: HostFs
 }
 
 // One --help run per binary and process: vmspawn-run may plan several shares.
-const cache = new Map<string, VirtiofsdFeatures>();
+const cache = new Map<string, VirtiofsdFeatures | undefined>();
 
-/** Runs `virtiofsd --help` once and reads its flavour and capabilities. */
-export function virtiofsdFeatures(path: string): VirtiofsdFeatures {
-	const cached = cache.get(path);
-	if (cached) {
-		return cached;
+/** Runs `virtiofsd --help` once and reads its flavour and capabilities; undefined when it is neither flavour. */
+export function probeVirtiofsd(path: string): VirtiofsdFeatures | undefined {
+	if (cache.has(path)) {
+		return cache.get(path);
 	}
 
 	const result = spawnSync(path, ['--help'], {encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'pipe']});
@@ -36,15 +65,49 @@ export function virtiofsdFeatures(path: string): VirtiofsdFeatures {
 	}
 
 	const features = parseVirtiofsdHelp(`${result.stdout}\n${result.stderr}`);
-	if (features === undefined) {
-		throw new CliError(`${path} is neither QEMU's C virtiofsd nor the Rust virtiofsd: its --help names neither -o source= nor --shared-dir`, {exitCode: errno.ENOEXEC});
-	}
-
 	cache.set(path, features);
 	return features;
 }
 
+/** Like probeVirtiofsd(), but a binary that is neither flavour is an error. */
+export function virtiofsdFeatures(path: string): VirtiofsdFeatures {
+	const features = probeVirtiofsd(path);
+	if (features === undefined) {
+		throw new CliError(`${path} is neither QEMU's C virtiofsd nor the Rust virtiofsd: its --help names neither -o source= nor --shared-dir`, {exitCode: errno.ENOEXEC});
+	}
+
+	return features;
+}
+
+/**
+ * The virtiofsd to use: the first Rust one found (it maps ids, runs without root and
+ * enforces read-only shares itself), else the first one found. The flavour is told by
+ * probing each binary's --help, never by its path.
+ */
+export function chooseVirtiofsd(candidates: readonly string[], probe: (path: string) => VirtiofsdFeatures | undefined = probeVirtiofsd): Virtiofsd | undefined {
+	let first: Virtiofsd | undefined;
+	for (const path of candidates) {
+		const features = probe(path);
+		if (features?.flavour === 'rust') {
+			return {path, features};
+		}
+
+		if (features && !first) {
+			first = {path, features};
+		}
+	}
+
+	return first;
+}
+
 export function locateVirtiofsd(env: NodeJS.ProcessEnv = process.env): Virtiofsd {
+	const candidates = virtiofsdCandidates(env);
+	const chosen = chooseVirtiofsd(candidates);
+	if (chosen) {
+		return chosen;
+	}
+
+	// None is usable: say why about the one upstream would have run.
 	const path = findVirtiofsd(env);
 	return {path, features: virtiofsdFeatures(path)};
 }

@@ -25,5 +25,6 @@ export function fakeHost(flavour: Flavour, asRoot = true): FsHost {
 		virtiofsd: () => ({path: flavour === 'c' ? '/usr/lib/qemu/virtiofsd' : '/usr/libexec/virtiofsd', features: fixtureFeatures(flavour)}),
 		readOnlyTools: () => ({unshare: '/usr/bin/unshare', mount: '/usr/bin/mount', shell: '/bin/sh'}),
 		asRoot,
+		users: {user: () => undefined, group: () => undefined},
 	};
 }

@@ -35,12 +35,23 @@ export const IdMapping = lazySchema(() => z.looseObject({
 }));
 export type IdMapping = z.infer<typeof IdMapping>;
 
+/**
+ * --ephemeral with a directory root: the guest gets a copy made beside the directory
+ * (`.#vmspawn.NAME.<16 hex>`, reflinked where the file system can), which virtiofsd
+ * shares instead; vmspawn-run makes it before the helpers start and removes it at exit.
+ */
+export const EphemeralCopy = lazySchema(() => z.looseObject({
+	copy: AbsolutePath,
+}));
+
 export const DirectoryRoot = lazySchema(() => z.looseObject({
 	kind: z.literal('directory'),
 	path: AbsolutePath,
 	tag: z.literal('root'),
 	share: VirtiofsShare,
 	privateUsers: IdMapping.optional(),
+	/** --ephemeral: the directory stays untouched, the guest works on the copy. */
+	ephemeral: EphemeralCopy.optional(),
 }));
 
 export const ImageRoot = lazySchema(() => z.looseObject({
@@ -73,6 +84,29 @@ export const FsShare = lazySchema(() => z.looseObject({
 }));
 export type FsShare = z.infer<typeof FsShare>;
 
+/**
+ * --bind-user=: a host user defined in the guest (userdb.transient.* credentials, which
+ * vmspawn-run makes from this and the host's password hash) with its home shared.
+ */
+export const BindUser = lazySchema(() => z.looseObject({
+	userName: z.string().min(1),
+	/** The user's private group, named as the user. */
+	groupName: z.string().min(1),
+	/** The user's id in the guest, also the group's. */
+	uid: z.number().int().min(0).max(4294967294),
+	hostUid: z.number().int().min(0).max(4294967294),
+	hostGid: z.number().int().min(0).max(4294967294),
+	/** Where the guest mounts the home: /run/vmhost/home/USER. */
+	homeDirectory: AbsolutePath,
+	/** --bind-user-shell=: the login shell the guest's record names, if any. */
+	shell: z.string().min(1).optional(),
+	/** --bind-user-group=: auxiliary groups. */
+	memberOf: z.array(z.string().min(1)),
+	/** The share (in `shares`) that carries the home. */
+	tag: VirtiofsTag,
+}));
+export type BindUser = z.infer<typeof BindUser>;
+
 export const ExtraDrive = lazySchema(() => z.looseObject({
 	path: AbsolutePath,
 	format: DiskFormat,
@@ -88,5 +122,7 @@ export const FsSection = lazySchema(() => z.looseObject({
 	extraDrives: z.array(ExtraDrive).default([]),
 	/** Kernel command line words the root and the shares need (root=..., systemd.mount-extra=...). */
 	kernelArgs: z.array(z.string()).default([]),
+	/** --bind-user=; absent in plans of format 1.1 and older. */
+	bindUsers: z.array(BindUser).optional(),
 }));
 export type FsSection = z.infer<typeof FsSection>;
