@@ -173,7 +173,7 @@ mcopy -i "$esp" "$g/vmlinuz" ::/vmlinuz
 mcopy -i "$esp" "$g/initrd.img" ::/initrd.img
 
 # Empty mount points: a read-only root cannot get them at boot (systemd.mount-extra).
-mkdir -p "$tmp/root"/{mnt,srv,opt,home,var,tmp}
+mkdir -p "$tmp/root"/{mnt,srv,opt,home,var,tmp,run}
 echo "vmspawn-ts test root partition" >"$tmp/root/vmspawn-test-root"
 mkfs.ext4 -q -F -L vmspawn-root -U "$ROOT_FSUUID" -E root_owner=0:0 -d "$tmp/root" "$tmp/root.img" 8M >&2
 
@@ -189,7 +189,7 @@ echo "$ROOT_PARTUUID" >"$g/disk.root-partuuid"
 
 # --- disk-tree/: a root directory with a BLS tree in /boot (hard links) --------
 t=$g/disk-tree
-mkdir -p "$t/boot/loader/entries" "$t/boot/vmspawn-test" "$t"/{mnt,srv,opt,home,var,tmp}
+mkdir -p "$t/boot/loader/entries" "$t/boot/vmspawn-test" "$t"/{mnt,srv,opt,home,var,tmp,run}
 printf 'title vmspawn-ts test guest\nlinux /vmspawn-test/vmlinuz\ninitrd /vmspawn-test/initrd.img\noptions vmspawn.test.entry=tree\n' \
 	>"$t/boot/loader/entries/vmspawn-test.conf"
 ln "$g/vmlinuz" "$t/boot/vmspawn-test/vmlinuz"

@@ -8,6 +8,7 @@ import {guestScript} from '../helpers/guest-files.js';
 import {processesMentioning, runtimeDirsOf} from '../helpers/leaks.js';
 import {scratchDir} from '../helpers/scratch.js';
 import {runTool, toolPath} from '../helpers/tools.js';
+import {temporaryUser} from '../helpers/users.js';
 
 // Mapping ids to others needs root on the host (or subordinate ids), and the Rust virtiofsd.
 const asRoot = process.getuid?.() === 0;
@@ -57,22 +58,12 @@ function credentialsSeen(smbios11: readonly string[]): Map<string, string> {
 	return seen;
 }
 
-/** A host user made for one test (with its private group and home), removed afterwards. */
-function temporaryUser(t: {teardown(fn: () => void): void}, name: string): {uid: number; gid: number; home: string} {
-	execFileSync('useradd', ['--create-home', '--user-group', '--shell', '/bin/sh', name]);
-	t.teardown(() => {
-		execFileSync('userdel', ['--remove', name], {stdio: 'ignore'});
-	});
-	const [, , uid, gid, , home] = execFileSync('getent', ['passwd', name], {encoding: 'utf8'}).trim().split(':');
-	return {uid: Number(uid), gid: Number(gid), home: home!};
-}
-
 // Serial: useradd and userdel lock /etc/passwd, and two at once may fail.
 (asRoot ? test.serial : test.skip)(`--bind-user= defines the host user in the guest through userdb credentials and shares its home at /run/vmhost/home/USER, owned by the guest's user${needsRoot}`, async t => {
 	const guest = await guestDir();
 	const scratch = scratchDir(t);
 	const name = `vmspt${process.pid % 100_000}`;
-	const user = temporaryUser(t, name);
+	const user = await temporaryUser(t, name);
 	writeFileSync(join(user.home, 'from-host'), 'host data\n');
 	chownSync(join(user.home, 'from-host'), user.uid, user.gid);
 	const home = `/sysroot/run/vmhost/home/${name}`;
@@ -119,7 +110,7 @@ function subordinateIds(name: string): {uid: number; gid: number} {
 	const scratch = scratchDir(t);
 	chmodSync(scratch, 0o755);
 	const name = `vmspu${process.pid % 100_000}`;
-	const user = temporaryUser(t, name);
+	const user = await temporaryUser(t, name);
 	const sub = subordinateIds(name);
 	t.true(Number.isInteger(sub.uid) && sub.uid === sub.gid, `useradd gave ${name} subordinate ids`);
 	// The user cannot read root's guest cache: its own copies of the kernel and initrd.

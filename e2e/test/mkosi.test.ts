@@ -7,6 +7,7 @@ import {guestDir, parseGuestReport} from '../helpers/guest-report.js';
 import {guestScript} from '../helpers/guest-files.js';
 import {privateCopy, scratchDir} from '../helpers/scratch.js';
 import {toolPath} from '../helpers/tools.js';
+import {temporaryUser} from '../helpers/users.js';
 
 // mkosi finds systemd-vmspawn on $PATH: a link by that name to the built tool, first on PATH.
 function systemdVmspawnOnPath(t: ExecutionContext): NodeJS.ProcessEnv {
@@ -82,7 +83,10 @@ test('mkosi 25.3\'s invocation boots the test guest: credentials, kernel argumen
 	t.is(sha256(target), before, 'the image is unchanged');
 });
 
-test('the newest mkosi\'s separate words with --ephemeral, --image-disk-type nvme and a -blockdev drive from $SYSTEMD_VMSPAWN_QEMU_EXTRA', async t => {
+const asRoot = process.getuid?.() === 0;
+
+// Root: the test makes a host user for --bind-user (mkosi passes the user running it).
+(asRoot ? test : test.skip)(`the newest mkosi's separate words with --ephemeral, --image-disk-type nvme, --bind-user, the journal limits and a -blockdev drive from $SYSTEMD_VMSPAWN_QEMU_EXTRA${asRoot ? '' : ' — skipped: making a host user needs root'}`, async t => {
 	const guest = await guestDir();
 	const env = systemdVmspawnOnPath(t);
 	const {dir, image, target} = imageThroughSymlink(t, guest);
@@ -90,15 +94,20 @@ test('the newest mkosi\'s separate words with --ephemeral, --image-disk-type nvm
 	writeFileSync(drive, Buffer.alloc(4 << 20));
 	const before = sha256(target);
 	const smbios = 'io.systemd.test:hello, world';
+	const user = await temporaryUser(t, `vmspm${process.pid % 100_000}`);
+	writeFileSync(join(user.home, 'from-host'), 'home of the mkosi user\n');
+	const home = `/sysroot/run/vmhost/home/${user.name}`;
 	const extra = `-blockdev driver=raw,node-name=mkosi-extra,file.driver=file,file.filename=${drive} -device virtio-blk-pci,drive=mkosi-extra,serial=mkosi-extra`;
 	const started = Date.now();
 	const result = await systemdVmspawn(env, [
 		'--cpus', '1', '--ram', '256M', '--kvm', 'auto', '--vsock', 'auto', '--tpm', 'no', '--secure-boot', 'no',
-		'--register', 'no', '--console', 'read-only', '--network-user-mode', '--ephemeral', '--image-disk-type', 'nvme',
+		'--register', 'no', '--console', 'read-only', '--bind-user', user.name, '--bind-user-group=wheel',
+		'--network-user-mode', '--ephemeral', '--image-disk-type', 'nvme',
 		'--smbios11', smbios, '--set-credential=firstboot.locale:C.UTF-8',
 		'--linux', join(guest, 'vmlinuz'), '--initrd', join(guest, 'initrd.img'), '--image', image,
 		'--forward-journal', join(dir, 'forwarded.journal'), '--forward-journal-max-use=1T', '--forward-journal-keep-free=1G',
 		'--forward-journal-max-file-size=4G', '--forward-journal-max-files=4', 'quiet',
+		guestScript(`echo "home=$(stat -c %u:%g ${home}) $(cat ${home}/from-host)"`),
 	], {SYSTEMD_VMSPAWN_QEMU_EXTRA: extra});
 	t.log(`the newest mkosi's boot: ${Date.now() - started} ms`);
 	t.is(result.exitCode, 0, result.stderr);
@@ -109,6 +118,8 @@ test('the newest mkosi\'s separate words with --ephemeral, --image-disk-type nvm
 	t.regex(report.blockDevices.find(device => device.serial === 'mkosi-extra')?.name ?? '', /^vd[a-z]$/, 'the extra drive');
 	t.true(report.smbios11.includes(smbios), 'the --smbios11 string, comma and all');
 	t.truthy(credentialSeen(report.smbios11, 'firstboot.locale'));
+	t.truthy(credentialSeen(report.smbios11, `userdb.transient.user.${user.name}`), 'the bind-user\'s user record');
+	t.regex(report.scriptOutput ?? '', /^home=60514:60514 home of the mkosi user$/m, `the home is mounted, owned by the guest's user (the guest's errors: ${report.errors.join('; ')})`);
 	t.is(sha256(target), before, 'the image is unchanged');
 	// Debian 12's journal-remote (252) cannot take the limits: one warning, and the boot goes on.
 	const journalRemoteHelp = await execa('/usr/lib/systemd/systemd-journal-remote', ['--help']);
