@@ -29,11 +29,16 @@ fi
 # shellcheck source=../e2e/guest/apt-common.sh
 source e2e/guest/apt-common.sh # cache, trixie_apt, setup_aptroot, trixie_update
 setup_aptroot
-trixie_update
 log "installing trixie's virtiofsd with its own glibc in $dest"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-(cd "$tmp" && apt-get "${trixie_apt[@]}" download virtiofsd libc6 >&2)
+download() { (cd "$tmp" && apt-get "${trixie_apt[@]}" download virtiofsd libc6 >&2); }
+# The index build-systemd.sh keeps is used as it is (refreshing it rebuilds that guest);
+# only a missing index, or versions gone from the mirror, make it fetch a new one.
+if ! ls "$R"/var/lib/apt/lists/*_InRelease >/dev/null 2>&1 || ! download; then
+	trixie_update
+	download
+fi
 mkdir "$tmp/x"
 for deb in "$tmp"/virtiofsd_*.deb "$tmp"/libc6_*.deb; do
 	dpkg-deb -x "$deb" "$tmp/x"

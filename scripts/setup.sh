@@ -12,6 +12,7 @@ declare -A needs=(
 	[/usr/lib/qemu/virtiofsd]=qemu-system-common
 	[patchelf]=patchelf # install-rust-virtiofsd.sh, on Debian 12
 	[newuidmap]=uidmap # the Rust virtiofsd's --uid-map, run unprivileged
+	[mkfs.btrfs]=btrfs-progs # --ephemeral snapshots a btrfs subvolume root; tests: a loop-mounted btrfs
 	[swtpm]=swtpm
 	[swtpm_setup]=swtpm-tools
 	[setpriv]=util-linux

@@ -14,4 +14,5 @@ export {type VirtiofsdFeatures, parseVirtiofsdHelp} from './virtiofsd/features.j
 export {type Virtiofsd, chooseVirtiofsd, findVirtiofsd, locateVirtiofsd, probeVirtiofsd, virtiofsdCandidates, virtiofsdFallbacks, virtiofsdFeatures} from './virtiofsd/locate.js';
 export {type ReadOnlyTools, readOnlyWrapper} from './virtiofsd/read-only.js';
 export {fsOptionDefs, readFsOptions} from './cli-options.js';
-export {createEphemeralCopy, createOverlay, growImage, prepareImageRoot} from './prepare-root.js';
+export {createOverlay, growImage, prepareImageRoot} from './prepare-root.js';
+export {createEphemeralCopy} from './ephemeral-copy.js';

@@ -1,7 +1,6 @@
-import {closeSync, constants, fstatSync, ftruncateSync, mkdirSync, openSync, rmdirSync, statSync, statfsSync} from 'node:fs';
-import {basename, join} from 'node:path';
+import {closeSync, constants, fstatSync, ftruncateSync, openSync, statSync} from 'node:fs';
 import {CliError, errno, errnoExitCode} from '@vmspawn/cli';
-import {type RunCommand, createExclusiveFile, describeEnd, ephemeralCopyRecord, findBinary, isEphemeralCopyPath, outputTail, runCommand} from '@vmspawn/host';
+import {type RunCommand, describeEnd, findBinary, outputTail, runCommand} from '@vmspawn/host';
 import type {FsRoot} from '@vmspawn/plan';
 
 type ImageRoot = Extract<FsRoot, {kind: 'image'}>;
@@ -83,51 +82,4 @@ export function prepareImageRoot(root: FsRoot, env: NodeJS.ProcessEnv = process.
 	return growTo === undefined ? [] : [async () => {
 		growImage(root.path, growTo);
 	}];
-}
-
-type DirectoryRoot = Extract<FsRoot, {kind: 'directory'}>;
-
-// statfs(2) magic numbers of file systems that share blocks between copies (FICLONE).
-const reflinkFileSystems = new Map([[0x91_23_68_3E, 'btrfs'], [0x58_46_53_42, 'xfs'], [0xCA_45_1A_4E, 'bcachefs']]);
-
-/** Why the copy costs the whole tree's space and time, or undefined where it can be reflinked. */
-function fullCopyCost(directory: string): string | undefined {
-	try {
-		return reflinkFileSystems.has(Number(statfsSync(directory).type)) ? undefined : 'its file system cannot share blocks between copies (reflink), so this is a full copy: it takes time and as much space as the tree';
-	} catch {
-		return 'a full copy, unless the file system can reflink';
-	}
-}
-
-/**
- * --ephemeral with a directory root: the copy the guest works on. It is made fresh
- * (mkdir fails on anything there, a symlink included) and recorded in the runtime
- * directory before it is filled, so the run's clean-up, or the next run's stale sweep,
- * removes it even when the run dies half-way. `cp -a --reflink=auto` shares blocks
- * where the file system can and copies otherwise.
- */
-export async function createEphemeralCopy(root: DirectoryRoot, runtimeDir: string, log: (message: string) => void, run: RunCommand = runCommand): Promise<void> {
-	const copy = root.ephemeral?.copy;
-	if (copy === undefined) {
-		return;
-	}
-
-	if (!isEphemeralCopyPath(copy, root.path)) {
-		throw new CliError(`plan.fs.root.ephemeral.copy: expected .#vmspawn.${basename(root.path)}.<16 hex digits> beside ${root.path}, not ${copy}`, {exitCode: errno.EINVAL});
-	}
-
-	mkdirSync(copy, {mode: 0o700});
-	await createExclusiveFile(join(runtimeDir, ephemeralCopyRecord), `${copy}\n`, 0o600).catch((error: unknown) => {
-		rmdirSync(copy);
-		throw error;
-	});
-	const cost = fullCopyCost(root.path);
-	if (cost) {
-		log(`--ephemeral: copying ${root.path} to ${copy}; ${cost}. The copy is removed at exit.`);
-	}
-
-	const result = await run(['cp', '-a', '--reflink=auto', '--', `${root.path}/.`, copy]);
-	if (result.code !== 0) {
-		throw new CliError(`cannot copy ${root.path} for --ephemeral: cp ${describeEnd(result)}: ${outputTail(result)}`, {exitCode: errno.EIO});
-	}
 }
