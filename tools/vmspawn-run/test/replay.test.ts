@@ -3,6 +3,7 @@ import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import test from 'ava';
 import {type DryRunOutput, perRunNormalisedArgv, runSourceCli, scratchDir} from '@vmspawn/testing';
+import {PLAN_FORMAT_VERSION} from '@vmspawn/plan';
 import {runMain} from './helpers.js';
 
 type DryRun = Omit<DryRunOutput, 'plan'> & {plan: Record<string, any>; perRun: string[]};
@@ -89,7 +90,7 @@ test('a plan of format 1.0 with credentials is refused with one line naming its 
 	const file = join(dir, 'old.json');
 	writeFileSync(file, JSON.stringify(plan));
 	const replay = await dryRun(['-q', `--plan=${file}`]);
-	t.is(replay.plan['version'], '1.1');
+	t.is(replay.plan['version'], PLAN_FORMAT_VERSION);
 	t.not(replay.plan['runtime'].dir, plan['runtime'].dir);
 	t.not(replay.plan['ssh'].privateKey, plan['ssh'].privateKey);
 	t.is(replay.plan['network'].ports[1].picked, true, 'the SSH forward of a 1.0 plan is known by its ssh section and picked again');
