@@ -74,6 +74,8 @@ function machineRequest(options: RunOptions, incoming: Plan): MachineRequest {
 		...(options.uuid ? {uuid: options.uuid} : {}),
 		cpus: options.cpus ?? '1',
 		ramBytes: options.ramBytes ?? 2n * 1024n ** 3n,
+		...(options.ramMaxBytes === undefined ? {} : {ramMaxBytes: options.ramMaxBytes}),
+		...(options.ramSlots === undefined ? {} : {ramSlots: options.ramSlots}),
 		kvm: options.kvm ?? 'auto',
 		arch: options.arch,
 	};

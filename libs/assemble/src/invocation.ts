@@ -3,6 +3,7 @@ import {initrdForQemu, kernelCommandLine, mergeInitrds, readGptPartitions, rootA
 import {prepareFirmwareVars} from '@vmspawn/firmware';
 import {prepareImageRoot} from '@vmspawn/fs';
 import {manufactureTpmState} from '@vmspawn/tpm';
+import {vmGenerationId} from '@vmspawn/machine';
 import {type CredentialStore, writeCredentialFiles} from '@vmspawn/credentials';
 import type {Logger} from '@vmspawn/cli';
 import {closeQuietly, findBinary, locksOn, runCommand} from '@vmspawn/host';
@@ -208,6 +209,8 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 		...(plan.tpm.enabled ? {tpmSocket: plan.tpm.socket} : {}),
 		...(plan.vsock.enabled ? {vsock: {cid: plan.vsock.cid, fd: firstPassedFd}} : {}),
 		...(kvmFdInQemu === undefined ? {} : {kvmFd: kvmFdInQemu}),
+		// Per run, never in the plan: a replayed plan is a new generation of the VM too.
+		vmgenid: vmGenerationId(context.env),
 		...(boot.kernel ? {kernel: boot.kernel} : {}),
 		...(initrd ? {initrd} : {}),
 		kernelCommandLine: kernelCommandLine({virtioConsole: hasVirtioConsole(plan.console), terminalArgs: context.terminalArgs ?? [], extraArgs: boot.extraArgs, rootArgs: await rootArguments(plan)}),

@@ -14,6 +14,9 @@ export type RunOptions = {
 	readonly uuid?: string;
 	readonly cpus?: string;
 	readonly ramBytes?: bigint;
+	/** Memory hotplug (--ram=BYTES:MAXBYTES[:SLOTS]). */
+	readonly ramMaxBytes?: bigint;
+	readonly ramSlots?: number;
 	readonly kvm?: Tristate;
 	readonly linux?: string;
 	readonly initrds: readonly string[];

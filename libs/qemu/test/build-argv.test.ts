@@ -34,10 +34,27 @@ test('smm and the shared memory backend follow the firmware and virtiofs', t => 
 	t.true(valueAfter(argv, '-object').includes('memory-backend-memfd,id=mem,size=1536M,share=on'));
 });
 
-test('TCG gets a plain max CPU; KVM gets the Hyper-V enlightenments', t => {
+test('x86-64 gets upstream\'s Hyper-V enlightenments under KVM and TCG alike; other architectures a plain max CPU', t => {
 	t.deepEqual(valueAfter(argvOf(), '-accel'), ['tcg']);
-	t.deepEqual(valueAfter(argvOf(), '-cpu'), ['max']);
+	t.deepEqual(valueAfter(argvOf(), '-cpu'), ['max,hv_relaxed,hv-vapic,hv-time']);
 	t.deepEqual(valueAfter(argvOf({machine: {...machine, accelerator: 'kvm'}}), '-cpu'), ['max,hv_relaxed,hv-vapic,hv-time']);
+	for (const arch of ['i386', 'aarch64', 'riscv64'] as const) {
+		t.deepEqual(valueAfter(argvOf({binary: `/usr/bin/qemu-system-${arch}`, machine: {...machine, arch, type: 'virt'}}), '-cpu'), ['max'], arch);
+	}
+});
+
+test('memory hotplug: -m with the size, maxmem and slots; without a maximum just the size', t => {
+	t.deepEqual(valueAfter(argvOf({machine: {...machine, ramMiB: 256, ramMaxMiB: 1024, ramSlots: 4}}), '-m'), ['size=256M,maxmem=1024M,slots=4']);
+	t.deepEqual(valueAfter(argvOf({machine: {...machine, ramMiB: 256, ramMaxMiB: 1024}}), '-m'), ['size=256M,maxmem=1024M,slots=1']);
+	t.deepEqual(valueAfter(argvOf({machine: {...machine, ramMiB: 256}}), '-m'), ['256M']);
+});
+
+test('the VM generation ID is a vmgenid device on x86 only, right after the machine\'s identity', t => {
+	const guid = '8ee17cbd-5b0a-4319-908d-38dc47ff1f69';
+	const argv = argvOf({vmgenid: guid, machine: {...machine, uuid: '01234567-89ab-cdef-0123-456789abcdef'}});
+	t.deepEqual(argv.slice(argv.indexOf('-uuid'), argv.indexOf('-uuid') + 4), ['-uuid', '01234567-89ab-cdef-0123-456789abcdef', '-device', `vmgenid,guid=${guid}`]);
+	t.false(argvOf().some(word => word.startsWith('vmgenid')), 'none without an ID');
+	t.false(argvOf({vmgenid: guid, machine: {...machine, arch: 'aarch64', type: 'virt'}}).some(word => word.startsWith('vmgenid')), 'none on arm64');
 });
 
 test('a uuid is passed when set', t => {

@@ -1,8 +1,8 @@
-import {type ParsedArgs, type ToolIo, UsageError, listValue, parseMachineName, parseSize, parseTristate, stringValue} from '@vmspawn/cli';
+import {type ParsedArgs, type ToolIo, UsageError, listValue, parseMachineName, parseTristate, stringValue} from '@vmspawn/cli';
 import type {RunHost, RunOptions} from '@vmspawn/assemble';
 import {readFirmwareOptions} from '@vmspawn/firmware';
 import {readFsOptions} from '@vmspawn/fs';
-import {parseMachineUuid} from '@vmspawn/machine';
+import {type RamRequest, parseMachineUuid, parseRam} from '@vmspawn/machine';
 import {readNetworkOptions} from '@vmspawn/network';
 import {ConsoleMode} from '@vmspawn/plan';
 import {readJournalLimits, readJournalOutput} from '@vmspawn/journal';
@@ -22,6 +22,10 @@ function consoleMode(value: string | undefined): RunOptions['console'] {
 	}
 
 	return parsed.data;
+}
+
+function ramOptions(ram: RamRequest): Pick<RunOptions, 'ramBytes' | 'ramMaxBytes' | 'ramSlots'> {
+	return {ramBytes: ram.ramBytes, ...(ram.maxBytes === undefined ? {} : {ramMaxBytes: ram.maxBytes}), ...(ram.slots === undefined ? {} : {ramSlots: ram.slots})};
 }
 
 /** Turns vmspawn-run's parsed arguments into validated options; relative paths are taken from io.cwd. */
@@ -52,7 +56,7 @@ export function readRunOptions(args: ParsedArgs, io: Pick<ToolIo, 'cwd'>, host: 
 		...(name ? {machineName: name} : {}),
 		...(uuid ? {uuid: parseMachineUuid(uuid)} : {}),
 		...(cpus ? {cpus} : {}),
-		...(ram === undefined ? {} : {ramBytes: parseSize('ram', ram)}),
+		...(ram === undefined ? {} : ramOptions(parseRam(ram))),
 		...(kvm === undefined ? {} : {kvm: parseTristate('kvm', kvm)}),
 		...(linux ? {linux} : {}),
 		...(mode ? {console: mode} : {}),

@@ -24,7 +24,7 @@ export const spec: ToolSpec = {
 		{name: 'machine', short: 'M', kind: 'value', valueName: 'NAME', description: 'Machine name', defaultText: 'derived from the image or directory, else the host name'},
 		{name: 'uuid', kind: 'value', valueName: 'UUID', description: 'Machine UUID (32 hex digits or 8-4-4-4-12)'},
 		{name: 'cpus', kind: 'value', valueName: 'CPUS', description: 'Number of CPUs, passed to qemu -smp', defaultText: '1'},
-		{name: 'ram', kind: 'value', valueName: 'BYTES', description: 'Memory, with K, M, G, ... suffixes (base 1024)', defaultText: '2G'},
+		{name: 'ram', kind: 'value', valueName: 'BYTES[:MAXBYTES[:SLOTS]]', description: 'Memory, with K, M, G, ... suffixes (base 1024); MAXBYTES and SLOTS allow hot-plugging memory up to MAXBYTES in SLOTS DIMMs (default 1)', defaultText: '2G'},
 		{name: 'kvm', kind: 'value', valueName: 'BOOL', description: 'Use KVM; auto uses it only where it can run ordinary guests', defaultText: 'auto', choices: ['yes', 'no', 'auto']},
 		...firmwareOptionDefs.map(option => (option.name === 'firmware' ? firmwareOption : option)),
 		...vsockOptionDefs,
