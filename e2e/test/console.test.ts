@@ -55,6 +55,21 @@ test('read-only console: input is ignored and stdin may be closed; output on a p
 	t.notRegex(result.stderr, /Ctrl-]/);
 });
 
+test('--console-transport=serial: the guest\'s console is its serial port ttyS0, and what it writes there reaches vmspawn-run\'s output', async t => {
+	const guest = await guestDir();
+	const script = guestScript('cat /sys/class/tty/console/active; if [ -e /dev/hvc0 ]; then echo has-hvc0; fi; echo SERIAL-LINE > /dev/ttyS0');
+	const result = await runTool('vmspawn-run', [
+		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', scratchDir(t), '--tpm=no', '--ram=256M',
+		'--console=read-only', '--console-transport=serial', '-M', 'e2e-serial-console', '-q', 'quiet', script,
+	]);
+	t.is(result.exitCode, 0, result.stderr);
+	const report = parseGuestReport(result.stdout);
+	t.regex(report.cmdline, /^console=ttyS0 /);
+	t.is(report.scriptOutput, 'ttyS0\n', 'the kernel\'s console is ttyS0 and there is no virtio console');
+	t.regex(result.stdout, /^SERIAL-LINE\r?$/m, 'a line written to ttyS0 came out of vmspawn-run');
+	t.regex(result.stdout, /vmspawn-test-guest: init started on \/dev\/console/);
+});
+
 test('closing the terminal (SIGHUP) while the guest runs stops the VM and leaves nothing behind', async t => {
 	const guest = await guestDir();
 	const scratch = scratchDir(t);

@@ -144,7 +144,7 @@ export async function completePlan(incoming: Plan, options: RunOptions, host: Ho
 	}
 
 	if (!plan.console) {
-		plan = withSection(plan, 'console', {mode: options.console ?? 'interactive'});
+		plan = withSection(plan, 'console', {mode: options.console ?? 'interactive', ...(options.consoleTransport ? {transport: options.consoleTransport} : {})});
 	}
 
 	if (!plan.runtime) {

@@ -8,7 +8,7 @@ import {type CredentialStore, writeCredentialFiles} from '@vmspawn/credentials';
 import type {Logger} from '@vmspawn/cli';
 import {closeQuietly, findBinary, locksOn, runCommand} from '@vmspawn/host';
 import type {HelperProcess, Section} from '@vmspawn/plan';
-import {buildQemuArgv, hasVirtioConsole, qemuBinaryCandidates, qemuTakesKvmDevice} from '@vmspawn/qemu';
+import {buildQemuArgv, guestConsoleDevice, qemuBinaryCandidates, qemuTakesKvmDevice} from '@vmspawn/qemu';
 import {type SshKeyPair, writePrivateKey} from '@vmspawn/ssh';
 import {type VsockDevice, claimCid, hostVsockDevice} from '@vmspawn/vsock';
 import type {CompletePlan} from './complete-plan.js';
@@ -213,7 +213,7 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 		vmgenid: vmGenerationId(context.env),
 		...(boot.kernel ? {kernel: boot.kernel} : {}),
 		...(initrd ? {initrd} : {}),
-		kernelCommandLine: kernelCommandLine({virtioConsole: hasVirtioConsole(plan.console), terminalArgs: context.terminalArgs ?? [], extraArgs: boot.extraArgs, rootArgs: await rootArguments(plan)}),
+		kernelCommandLine: kernelCommandLine({console: guestConsoleDevice(plan.console, machine.arch), terminalArgs: context.terminalArgs ?? [], extraArgs: boot.extraArgs, rootArgs: await rootArguments(plan)}),
 		...(credentials ? {credentials: credentials.entries} : {}),
 		...(boot.smbios11 ? {smbios11: boot.smbios11} : {}),
 		qmpSocket,

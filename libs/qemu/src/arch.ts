@@ -29,17 +29,19 @@ export type ArchTraits = {
 	readonly tpmDevice: string | undefined;
 	/** qemu's vmgenid device (ACPI), which upstream adds on x86 only. */
 	readonly vmgenid: boolean;
+	/** The guest's name for the platform serial port -serial connects (upstream: ttyAMA0 on arm, else ttyS0). */
+	readonly serialConsole: string;
 };
 
 const traits: Record<QemuArch, ArchTraits> = {
-	x86_64: {machineType: 'q35', cpu: 'max,hv_relaxed,hv-vapic,hv-time', smbios: true, smm: true, tpmDevice: 'tpm-tis', vmgenid: true},
-	i386: {machineType: 'q35', cpu: 'max', smbios: true, smm: true, tpmDevice: undefined, vmgenid: true},
-	aarch64: {machineType: 'virt', cpu: 'max', smbios: true, smm: false, tpmDevice: 'tpm-tis-device', vmgenid: false},
-	arm: {machineType: 'virt', cpu: 'max', smbios: true, smm: false, tpmDevice: undefined, vmgenid: false},
-	riscv64: {machineType: 'virt', cpu: 'max', smbios: false, smm: false, tpmDevice: undefined, vmgenid: false},
-	loongarch64: {machineType: 'virt', cpu: 'max', smbios: false, smm: false, tpmDevice: undefined, vmgenid: false},
-	s390x: {machineType: 's390-ccw-virtio', cpu: 'max', smbios: false, smm: false, tpmDevice: undefined, vmgenid: false},
-	ppc64: {machineType: 'pseries', cpu: 'max', smbios: false, smm: false, tpmDevice: undefined, vmgenid: false},
+	x86_64: {machineType: 'q35', cpu: 'max,hv_relaxed,hv-vapic,hv-time', smbios: true, smm: true, tpmDevice: 'tpm-tis', vmgenid: true, serialConsole: 'ttyS0'},
+	i386: {machineType: 'q35', cpu: 'max', smbios: true, smm: true, tpmDevice: undefined, vmgenid: true, serialConsole: 'ttyS0'},
+	aarch64: {machineType: 'virt', cpu: 'max', smbios: true, smm: false, tpmDevice: 'tpm-tis-device', vmgenid: false, serialConsole: 'ttyAMA0'},
+	arm: {machineType: 'virt', cpu: 'max', smbios: true, smm: false, tpmDevice: undefined, vmgenid: false, serialConsole: 'ttyAMA0'},
+	riscv64: {machineType: 'virt', cpu: 'max', smbios: false, smm: false, tpmDevice: undefined, vmgenid: false, serialConsole: 'ttyS0'},
+	loongarch64: {machineType: 'virt', cpu: 'max', smbios: false, smm: false, tpmDevice: undefined, vmgenid: false, serialConsole: 'ttyS0'},
+	s390x: {machineType: 's390-ccw-virtio', cpu: 'max', smbios: false, smm: false, tpmDevice: undefined, vmgenid: false, serialConsole: 'ttyS0'},
+	ppc64: {machineType: 'pseries', cpu: 'max', smbios: false, smm: false, tpmDevice: undefined, vmgenid: false, serialConsole: 'ttyS0'},
 };
 
 export function archTraits(arch: string): ArchTraits | undefined {

@@ -1,6 +1,6 @@
 export {type ArchTraits, archTraits, hostQemuArch} from './arch.js';
 export {commandLineArgs} from './args/boot.js';
-export {consoleArgs, hasVirtioConsole} from './args/console.js';
+export {consoleArgs, guestConsoleDevice} from './args/console.js';
 export {type CredentialFileArg, credentialArgs, smbiosFileArgs} from './args/credentials.js';
 export {firmwareArgs} from './args/firmware.js';
 export {diskControllerArgs, diskSerial, extraDriveArgs, fsNeedsSharedMemory, rootDiskArgs, virtiofsArgs} from './args/fs.js';

@@ -1,5 +1,5 @@
 import test from 'ava';
-import {buildQemuArgv, escapeValue, keyValues} from '../src/index.js';
+import {buildQemuArgv, escapeValue, guestConsoleDevice, keyValues} from '../src/index.js';
 
 const machine = {name: 'vm', arch: 'x86_64' as const, type: 'q35', cpus: '2', ramMiB: 1536, accelerator: 'tcg' as const};
 
@@ -97,6 +97,36 @@ for (const [mode, expected] of [
 		t.deepEqual(argv.slice(start, start + expected.length), [...expected]);
 	});
 }
+
+for (const [mode, expected] of [
+	['read-only', ['-nographic', '-nodefaults', '-chardev', 'stdio,id=console,signal=off', '-serial', 'chardev:console']],
+	['native', ['-nographic', '-nodefaults', '-chardev', 'stdio,mux=on,id=console,signal=off', '-serial', 'chardev:console', '-mon', 'console']],
+] as const) {
+	test(`console mode ${mode} over the serial transport: the platform serial port, no virtio console`, t => {
+		const argv = argvOf({console: {mode, transport: 'serial'}});
+		const start = argv.indexOf(expected[0]);
+		t.deepEqual(argv.slice(start, start + expected.length), [...expected]);
+		t.false(argv.some(word => word.startsWith('virtconsole') || word.startsWith('virtio-serial-pci,id=vmspawn-virtio-serial-pci')));
+	});
+}
+
+test('the guest console device: hvc0; with the serial transport ttyS0, ttyAMA0 on arm; none for gui and headless', t => {
+	t.is(guestConsoleDevice({mode: 'interactive'}, 'x86_64'), 'hvc0');
+	t.is(guestConsoleDevice({mode: 'read-only', transport: 'virtio'}, 'aarch64'), 'hvc0');
+	t.is(guestConsoleDevice({mode: 'native', transport: 'serial'}, 'x86_64'), 'ttyS0');
+	t.is(guestConsoleDevice({mode: 'interactive', transport: 'serial'}, 'aarch64'), 'ttyAMA0');
+	t.is(guestConsoleDevice({mode: 'interactive', transport: 'serial'}, 'riscv64'), 'ttyS0');
+	for (const mode of ['gui', 'headless'] as const) {
+		t.is(guestConsoleDevice({mode, transport: 'serial'}, 'x86_64'), undefined);
+		t.deepEqual(argvOf({console: {mode, transport: 'serial'}}).filter(word => word === '-serial'), [], 'gui and headless ignore the transport, as upstream');
+	}
+});
+
+test('gui: a firmware boot gets the kernel command line as SMBIOS strings like the other modes, without console=', t => {
+	const argv = argvOf({console: {mode: 'gui'}, kernelCommandLine: ['quiet', 'x=1']});
+	t.deepEqual(valueAfter(argv, '-smbios'), ['type=11,value=io.systemd.stub.kernel-cmdline-extra=quiet x=1', 'type=11,value=io.systemd.boot.kernel-cmdline-extra=quiet x=1']);
+	t.false(argv.includes('-nographic'));
+});
 
 test('firmware and vsock devices take their place in the argv', t => {
 	const firmware = {descriptor: '/f.json', description: 'x', device: 'flash' as const, code: {path: '/code.fd', format: 'raw' as const}, secureBoot: false, requiresSmm: false, features: []};

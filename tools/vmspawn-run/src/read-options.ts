@@ -4,7 +4,7 @@ import {readFirmwareOptions} from '@vmspawn/firmware';
 import {readFsOptions} from '@vmspawn/fs';
 import {type RamRequest, parseMachineUuid, parseRam} from '@vmspawn/machine';
 import {readNetworkOptions} from '@vmspawn/network';
-import {ConsoleMode} from '@vmspawn/plan';
+import {ConsoleMode, ConsoleTransport} from '@vmspawn/plan';
 import {readJournalLimits, readJournalOutput} from '@vmspawn/journal';
 import {readSshOptions} from '@vmspawn/ssh';
 import {readTpmOptions} from '@vmspawn/tpm';
@@ -28,6 +28,19 @@ function ramOptions(ram: RamRequest): Pick<RunOptions, 'ramBytes' | 'ramMaxBytes
 	return {ramBytes: ram.ramBytes, ...(ram.maxBytes === undefined ? {} : {ramMaxBytes: ram.maxBytes}), ...(ram.slots === undefined ? {} : {ramSlots: ram.slots})};
 }
 
+function consoleTransport(value: string | undefined): RunOptions['consoleTransport'] {
+	if (value === undefined) {
+		return undefined;
+	}
+
+	const parsed = ConsoleTransport.safeParse(value);
+	if (!parsed.success) {
+		throw new UsageError(`invalid --console-transport=${value}: expected one of ${ConsoleTransport.options.join(', ')}`);
+	}
+
+	return parsed.data;
+}
+
 /** Turns vmspawn-run's parsed arguments into validated options; relative paths are taken from io.cwd. */
 export function readRunOptions(args: ParsedArgs, io: Pick<ToolIo, 'cwd'>, host: Pick<RunHost, 'arch' | 'qemuArch'>): RunOptions {
 	const value = (name: string) => stringValue(args, name);
@@ -45,6 +58,7 @@ export function readRunOptions(args: ParsedArgs, io: Pick<ToolIo, 'cwd'>, host: 
 	const kvm = value('kvm');
 	const linux = value('linux');
 	const mode = consoleMode(value('console'));
+	const transport = consoleTransport(value('console-transport'));
 	const journal = readJournalOutput(args, cwd);
 	const journalLimits = readJournalLimits(args, journal !== undefined);
 	const smbios11 = readSmbios11(args);
@@ -60,6 +74,7 @@ export function readRunOptions(args: ParsedArgs, io: Pick<ToolIo, 'cwd'>, host: 
 		...(kvm === undefined ? {} : {kvm: parseTristate('kvm', kvm)}),
 		...(linux ? {linux} : {}),
 		...(mode ? {console: mode} : {}),
+		...(transport ? {consoleTransport: transport} : {}),
 		firmware: readFirmwareOptions(args),
 		vsock: readVsockOptions(args),
 		tpm: readTpmOptions(args, cwd),

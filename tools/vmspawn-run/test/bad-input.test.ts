@@ -10,6 +10,7 @@ for (const [args, message] of [
 	[['--ram=lots'], /^invalid --ram=lots: expected a size/],
 	[['--ram=1G:512M'], /^invalid --ram=1G:512M: the maximum \(MAXBYTES\) must be at least the initial size$/],
 	[['--ram=1G::4'], /^invalid --ram=1G::4: hotplug slots need a maximum size/],
+	[['--console-transport=usb'], /^invalid --console-transport=usb: expected one of virtio, serial$/],
 	[['--kvm=perhaps'], /^invalid --kvm=perhaps: expected a boolean/],
 	[['--register=perhaps'], /^invalid --register=perhaps: expected a boolean \(yes\/no, true\/false, on\/off, 1\/0\) or auto$/],
 	[['--uuid=00000000000000000000000000000000'], /may not be all zeroes/],
