@@ -8,7 +8,7 @@ import {type CredentialStore, writeCredentialFiles} from '@vmspawn/credentials';
 import type {Logger} from '@vmspawn/cli';
 import {closeQuietly, findBinary, locksOn, runCommand} from '@vmspawn/host';
 import type {HelperProcess, Section} from '@vmspawn/plan';
-import {buildQemuArgv, guestConsoleDevice, qemuBinaryCandidates, qemuTakesKvmDevice} from '@vmspawn/qemu';
+import {buildQemuArgv, checkGuiDisplay, guestConsoleDevice, qemuBinaryCandidates, qemuTakesKvmDevice} from '@vmspawn/qemu';
 import {type SshKeyPair, writePrivateKey} from '@vmspawn/ssh';
 import {type VsockDevice, claimCid, hostVsockDevice} from '@vmspawn/vsock';
 import type {CompletePlan} from './complete-plan.js';
@@ -151,10 +151,19 @@ function refuseImageInUse(plan: CompletePlan): void {
 	}
 }
 
+// A gui run on a qemu without a window display would quietly serve VNC instead: say so before starting.
+async function refuseGuiWithoutDisplay(plan: CompletePlan, binary: string, env: NodeJS.ProcessEnv): Promise<void> {
+	const problem = plan.console.mode === 'gui' ? await checkGuiDisplay(binary, env, runCommand) : undefined;
+	if (problem) {
+		throw new CliError(`--console=gui: ${problem}; use --console=interactive or --console=headless`, {exitCode: errno.EOPNOTSUPP});
+	}
+}
+
 export async function buildInvocation(incoming: CompletePlan, context: InvocationContext = {env: process.env, claim: false}): Promise<Invocation> {
 	const binary = findQemu(incoming.machine.arch, context.env);
 	if (context.claim) {
 		refuseImageInUse(incoming);
+		await refuseGuiWithoutDisplay(incoming, binary, context.env);
 	}
 
 	const claimed = await claimVsock(incoming, context);

@@ -17,3 +17,4 @@ export {type QmpEvent, type QmpEventWatch, qmpEventArgs, qmpEventSocketFor, watc
 export {panicDeviceArgs} from './args/panic.js';
 export {NOTIFY_PORT_NAME, notifyPortArgs} from './args/notify.js';
 export {qemuTakesKvmDevice} from './kvm-device.js';
+export {type RunForStdout, checkGuiDisplay, guiDisplayProblem, parseDisplayBackends} from './gui-display.js';
