@@ -11,7 +11,14 @@ export function writeStateFile(stateDir: string, path: string, content: string):
 		throw new CliError(`refusing to write ${path} for the TPM manufacture: it is not directly inside the state directory ${stateDir}`, {exitCode: errno.EINVAL});
 	}
 
-	const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o600);
+	let fd: number;
+	try {
+		fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o600);
+	} catch (error) {
+		const {code, message} = error as NodeJS.ErrnoException;
+		throw new CliError(`cannot write ${path} for the TPM manufacture: ${message}`, {exitCode: code === 'ELOOP' ? errno.ELOOP : errno.EIO});
+	}
+
 	try {
 		fchmodSync(fd, 0o600);
 		writeSync(fd, content);
