@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process';
 import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import test from 'ava';
@@ -6,6 +7,7 @@ import {guestScript} from '../helpers/guest-files.js';
 import {processesMentioning, processesTagged, runtimeDirsOf, testTagVariable} from '../helpers/leaks.js';
 import {scratchDir} from '../helpers/scratch.js';
 import {TmuxSession} from '../helpers/tmux.js';
+import {toolLines} from '../helpers/tool-lines.js';
 import {runTool, toolPath} from '../helpers/tools.js';
 
 // The guest says when it reads the console, then echoes one line back and waits to be killed.
@@ -53,6 +55,38 @@ test('read-only console: input is ignored and stdin may be closed; output on a p
 	t.false(result.stdout.includes('\u001B['), 'no escape sequences from vmspawn-run in piped output');
 	t.regex(result.stderr, /^Spawning VM e2e-read-only on .+\.$/m);
 	t.notRegex(result.stderr, /Ctrl-]/);
+});
+
+test('--console-transport=serial: the guest\'s console is its serial port ttyS0, and what it writes there reaches vmspawn-run\'s output', async t => {
+	const guest = await guestDir();
+	const script = guestScript('cat /sys/class/tty/console/active; if [ -e /dev/hvc0 ]; then echo has-hvc0; fi; echo SERIAL-LINE > /dev/ttyS0');
+	const result = await runTool('vmspawn-run', [
+		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', scratchDir(t), '--tpm=no', '--ram=256M',
+		'--console=read-only', '--console-transport=serial', '-M', 'e2e-serial-console', '-q', 'quiet', script,
+	]);
+	t.is(result.exitCode, 0, result.stderr);
+	const report = parseGuestReport(result.stdout);
+	t.regex(report.cmdline, /^console=ttyS0 /);
+	t.is(report.scriptOutput, 'ttyS0\n', 'the kernel\'s console is ttyS0 and there is no virtio console');
+	t.regex(result.stdout, /^SERIAL-LINE\r?$/m, 'a line written to ttyS0 came out of vmspawn-run');
+	t.regex(result.stdout, /vmspawn-test-guest: init started on \/dev\/console/);
+});
+
+// Whether this host's qemu can open a window (Debian: qemu-system-gui installed); decided before the tests run.
+const qemuHasWindow = /^(gtk|sdl)$/m.test(execFileSync('qemu-system-x86_64', ['-display', 'help'], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}));
+
+(qemuHasWindow ? test.skip : test)(`--console=gui on a qemu without a window display is refused with one line before anything starts${qemuHasWindow ? ' — skipped: this qemu can open a window' : ''}`, async t => {
+	const guest = await guestDir();
+	const machine = 'e2e-gui-no-display';
+	const result = await runTool('vmspawn-run', [
+		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', scratchDir(t), '--tpm=no', '--ram=256M', '--console=gui', '-M', machine, '-q', 'quiet',
+	], {env: {DISPLAY: ':0'}});
+	t.is(result.exitCode, 95);
+	const lines = toolLines(result.stderr);
+	t.is(lines.length, 1, result.stderr);
+	t.regex(lines[0] ?? '', /^vmspawn-run: --console=gui: this qemu cannot open a window: its display backends are [\w, -]+, none of gtk, sdl, cocoa \(install the Debian package qemu-system-gui\); use --console=interactive or --console=headless$/);
+	t.deepEqual(processesMentioning(machine), [], 'no qemu was started');
+	t.deepEqual(runtimeDirsOf(machine), []);
 });
 
 test('closing the terminal (SIGHUP) while the guest runs stops the VM and leaves nothing behind', async t => {

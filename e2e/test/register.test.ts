@@ -6,6 +6,7 @@ import {guestDir, parseGuestReport} from '../helpers/guest-report.js';
 import {guestScript} from '../helpers/guest-files.js';
 import {processesMentioning, runtimeDirsOf} from '../helpers/leaks.js';
 import {containerLeftovers, startMachinedContainer} from '../helpers/machined-container.js';
+import {toolLines} from '../helpers/tool-lines.js';
 import {privateCopy, scratchDir} from '../helpers/scratch.js';
 import {runTool, toolPath} from '../helpers/tools.js';
 
@@ -34,7 +35,7 @@ test('--register=yes without machined fails with one line, exit status 2 (ENOENT
 	const started = Date.now();
 	const result = await runTool('vmspawn-run', [...await imageBoot(t), '-q', '--register=yes', '-M', machine, 'quiet'], {env: noBus});
 	t.is(result.exitCode, 2);
-	t.is(result.stderr, `vmspawn-run: failed to register machine: ${noBusReason} (systemd-machined is in Debian's systemd-container; or pass --register=no or --register=auto)\n`);
+	t.deepEqual(toolLines(result.stderr), [`vmspawn-run: failed to register machine: ${noBusReason} (systemd-machined is in Debian's systemd-container; or pass --register=no or --register=auto)`]);
 	t.false(result.stdout.includes('@@VMSPAWN-REPORT-END@@'), 'the guest was stopped, not booted');
 	t.true(Date.now() - started < 20_000, 'qemu was stopped at once');
 	t.deepEqual(runtimeDirsOf(machine), [], 'the runtime directory was removed');
@@ -97,7 +98,7 @@ test('a real machined lists the VM while it runs (UUID, class vm, service, qemu 
 	// machined is there and refuses: auto does not ignore that, and the refused run cleans up.
 	const second = await container.service([...boot(secondRoot), '--register=auto', '-q', 'quiet']);
 	t.is(second.exitCode, 17, second.stderr);
-	t.is(second.stderr, `vmspawn-run: failed to register machine: Machine '${machine}' already exists\n`);
+	t.deepEqual(toolLines(second.stderr), [`vmspawn-run: failed to register machine: Machine '${machine}' already exists`]);
 	// (nspawn itself mentions the directory: it binds it into the container.)
 	t.deepEqual(processesMentioning(secondRoot).filter(entry => !entry.includes('systemd-nspawn')), [], 'nothing of the refused run is left');
 	const runtimeDirs = await container.exec(['ls', '/run/vmspawn']);

@@ -1,10 +1,11 @@
+import {X509Certificate} from 'node:crypto';
 import {chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import test from 'ava';
 import {execa} from 'execa';
 import {guestDir, parseGuestReport} from '../helpers/guest-report.js';
-import {guestScript} from '../helpers/guest-files.js';
+import {guestScript, makeCpio} from '../helpers/guest-files.js';
 import {processesMentioning, runtimeDirsOf} from '../helpers/leaks.js';
 import {scratchDir} from '../helpers/scratch.js';
 import {runTool, toolPath} from '../helpers/tools.js';
@@ -45,6 +46,40 @@ test('the guest gets a TPM; persistent state is manufactured once and reused by 
 	t.is(setup.calls().length, 1, 'the second boot reused the state instead of manufacturing it again');
 	t.deepEqual(runtimeDirsOf('e2e-tpm'), []);
 	t.deepEqual(processesMentioning(state), [], 'swtpm is gone');
+});
+
+/** The NV indices the guest read, by index: the DER bytes, or undefined where the TPM has none. */
+function nvIndices(scriptOutput: string): Map<string, Buffer | undefined> {
+	const lines = scriptOutput.trim().split('\n').map(line => line.split(' '));
+	return new Map(lines.map(([index, hex]) => [index ?? '', hex === 'none' || hex === undefined ? undefined : Buffer.from(hex, 'hex')]));
+}
+
+test('the guest reads EK certificates (RSA, ECC) and a platform certificate from the TPM, signed by the state\'s local CA', async t => {
+	const guest = await guestDir();
+	const scratch = scratchDir(t);
+	const state = join(scratch, 'tpm-state');
+	const reader = makeCpio({'tpm-nv-read.sh': readFileSync(new URL('../guest/tpm-nv-read.sh', import.meta.url))});
+	// RSA 2048 EK, ECC EK (P-256 low range, P-384 high range: swtpm 0.7 makes P-384), platform certificate.
+	const indices = ['01c00002', '01c0000a', '01c00016', '01c08000'];
+	const result = await runTool('vmspawn-run', [
+		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, `--initrd=${reader}`, '--firmware=none', '-D', scratch, '--tpm=yes', `--tpm-state=${state}`,
+		'--ram=512M', '--console=read-only', '-M', 'e2e-tpm-ek', '-q', 'quiet', guestScript(`sh /tpm-nv-read.sh ${indices.join(' ')}`),
+	]);
+	t.is(result.exitCode, 0, result.stderr);
+	const report = parseGuestReport(result.stdout);
+	t.is(report.scriptStatus, 0, report.scriptOutput);
+	const read = nvIndices(report.scriptOutput ?? '');
+	const issuer = new X509Certificate(readFileSync(join(state, 'issuer-certificate.pem')));
+	const certificate = (index: string) => new X509Certificate(read.get(index) ?? Buffer.alloc(0));
+	t.is(certificate('01c00002').publicKey.asymmetricKeyType, 'rsa');
+	const ecc = read.get('01c0000a') ?? read.get('01c00016');
+	t.is(new X509Certificate(ecc ?? Buffer.alloc(0)).publicKey.asymmetricKeyType, 'ec');
+	for (const index of ['01c00002', '01c08000']) {
+		t.true(certificate(index).verify(issuer.publicKey), `${index} is signed by the local CA in ${state}`);
+	}
+
+	t.true(new X509Certificate(ecc!).verify(issuer.publicKey));
+	t.true(existsSync(join(state, '.manufactured')));
 });
 
 test('swtpm dying while the guest runs stops the VM with status 126 and leaves nothing behind', async t => {

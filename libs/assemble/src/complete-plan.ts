@@ -75,6 +75,8 @@ function machineRequest(options: RunOptions, incoming: Plan): MachineRequest {
 		...(options.uuid ? {uuid: options.uuid} : {}),
 		cpus: options.cpus ?? '1',
 		ramBytes: options.ramBytes ?? 2n * 1024n ** 3n,
+		...(options.ramMaxBytes === undefined ? {} : {ramMaxBytes: options.ramMaxBytes}),
+		...(options.ramSlots === undefined ? {} : {ramSlots: options.ramSlots}),
 		kvm: options.kvm ?? 'auto',
 		arch: options.arch,
 	};
@@ -143,7 +145,7 @@ export async function completePlan(incoming: Plan, options: RunOptions, host: Ho
 	}
 
 	if (!plan.console) {
-		plan = withSection(plan, 'console', {mode: options.console ?? 'interactive'});
+		plan = withSection(plan, 'console', {mode: options.console ?? 'interactive', ...(options.consoleTransport ? {transport: options.consoleTransport} : {})});
 	}
 
 	if (!plan.runtime) {

@@ -3,11 +3,12 @@ import {initrdForQemu, kernelCommandLine, mergeInitrds, readGptPartitions, rootA
 import {prepareFirmwareVars} from '@vmspawn/firmware';
 import {createEphemeralCopy, prepareImageRoot} from '@vmspawn/fs';
 import {manufactureTpmState} from '@vmspawn/tpm';
+import {vmGenerationId} from '@vmspawn/machine';
 import {type CredentialStore, writeCredentialFiles} from '@vmspawn/credentials';
 import type {Logger} from '@vmspawn/cli';
 import {closeQuietly, findBinary, locksOn, runCommand, vmLocks} from '@vmspawn/host';
 import type {HelperProcess, Section} from '@vmspawn/plan';
-import {buildQemuArgv, hasVirtioConsole, qemuBinaryCandidates, qemuTakesKvmDevice} from '@vmspawn/qemu';
+import {buildQemuArgv, checkGuiDisplay, guestConsoleDevice, qemuBinaryCandidates, qemuTakesKvmDevice} from '@vmspawn/qemu';
 import {type SshKeyPair, writePrivateKey} from '@vmspawn/ssh';
 import {type VsockDevice, claimCid, hostVsockDevice} from '@vmspawn/vsock';
 import type {CompletePlan} from './complete-plan.js';
@@ -150,10 +151,19 @@ function refuseImageInUse(plan: CompletePlan): void {
 	}
 }
 
+// A gui run on a qemu without a window display would quietly serve VNC instead: say so before starting.
+async function refuseGuiWithoutDisplay(plan: CompletePlan, binary: string, env: NodeJS.ProcessEnv): Promise<void> {
+	const problem = plan.console.mode === 'gui' ? await checkGuiDisplay(binary, env, runCommand) : undefined;
+	if (problem) {
+		throw new CliError(`--console=gui: ${problem}; use --console=interactive or --console=headless`, {exitCode: errno.EOPNOTSUPP});
+	}
+}
+
 export async function buildInvocation(incoming: CompletePlan, context: InvocationContext = {env: process.env, claim: false}): Promise<Invocation> {
 	const binary = findQemu(incoming.machine.arch, context.env);
 	if (context.claim) {
 		refuseImageInUse(incoming);
+		await refuseGuiWithoutDisplay(incoming, binary, context.env);
 	}
 
 	const claimed = await claimVsock(incoming, context);
@@ -214,9 +224,11 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 		...(plan.tpm.enabled ? {tpmSocket: plan.tpm.socket} : {}),
 		...(plan.vsock.enabled ? {vsock: {cid: plan.vsock.cid, fd: firstPassedFd}} : {}),
 		...(kvmFdInQemu === undefined ? {} : {kvmFd: kvmFdInQemu}),
+		// Per run, never in the plan: a replayed plan is a new generation of the VM too.
+		vmgenid: vmGenerationId(context.env),
 		...(boot.kernel ? {kernel: boot.kernel} : {}),
 		...(initrd ? {initrd} : {}),
-		kernelCommandLine: kernelCommandLine({virtioConsole: hasVirtioConsole(plan.console), terminalArgs: context.terminalArgs ?? [], extraArgs: boot.extraArgs, rootArgs: await rootArguments(plan)}),
+		kernelCommandLine: kernelCommandLine({console: guestConsoleDevice(plan.console, machine.arch), terminalArgs: context.terminalArgs ?? [], extraArgs: boot.extraArgs, rootArgs: await rootArguments(plan)}),
 		...(credentials ? {credentials: credentials.entries} : {}),
 		...(boot.smbios11 ? {smbios11: boot.smbios11} : {}),
 		qmpSocket,

@@ -3,6 +3,7 @@ import {terminalArgs} from '@vmspawn/console';
 import {type CredentialOption, collectCredentials, readsStdin, stdinReader} from '@vmspawn/credentials';
 import {adoptListenFds} from '@vmspawn/host';
 import type {Plan} from '@vmspawn/plan';
+import {guestConsoleDevice} from '@vmspawn/qemu';
 import {type CompletedPlan, completePlan} from './complete-plan.js';
 import {type Invocation, buildInvocation} from './invocation.js';
 import {optionsBySection} from './run-options.js';
@@ -67,7 +68,7 @@ export async function planRun(request: PlanRunRequest, io: ToolIo, host: RunHost
 	const options = withReplayedSsh(request.options, replay);
 	const completed = await completePlan(replay.plan, options, {env: io.env, secrets, credentialSources: sources});
 	const interactiveTerminal = completed.plan.console.mode === 'interactive' && !dryRun;
-	const invocation = await buildInvocation(completed.plan, {env: io.env, claim: !dryRun, log, secrets, ...(passedFds.kvm === undefined ? {} : {kvmFd: passedFds.kvm}), ...(completed.sshKeys ? {sshKeys: completed.sshKeys} : {}), ...(interactiveTerminal ? {terminalArgs: terminalArgs(host.terminal().stdout, io.env)} : {})});
+	const invocation = await buildInvocation(completed.plan, {env: io.env, claim: !dryRun, log, secrets, ...(passedFds.kvm === undefined ? {} : {kvmFd: passedFds.kvm}), ...(completed.sshKeys ? {sshKeys: completed.sshKeys} : {}), ...(interactiveTerminal ? {terminalArgs: terminalArgs(host.terminal().stdout, io.env, guestConsoleDevice(completed.plan.console, completed.plan.machine.arch))} : {})});
 	for (const warning of [...completed.warnings, ...invocation.warnings]) {
 		log.warn(warning);
 	}

@@ -14,6 +14,9 @@ export type RunOptions = {
 	readonly uuid?: string;
 	readonly cpus?: string;
 	readonly ramBytes?: bigint;
+	/** Memory hotplug (--ram=BYTES:MAXBYTES[:SLOTS]). */
+	readonly ramMaxBytes?: bigint;
+	readonly ramSlots?: number;
 	readonly kvm?: Tristate;
 	readonly linux?: string;
 	readonly initrds: readonly string[];
@@ -21,6 +24,8 @@ export type RunOptions = {
 	/** -s/--smbios11 strings, in order. */
 	readonly smbios11?: readonly string[];
 	readonly console?: Section<'console'>['mode'];
+	/** --console-transport=virtio|serial. */
+	readonly consoleTransport?: Section<'console'>['transport'];
 	/** --firmware may also be `none`: qemu's built-in BIOS for a direct kernel boot. */
 	readonly firmware?: FirmwareOptions;
 	readonly vsock?: VsockOptions;
@@ -42,7 +47,7 @@ export type RunOptions = {
 export const optionsBySection: Readonly<Record<string, readonly string[]>> = {
 	machine: ['machine', 'uuid', 'cpus', 'ram', 'kvm'],
 	boot: ['linux', 'initrd', 'smbios11'],
-	console: ['console'],
+	console: ['console', 'console-transport'],
 	firmware: ['firmware', 'secure-boot', 'firmware-features', 'efi-nvram-template', 'efi-nvram-state'],
 	vsock: ['vsock', 'vsock-cid'],
 	tpm: ['tpm', 'tpm-state'],

@@ -1,7 +1,7 @@
 export type CommandLineInput = {
-	/** The guest has a virtio console, so its console is hvc0. */
-	readonly virtioConsole: boolean;
-	/** The user's terminal (type and size), for the console; only with a virtio console. */
+	/** The guest's console device (hvc0, ttyS0, ...), for `console=`; none: the guest has no console (gui, headless). */
+	readonly console?: string | undefined;
+	/** The user's terminal (type and size), for the console; only with a console. */
 	readonly terminalArgs?: readonly string[];
 	/** The user's positional arguments. */
 	readonly extraArgs: readonly string[];
@@ -14,7 +14,7 @@ export type CommandLineInput = {
 /** The kernel command line words, in upstream's order: console, the user's words, then root and mounts. */
 export function kernelCommandLine(input: CommandLineInput): string[] {
 	return [
-		...(input.virtioConsole ? ['console=hvc0', ...(input.terminalArgs ?? [])] : []),
+		...(input.console ? [`console=${input.console}`, ...(input.terminalArgs ?? [])] : []),
 		...input.extraArgs,
 		...(input.rootArgs ?? []),
 		...(input.mountArgs ?? []),

@@ -1,4 +1,7 @@
-/** Status messages and warnings go to stderr, prefixed with the tool's name; data goes to stdout. */
+/**
+ * Status messages and warnings go to stderr, warnings prefixed with the tool's name; data goes to stdout.
+ * Quiet (-q) hides the status messages only: a warning is still shown, as upstream's -q does.
+ */
 export type Logger = {
 	readonly quiet: boolean;
 	info(message: string): void;
@@ -14,9 +17,7 @@ export function createLogger(tool: string, quiet: boolean, stream: NodeJS.Writab
 			}
 		},
 		warn(message) {
-			if (!quiet) {
-				stream.write(`${tool}: warning: ${message}\n`);
-			}
+			stream.write(`${tool}: warning: ${message}\n`);
 		},
 	};
 }

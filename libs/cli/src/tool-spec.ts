@@ -47,7 +47,7 @@ export type ToolSpec = {
 
 /** Options every tool has. */
 export const commonOptions: readonly OptionDef[] = [
-	{name: 'quiet', short: 'q', kind: 'switch', description: 'Suppress status messages and warnings'},
+	{name: 'quiet', short: 'q', kind: 'switch', description: 'Suppress status messages (warnings are still shown)'},
 	{name: 'no-pager', kind: 'switch', description: 'Do not pipe output into a pager (output is never paged)'},
 	{name: 'help', short: 'h', kind: 'switch', description: 'Show this help and exit'},
 	{name: 'version', kind: 'switch', description: 'Show the version and exit'},

@@ -60,16 +60,16 @@ export function consoleSession(request: ConsoleSessionRequest): ConsoleSession {
 	};
 }
 
-/** Kernel command line words that tell a systemd guest about the user's terminal. */
-export function terminalArgs(stdout: NodeJS.WriteStream, env: NodeJS.ProcessEnv): string[] {
+/** Kernel command line words that tell a systemd guest about the user's terminal, on the guest's console `device`. */
+export function terminalArgs(stdout: NodeJS.WriteStream, env: NodeJS.ProcessEnv, device = 'hvc0'): string[] {
 	if (!stdout.isTTY) {
 		return [];
 	}
 
 	const term = env['TERM'];
 	return [
-		...(term && /^[\w.+-]+$/.test(term) ? [`systemd.tty.term.hvc0=${term}`] : []),
-		...(stdout.columns ? [`systemd.tty.columns.hvc0=${stdout.columns}`] : []),
-		...(stdout.rows ? [`systemd.tty.rows.hvc0=${stdout.rows}`] : []),
+		...(term && /^[\w.+-]+$/.test(term) ? [`systemd.tty.term.${device}=${term}`] : []),
+		...(stdout.columns ? [`systemd.tty.columns.${device}=${stdout.columns}`] : []),
+		...(stdout.rows ? [`systemd.tty.rows.${device}=${stdout.rows}`] : []),
 	];
 }

@@ -9,6 +9,9 @@ export type MachineRequest = {
 	readonly uuid?: string;
 	readonly cpus: string;
 	readonly ramBytes: bigint;
+	/** Memory hotplug: the maximum and the slots (--ram=BYTES:MAXBYTES:SLOTS). */
+	readonly ramMaxBytes?: bigint;
+	readonly ramSlots?: number;
 	readonly kvm: Tristate;
 	readonly arch: QemuArch;
 };
@@ -25,6 +28,7 @@ export function planMachine(request: MachineRequest, probe?: () => Probe): {sect
 		throw new CliError(`invalid --ram: the guest needs some memory`, {exitCode: errno.EINVAL});
 	}
 
+	const ramMaxMiB = request.ramMaxBytes === undefined ? undefined : toMiBRoundedUp(request.ramMaxBytes);
 	const choice = chooseAccelerator(request.kvm, request.arch, probe);
 	return {
 		section: {
@@ -34,6 +38,7 @@ export function planMachine(request: MachineRequest, probe?: () => Probe): {sect
 			type: traits.machineType,
 			cpus: request.cpus,
 			ramMiB,
+			...(ramMaxMiB === undefined ? {} : {ramMaxMiB, ramSlots: request.ramSlots ?? 1}),
 			accelerator: choice.accelerator,
 			...(choice.reason ? {acceleratorReason: choice.reason} : {}),
 		},

@@ -10,7 +10,7 @@ export {emptyPlan, type Plan, PlanSchema, type Section, type SectionName, planSe
 export {Accelerator, MachineSection, QEMU_ARCHITECTURES, type QemuArch, QemuArchSchema} from './sections/machine.js';
 export {type NetworkMode, NetworkSection, NoNetwork, PortForward, PortProtocol, TapNetwork, UserNetwork} from './sections/network.js';
 export {BootSection} from './sections/boot.js';
-export {ConsoleMode, ConsoleSection} from './sections/console.js';
+export {ConsoleMode, ConsoleSection, ConsoleTransport} from './sections/console.js';
 export {CredentialDelivery, CredentialEntry, CredentialId, CredentialSource, CredentialsSection, FW_CFG_CREDENTIAL_PREFIX, FW_CFG_NAME_MAX} from './sections/credentials.js';
 export {FirmwareFile, FirmwareNvram, FirmwareSection, FlashFormat} from './sections/firmware.js';
 export {BindUser, DirectoryRoot, DiskFormat, diskFormatNames, DiskType, diskTypeNames, EphemeralCopy, EphemeralOverlay, ExtraDrive, FsRoot, FsSection, FsShare, IdMapping, ImageRoot, VirtiofsShare} from './sections/fs.js';

@@ -2,6 +2,7 @@ import type {CheckResult} from './check-result.js';
 import {checkBinaries} from './checks/binaries.js';
 import {checkFiles} from './checks/files.js';
 import {checkAccelerator, checkRuntimeDir, checkVsock} from './checks/host.js';
+import {checkDisplay} from './checks/display.js';
 import {checkSocketPaths} from './checks/sockets.js';
 import type {PreflightInput} from './run-input.js';
 
@@ -19,6 +20,7 @@ export async function runPreflight(input: PreflightInput): Promise<CheckResult[]
 		checkRuntimeDir(input),
 		checkAccelerator(input),
 		checkVsock(input),
+		...(await checkDisplay(input)),
 	];
 }
 

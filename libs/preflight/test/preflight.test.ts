@@ -95,3 +95,20 @@ test('a program outside the system directories that is missing still fails', asy
 	const results = await runPreflight(input({}, {argv: [join(dir, 'gone-qemu')], env: {PATH: '/usr/bin'}}));
 	t.like(byName(results, 'qemu'), {status: 'fail', detail: `${dir}/gone-qemu cannot be started (ENOENT)`});
 });
+
+test('--console=gui: --check asks qemu whether it can open a window; other modes are not asked', async t => {
+	const qemu = join(dir, 'fake-qemu');
+	writeFileSync(qemu, '#!/bin/sh\nprintf "Available display backend types:\\nnone\\ncurses\\n"\n');
+	chmodSync(qemu, 0o755);
+	const gui = await runPreflight(input({console: {mode: 'gui'}}, {argv: [qemu], env: {DISPLAY: ':0'}}));
+	t.like(byName(gui, 'display'), {status: 'fail', detail: 'this qemu cannot open a window: its display backends are none, curses, none of gtk, sdl, cocoa (install the Debian package qemu-system-gui)'});
+	t.false(preflightPassed(gui));
+	t.is(byName(await runPreflight(input({console: {mode: 'read-only'}}, {argv: [qemu]})), 'display'), undefined);
+});
+
+test('--console=gui with a qemu that has gtk passes the display check', async t => {
+	const qemu = join(dir, 'fake-qemu-gtk');
+	writeFileSync(qemu, '#!/bin/sh\nprintf "Available display backend types:\\nnone\\ngtk\\n"\n');
+	chmodSync(qemu, 0o755);
+	t.like(byName(await runPreflight(input({console: {mode: 'gui'}}, {argv: [qemu], env: {WAYLAND_DISPLAY: 'wayland-0'}})), 'display'), {status: 'ok', detail: 'qemu can open a window'});
+});

@@ -32,6 +32,8 @@ export type QemuInput = {
 	readonly tpmSocket?: string | undefined;
 	/** The guest's vsock CID and the fd number qemu will find the vhost-vsock device at. */
 	readonly vsock?: {readonly cid: number; readonly fd: number} | undefined;
+	/** This run's VM generation ID (vmgenid device, x86 only); a fresh one per run. */
+	readonly vmgenid?: string | undefined;
 	/** The fd number qemu finds a passed-in /dev/kvm at (-add-fd, -accel kvm,device=/dev/fdset/1). */
 	readonly kvmFd?: number | undefined;
 	/** Credentials, as files qemu reads (never values on the command line). */
@@ -64,7 +66,7 @@ export function buildQemuArgv(input: QemuInput): QemuArgv {
 	const argv = [
 		input.binary,
 		'-no-user-config',
-		...machineArgs(input.machine, {smm: input.firmware?.requiresSmm ?? false, sharedMemory}),
+		...machineArgs(input.machine, {smm: input.firmware?.requiresSmm ?? false, sharedMemory, vmgenid: input.vmgenid}),
 		...networkArgs(input.network),
 		...(sharedMemory ? sharedMemoryArgs(input.machine) : []),
 		...acceleratorArgs(input.machine, input.kvmFd),

@@ -1,6 +1,6 @@
 export {type ArchTraits, archTraits, hostQemuArch} from './arch.js';
 export {commandLineArgs} from './args/boot.js';
-export {consoleArgs, hasVirtioConsole} from './args/console.js';
+export {consoleArgs, guestConsoleDevice} from './args/console.js';
 export {type CredentialFileArg, credentialArgs, smbiosFileArgs} from './args/credentials.js';
 export {firmwareArgs} from './args/firmware.js';
 export {diskControllerArgs, diskSerial, extraDriveArgs, fsNeedsSharedMemory, rootDiskArgs, virtiofsArgs} from './args/fs.js';
@@ -17,3 +17,4 @@ export {type QmpEvent, type QmpEventWatch, qmpEventArgs, qmpEventSocketFor, watc
 export {panicDeviceArgs} from './args/panic.js';
 export {NOTIFY_PORT_NAME, notifyPortArgs} from './args/notify.js';
 export {qemuTakesKvmDevice} from './kvm-device.js';
+export {type RunForStdout, checkGuiDisplay, guiDisplayProblem, parseDisplayBackends} from './gui-display.js';

@@ -6,7 +6,7 @@ export type DryRunOutput = {
 
 /**
  * A dry run's qemu argv with its per-run parts (the runtime directory, the host ports
- * vmspawn-run picked) replaced by placeholders, so two runs of one VM compare equal.
+ * vmspawn-run picked, the VM generation ID) replaced by placeholders, so two runs of one VM compare equal.
  */
 export function perRunNormalisedArgv({plan, argv}: DryRunOutput): string[] {
 	const dir = plan.runtime?.dir;
@@ -17,6 +17,7 @@ export function perRunNormalisedArgv({plan, argv}: DryRunOutput): string[] {
 			normal = normal.replaceAll(`:${port}-`, ':$PICKED_PORT-');
 		}
 
-		return normal;
+		// The VM generation ID is made afresh by every run.
+		return normal.replace(/^vmgenid,guid=[\da-f-]{36}$/, 'vmgenid,guid=$VMGENID');
 	});
 }

@@ -15,6 +15,12 @@ export type SetupCapabilities = {
 	readonly profiles: boolean;
 	/** The TPM 2.0 profiles libtpms offers, when listed. */
 	readonly profileNames: readonly string[];
+	/** --create-ek-cert and --config: an EK certificate, made by the tool a config file names. */
+	readonly ekCertificate: boolean;
+	/** --create-platform-cert: a platform certificate too. */
+	readonly platformCertificate: boolean;
+	/** --ecc: an ECC storage primary key besides the EK pair. */
+	readonly ecc: boolean;
 };
 
 function readPrinted(value: unknown): {features: string[]; profiles: string[]; version: string | undefined} {
@@ -48,6 +54,9 @@ export function parseSetupCapabilities(capabilitiesJson: string, help: string): 
 		notOverwrite: features.includes('cmdarg-not-overwrite') || helpMentions(help, '--not-overwrite'),
 		profiles: features.includes('cmdarg-profile'),
 		profileNames: profiles,
+		ekCertificate: helpMentions(help, '--create-ek-cert') && helpMentions(help, '--config'),
+		platformCertificate: helpMentions(help, '--create-platform-cert'),
+		ecc: helpMentions(help, '--ecc'),
 	};
 	return tpm2 ? available(capabilities) : unavailable(`swtpm_setup${version ? ` ${version}` : ''} cannot create a TPM 2.0 (libtpms without TPM 2.0 support)`);
 }

@@ -9,13 +9,16 @@ export type TpmHost = {
 	readonly capabilities: CapabilityDetector;
 };
 
+// swtpm before 0.7 shipped its local CA as a script here, not on $PATH.
+const localCaFallbacks: Readonly<Record<string, readonly string[]>> = {swtpm_localca: ['/usr/share/swtpm/swtpm-localca']};
+
 /** This host, looking binaries up on the given environment's $PATH. */
 export function realTpmHost(env: NodeJS.ProcessEnv = process.env): TpmHost {
-	return {findBinary: name => findBinary(name, [], env), capabilities: detectSetupCapabilities};
+	return {findBinary: name => findBinary(name, localCaFallbacks[name] ?? [], env), capabilities: detectSetupCapabilities};
 }
 
 export type TpmDecision =
-	| {readonly enabled: true; readonly swtpm: string; readonly swtpmSetup: string; readonly capabilities: SetupCapabilities}
+	| {readonly enabled: true; readonly swtpm: string; readonly swtpmSetup: string; readonly capabilities: SetupCapabilities; readonly localCa: string | undefined}
 	| {readonly enabled: false; readonly reason: string};
 
 const packages = 'install the Debian packages swtpm and swtpm-tools';
@@ -59,5 +62,6 @@ export async function decideTpm(mode: Tristate, arch: string, host: TpmHost = re
 		throw new CliError(message, {exitCode: errno.EIO});
 	}
 
-	return {enabled: true, swtpm, swtpmSetup, capabilities: probe.value};
+	// The tool that signs the EK and platform certificates; without it the TPM still works, uncertified.
+	return {enabled: true, swtpm, swtpmSetup, capabilities: probe.value, localCa: host.findBinary('swtpm_localca')};
 }

@@ -1,18 +1,19 @@
-import {join} from 'node:path';
 import {CliError, errno} from '@vmspawn/cli';
 import type {HelperProcess} from '@vmspawn/plan';
 import type {SetupCapabilities} from './capabilities.js';
-
-/** The file a manufactured TPM 2.0 state always has (its permanent state). */
-export const PERMANENT_STATE_FILE = 'tpm2-00.permall';
+import type {CertificateSetup} from './certificates.js';
 
 // sun_path is 108 bytes including the terminating NUL.
 const maxSocketPath = 107;
 
-/** swtpm splits its option values at commas and has no escape for them, so such a path cannot be passed. */
+/** swtpm splits its option values at commas and has no escape for them, and its config files are lines: such a path cannot be passed. */
 export function checkSwtpmPath(what: string, path: string): void {
 	if (path.includes(',')) {
 		throw new CliError(`the ${what} ${path} contains a comma, which swtpm cannot take in a path`, {exitCode: errno.EINVAL});
+	}
+
+	if (/[\n\r]/.test(path)) {
+		throw new CliError(`the ${what} ${JSON.stringify(path)} contains a line break, which swtpm's config files cannot take`, {exitCode: errno.EINVAL});
 	}
 }
 
@@ -23,16 +24,25 @@ export function checkSocketPath(socket: string): void {
 	}
 }
 
-/** swtpm_setup's command line: a TPM 2.0 with the SHA-256 bank, never overwriting state that exists. */
-export function manufactureArgv(swtpmSetup: string, stateDir: string, capabilities: SetupCapabilities): string[] {
+/** The newest of libtpms' default-vN profiles, as upstream picks it; none on a swtpm without profiles. */
+export function bestDefaultProfile(capabilities: SetupCapabilities): string | undefined {
+	const version = (name: string) => Number(/^default-v(\d+)$/.exec(name)?.[1] ?? Number.NaN);
+	const defaults = capabilities.profileNames.filter(name => Number.isInteger(version(name)));
+	return capabilities.profiles ? defaults.sort((a, b) => version(b) - version(a))[0] : undefined;
+}
+
+/** swtpm_setup's command line: a TPM 2.0 with the SHA-256 bank and an EK, never overwriting state that exists. */
+export function manufactureArgv(swtpmSetup: string, stateDir: string, capabilities: SetupCapabilities, certificates: CertificateSetup): string[] {
+	const profile = bestDefaultProfile(capabilities);
 	return [
 		swtpmSetup,
 		'--tpm-state', stateDir,
 		'--tpm2',
 		...(capabilities.pcrBanks ? ['--pcr-banks', 'sha256'] : []),
+		...certificates.args,
 		...(capabilities.notOverwrite ? ['--not-overwrite'] : []),
-		// Newer libtpms offers profiles; default-v2 is what upstream asks for, only where it is listed.
-		...(capabilities.profiles && capabilities.profileNames.includes('default-v2') ? ['--profile-name', 'default-v2'] : []),
+		...(certificates.config ? ['--config', certificates.config] : []),
+		...(profile ? ['--profile-name', profile] : []),
 	];
 }
 
@@ -46,8 +56,4 @@ export function swtpmHelper(swtpm: string, stateDir: string, socket: string): He
 		argv: [swtpm, 'socket', '--tpm2', '--tpmstate', `dir=${stateDir},mode=0600`, '--ctrl', `type=unixio,path=${socket},mode=0600`, '--terminate'],
 		socket,
 	};
-}
-
-export function permanentStateFile(stateDir: string): string {
-	return join(stateDir, PERMANENT_STATE_FILE);
 }

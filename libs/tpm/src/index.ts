@@ -1,6 +1,7 @@
 export {type CapabilityDetector, type SetupCapabilities, cachedCapabilityDetector, detectSetupCapabilities, parseSetupCapabilities} from './capabilities.js';
 export {type TpmDecision, type TpmHost, decideTpm, realTpmHost} from './decide.js';
-export {PERMANENT_STATE_FILE, manufactureArgv, swtpmHelper} from './describe.js';
+export {MANUFACTURED_MARKER, type CertificateSetup, certificateSetup} from './certificates.js';
+export {bestDefaultProfile, manufactureArgv, swtpmHelper} from './describe.js';
 export {type ManufactureOptions, type ManufactureResult, manufactureTpmState} from './manufacture.js';
 export {type TpmRequest, planTpm} from './plan-tpm.js';
 export {type CommandResult, type RunCommand, runCommand} from '@vmspawn/host';

@@ -4,6 +4,7 @@ import {CliError, type Logger, errno} from '@vmspawn/cli';
 import type {Section} from '@vmspawn/plan';
 import {type CommandResult, type RunCommand, describeEnd, outputTail, runCommand} from '@vmspawn/host';
 import {prepareStateDir, tightenStateFiles} from './state-dir.js';
+import {writeManufactureFiles, writeStateFile} from './state-files.js';
 
 export type ManufactureOptions = {
 	/** Say what is happening on stderr; default: when stderr is a terminal and the log is not quiet. */
@@ -31,7 +32,8 @@ function failure(section: Section<'tpm'>, result: CommandResult): CliError {
 /**
  * Brings the TPM state into being before swtpm starts (vmspawn-run calls this at
  * run time). Existing state is never touched: swtpm_setup is not even started
- * when the state file is there, and it is told --not-overwrite where it knows it.
+ * when the marker of a complete manufacture is there, and it is told --not-overwrite
+ * where it knows it (state from before the marker is kept as it is, and marked).
  */
 export async function manufactureTpmState(section: Section<'tpm'>, log: Logger, options: ManufactureOptions = {}): Promise<ManufactureResult> {
 	const {stateDir, manufacture} = section;
@@ -50,17 +52,35 @@ export async function manufactureTpmState(section: Section<'tpm'>, log: Logger, 
 	}
 
 	const started = performance.now();
-	const result = await (options.run ?? runCommand)(manufacture.argv, {timeoutMs: options.timeoutMs ?? 120_000});
-	if (result.code !== 0) {
-		// No half-made state: a directory made for this attempt goes again.
+	// No half-made state: a directory made for this attempt goes again.
+	const undo = async (error: Error) => {
 		if (created) {
 			await rm(stateDir, {recursive: true, force: true});
 		}
 
-		throw failure(section, result);
+		return error;
+	};
+
+	try {
+		writeManufactureFiles(stateDir, manufacture);
+	} catch (error) {
+		throw await undo(error as Error);
+	}
+
+	const result = await (options.run ?? runCommand)(manufacture.argv, {timeoutMs: options.timeoutMs ?? 120_000});
+	if (result.code !== 0) {
+		throw await undo(failure(section, result));
 	}
 
 	await tightenStateFiles(stateDir);
+	if (manufacture.marker !== undefined) {
+		writeStateFile(stateDir, manufacture.marker, '');
+	}
+
+	for (const part of manufacture.omitted ?? []) {
+		log.warn(`the TPM was manufactured without ${part}`);
+	}
+
 	const durationMs = performance.now() - started;
 	if (progress) {
 		log.info(`TPM state manufactured in ${(durationMs / 1000).toFixed(1)} s.`);

@@ -2,7 +2,8 @@ import {join} from 'node:path';
 import type {Tristate} from '@vmspawn/cli';
 import type {Section} from '@vmspawn/plan';
 import {type TpmHost, decideTpm, realTpmHost} from './decide.js';
-import {checkSocketPath, checkSwtpmPath, manufactureArgv, permanentStateFile, swtpmHelper} from './describe.js';
+import {MANUFACTURED_MARKER, certificateSetup} from './certificates.js';
+import {checkSocketPath, checkSwtpmPath, manufactureArgv, swtpmHelper} from './describe.js';
 import {type TpmStateRequest, stateLocation} from './state.js';
 
 export type TpmRequest = {
@@ -30,12 +31,21 @@ export async function planTpm(request: TpmRequest, host: TpmHost = realTpmHost()
 	const socket = join(request.runtimeDir, 'tpm.sock');
 	checkSwtpmPath('TPM state directory', stateDir);
 	checkSocketPath(socket);
+	const certificates = certificateSetup(stateDir, decision.capabilities, decision.localCa);
+	const marker = join(stateDir, MANUFACTURED_MARKER);
 	return {
 		enabled: true,
 		stateDir,
 		persistent,
 		socket,
-		manufacture: {argv: manufactureArgv(decision.swtpmSetup, stateDir, decision.capabilities), skipWhenExists: permanentStateFile(stateDir)},
+		manufacture: {
+			argv: manufactureArgv(decision.swtpmSetup, stateDir, decision.capabilities, certificates),
+			// Without --not-overwrite swtpm_setup fails on existing state, so state from before the marker must stop it.
+			skipWhenExists: decision.capabilities.notOverwrite ? marker : join(stateDir, 'tpm2-00.permall'),
+			marker,
+			...(certificates.files.length > 0 ? {files: [...certificates.files]} : {}),
+			...(certificates.omitted.length > 0 ? {omitted: [...certificates.omitted]} : {}),
+		},
 		helper: swtpmHelper(decision.swtpm, stateDir, socket),
 	};
 }

@@ -1,12 +1,23 @@
 import test from 'ava';
 import {findBinary} from '@vmspawn/host';
-import {type CommandResult, type RunCommand, cachedCapabilityDetector, parseSetupCapabilities} from '../src/index.js';
+import {type CommandResult, type RunCommand, bestDefaultProfile, cachedCapabilityDetector, parseSetupCapabilities} from '../src/index.js';
 import {fixture, fixtureCapabilities} from './helpers/fixtures.js';
 
 test('swtpm_setup 0.7.1 (Debian 12) makes a TPM 2.0, knows --pcr-banks and --not-overwrite, has no profiles', t => {
 	const probe = fixtureCapabilities('0.7.1');
 	t.like(probe, {state: 'available', value: {version: '0.7.1', tpm2: true, pcrBanks: true, notOverwrite: true, profiles: false, profileNames: []}});
 	t.true(probe.state === 'available' && probe.value.features.includes('tpm12-not-need-root'));
+});
+
+test('swtpm_setup 0.7.1 can make the EK and platform certificates and an ECC key', t => {
+	t.like(fixtureCapabilities('0.7.1'), {state: 'available', value: {ekCertificate: true, platformCertificate: true, ecc: true}});
+});
+
+test('the newest default-vN profile is picked, and only where profiles are understood', t => {
+	const base = {features: [], tpm2: true, pcrBanks: true, notOverwrite: true, ekCertificate: true, platformCertificate: true, ecc: true};
+	t.is(bestDefaultProfile({...base, profiles: true, profileNames: ['default-v1', 'default-v10', 'default-v2', 'null', 'default-vx']}), 'default-v10');
+	t.is(bestDefaultProfile({...base, profiles: true, profileNames: ['null', 'custom']}), undefined);
+	t.is(bestDefaultProfile({...base, profiles: false, profileNames: ['default-v1']}), undefined);
 });
 
 test('swtpm_setup 0.10 lists its profiles', t => {

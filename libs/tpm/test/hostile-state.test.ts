@@ -1,4 +1,4 @@
-import {chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
+import {chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import test from 'ava';
 import {CliError, errno} from '@vmspawn/cli';
@@ -76,4 +76,20 @@ test('a state directory of ours open to others is made 0700, with a warning', as
 	t.is(modeOf(stateDir), 0o700);
 	t.regex(log.text(), /was mode 0755; made it 0700/);
 	t.true(existsSync(join(stateDir, 'tpm2-00.permall')));
+});
+
+test('a symlink where a config file of the manufacture goes is not written through: one line, ELOOP, its target untouched', async t => {
+	const scratch = scratchDir(t, 'tpm-');
+	const stateDir = join(scratch, 'vm.tpmstate');
+	mkdirSync(stateDir, {mode: 0o700});
+	const target = join(scratch, 'elsewhere');
+	writeFileSync(target, 'mine');
+	symlinkSync(target, join(stateDir, 'swtpm_setup.conf'));
+	const section = persistentSection(stateDir);
+	const withFiles = {...section, manufacture: {...section.manufacture!, files: [{path: join(stateDir, 'swtpm_setup.conf'), content: 'planted?'}]}};
+	const error = await t.throwsAsync(manufactureTpmState(withFiles, capturingLogger(), {progress: false}), {instanceOf: CliError});
+	t.regex(error?.message ?? '', /^cannot write .+\/vm\.tpmstate\/swtpm_setup\.conf for the TPM manufacture: ELOOP/);
+	t.is(error?.exitCode, errno.ELOOP);
+	t.is(readFileSync(target, 'utf8'), 'mine');
+	t.true(existsSync(stateDir), 'a state directory that was there before is kept');
 });

@@ -1,4 +1,4 @@
-import {existsSync, mkdirSync, statSync} from 'node:fs';
+import {existsSync, mkdirSync, readdirSync, rmSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import test from 'ava';
 import {CliError} from '@vmspawn/cli';
@@ -26,6 +26,49 @@ test('the real swtpm_setup manufactures ephemeral state into a private directory
 	t.is(after.ino, before.ino);
 	t.is(after.mtimeMs, before.mtimeMs);
 	t.is(log.text(), '');
+});
+
+test('the real swtpm_setup certifies the EK with a local CA of the state directory, and marks the state complete last', async t => {
+	const stateDir = join(scratchDir(t, 'tpm-'), 'vm.tpmstate');
+	const section = await realSection(scratchDir(t, 'tpm-'), stateDir);
+	const log = capturingLogger();
+	t.true((await manufactureTpmState(section, log, {progress: false})).manufactured);
+	for (const name of ['.manufactured', 'issuer-certificate.pem', 'signing-private-key.pem', 'swtpm_setup.conf', 'swtpm-localca.conf', 'tpm2-00.permall']) {
+		t.true(existsSync(join(stateDir, name)), name);
+	}
+
+	const modes = readdirSync(stateDir).map(name => [name, statSync(join(stateDir, name)).mode & 0o777] as const);
+	t.deepEqual(modes.filter(([, mode]) => mode !== 0o600), [], 'every file of the state is private');
+	t.is(log.text(), '', 'nothing left out on this host');
+});
+
+test('state from before the marker is kept (swtpm_setup --not-overwrite) and marked', async t => {
+	const stateDir = join(scratchDir(t, 'tpm-'), 'vm.tpmstate');
+	const section = await realSection(scratchDir(t, 'tpm-'), stateDir);
+	await manufactureTpmState(section, capturingLogger(), {progress: false});
+	rmSync(join(stateDir, '.manufactured'));
+	const before = statSync(join(stateDir, 'tpm2-00.permall'));
+	t.true((await manufactureTpmState(section, capturingLogger(), {progress: false})).manufactured);
+	t.is(statSync(join(stateDir, 'tpm2-00.permall')).mtimeMs, before.mtimeMs);
+	t.true(existsSync(join(stateDir, '.manufactured')));
+	t.false((await manufactureTpmState(section, capturingLogger(), {progress: false})).manufactured);
+});
+
+test('a part the swtpm cannot make is named in a warning when the state is manufactured', async t => {
+	const section = await realSection(scratchDir(t, 'tpm-'));
+	const log = capturingLogger();
+	await manufactureTpmState({...section, manufacture: {...section.manufacture!, omitted: ['the platform certificate (test)']}}, log, {progress: false});
+	t.is(log.text(), 'vmspawn-tpm: warning: the TPM was manufactured without the platform certificate (test)\n');
+});
+
+test('a manufacture file outside the state directory is refused, and the state directory made for it goes again', async t => {
+	const runtimeDir = scratchDir(t, 'tpm-');
+	const section = await realSection(runtimeDir);
+	const outside = {...section, manufacture: {...section.manufacture!, files: [{path: '/tmp/elsewhere.conf', content: 'x'}]}};
+	const error = await t.throwsAsync(manufactureTpmState(outside, capturingLogger(), {progress: false}), {instanceOf: CliError});
+	t.regex(error?.message ?? '', /^refusing to write \/tmp\/elsewhere\.conf for the TPM manufacture: it is not directly inside the state directory /);
+	t.false(existsSync('/tmp/elsewhere.conf'));
+	t.false(existsSync(join(runtimeDir, 'tpm')));
 });
 
 test('persistent state is created 0700 with its parents and kept across runs', async t => {
@@ -72,7 +115,7 @@ test('progress is shown when asked and not quiet', async t => {
 test('a failing swtpm_setup is one clear error with its stderr, and leaves no state behind', async t => {
 	const stateDir = join(scratchDir(t, 'tpm-'), 'vm.tpmstate');
 	const section = await realSection(scratchDir(t, 'tpm-'), stateDir);
-	const broken = {...section, manufacture: {argv: [...section.manufacture!.argv, '--rsa-keysize', '12345']}};
+	const broken = {...section, manufacture: {...section.manufacture!, argv: [...section.manufacture!.argv, '--rsa-keysize', '12345']}};
 	const error = await t.throwsAsync(manufactureTpmState(broken, capturingLogger(), {progress: false}), {instanceOf: CliError});
 	t.regex(error?.message ?? '', /^\/.*swtpm_setup exited with status 1 while manufacturing the TPM state in .+vm\.tpmstate: .+/);
 	t.regex(error?.message ?? '', /12345/);

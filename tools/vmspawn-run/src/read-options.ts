@@ -1,10 +1,10 @@
-import {type ParsedArgs, type ToolIo, UsageError, listValue, parseMachineName, parseSize, parseTristate, stringValue} from '@vmspawn/cli';
+import {type ParsedArgs, type ToolIo, UsageError, listValue, parseMachineName, parseTristate, stringValue} from '@vmspawn/cli';
 import type {RunHost, RunOptions} from '@vmspawn/assemble';
 import {readFirmwareOptions} from '@vmspawn/firmware';
 import {readFsOptions} from '@vmspawn/fs';
-import {parseMachineUuid} from '@vmspawn/machine';
+import {type RamRequest, parseMachineUuid, parseRam} from '@vmspawn/machine';
 import {readNetworkOptions} from '@vmspawn/network';
-import {ConsoleMode} from '@vmspawn/plan';
+import {ConsoleMode, ConsoleTransport} from '@vmspawn/plan';
 import {readJournalLimits, readJournalOutput} from '@vmspawn/journal';
 import {readSshOptions} from '@vmspawn/ssh';
 import {readTpmOptions} from '@vmspawn/tpm';
@@ -19,6 +19,23 @@ function consoleMode(value: string | undefined): RunOptions['console'] {
 	const parsed = ConsoleMode.safeParse(value);
 	if (!parsed.success) {
 		throw new UsageError(`invalid --console=${value}: expected one of ${ConsoleMode.options.join(', ')}`);
+	}
+
+	return parsed.data;
+}
+
+function ramOptions(ram: RamRequest): Pick<RunOptions, 'ramBytes' | 'ramMaxBytes' | 'ramSlots'> {
+	return {ramBytes: ram.ramBytes, ...(ram.maxBytes === undefined ? {} : {ramMaxBytes: ram.maxBytes}), ...(ram.slots === undefined ? {} : {ramSlots: ram.slots})};
+}
+
+function consoleTransport(value: string | undefined): RunOptions['consoleTransport'] {
+	if (value === undefined) {
+		return undefined;
+	}
+
+	const parsed = ConsoleTransport.safeParse(value);
+	if (!parsed.success) {
+		throw new UsageError(`invalid --console-transport=${value}: expected one of ${ConsoleTransport.options.join(', ')}`);
 	}
 
 	return parsed.data;
@@ -41,6 +58,7 @@ export function readRunOptions(args: ParsedArgs, io: Pick<ToolIo, 'cwd'>, host: 
 	const kvm = value('kvm');
 	const linux = value('linux');
 	const mode = consoleMode(value('console'));
+	const transport = consoleTransport(value('console-transport'));
 	const journal = readJournalOutput(args, cwd);
 	const journalLimits = readJournalLimits(args, journal !== undefined);
 	const smbios11 = readSmbios11(args);
@@ -52,10 +70,11 @@ export function readRunOptions(args: ParsedArgs, io: Pick<ToolIo, 'cwd'>, host: 
 		...(name ? {machineName: name} : {}),
 		...(uuid ? {uuid: parseMachineUuid(uuid)} : {}),
 		...(cpus ? {cpus} : {}),
-		...(ram === undefined ? {} : {ramBytes: parseSize('ram', ram)}),
+		...(ram === undefined ? {} : ramOptions(parseRam(ram))),
 		...(kvm === undefined ? {} : {kvm: parseTristate('kvm', kvm)}),
 		...(linux ? {linux} : {}),
 		...(mode ? {console: mode} : {}),
+		...(transport ? {consoleTransport: transport} : {}),
 		firmware: readFirmwareOptions(args),
 		vsock: readVsockOptions(args),
 		tpm: readTpmOptions(args, cwd),

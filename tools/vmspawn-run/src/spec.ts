@@ -8,7 +8,7 @@ import {journalOptionDefs} from '@vmspawn/journal';
 import {sshOptionDefs} from '@vmspawn/ssh';
 import {tpmOptionDefs} from '@vmspawn/tpm';
 import {vsockOptionDefs} from '@vmspawn/vsock';
-import {ConsoleMode} from '@vmspawn/plan';
+import {ConsoleMode, ConsoleTransport} from '@vmspawn/plan';
 
 
 // vmspawn-run's --firmware also takes bios and none: it knows whether there is a kernel to boot.
@@ -24,7 +24,7 @@ export const spec: ToolSpec = {
 		{name: 'machine', short: 'M', kind: 'value', valueName: 'NAME', description: 'Machine name', defaultText: 'derived from the image or directory, else the host name'},
 		{name: 'uuid', kind: 'value', valueName: 'UUID', description: 'Machine UUID (32 hex digits or 8-4-4-4-12)'},
 		{name: 'cpus', kind: 'value', valueName: 'CPUS', description: 'Number of CPUs, passed to qemu -smp', defaultText: '1'},
-		{name: 'ram', kind: 'value', valueName: 'BYTES', description: 'Memory, with K, M, G, ... suffixes (base 1024)', defaultText: '2G'},
+		{name: 'ram', kind: 'value', valueName: 'BYTES[:MAXBYTES[:SLOTS]]', description: 'Memory, with K, M, G, ... suffixes (base 1024); MAXBYTES and SLOTS allow hot-plugging memory up to MAXBYTES in SLOTS DIMMs (default 1)', defaultText: '2G'},
 		{name: 'kvm', kind: 'value', valueName: 'BOOL', description: 'Use KVM; auto uses it only where it can run ordinary guests', defaultText: 'auto', choices: ['yes', 'no', 'auto']},
 		...firmwareOptionDefs.map(option => (option.name === 'firmware' ? firmwareOption : option)),
 		...vsockOptionDefs,
@@ -39,6 +39,7 @@ export const spec: ToolSpec = {
 		{name: 'initrd', kind: 'value', multiple: true, valueName: 'PATH', description: 'Initrd for a direct boot; repeat to concatenate several'},
 		{name: 'smbios11', short: 's', kind: 'value', multiple: true, valueName: 'STRING', description: 'Pass an SMBIOS type 11 string to the guest (UTF-8); repeat for several'},
 		{name: 'console', kind: 'value', valueName: 'MODE', description: 'How the guest console is shown', defaultText: 'interactive', choices: ConsoleMode.options},
+		{name: 'console-transport', kind: 'value', valueName: 'TRANSPORT', description: 'The guest\'s console device: virtio (hvc0) or serial (ttyS0, ttyAMA0 on arm; for guests without a virtio console driver)', defaultText: 'virtio', choices: ConsoleTransport.options},
 		{name: 'notify-ready', kind: 'value', valueName: 'BOOL', description: 'Tell our service manager READY=1 when the guest says it is ready (yes) or once qemu runs (no)', defaultText: 'yes', choices: ['yes', 'no']},
 		{name: 'background', kind: 'value', valueName: 'SGR', description: 'Tint the terminal background with this SGR color while the VM runs (e.g. 48;2;0;32;0); empty: no tint', defaultText: 'no tint'},
 		{name: 'plan', kind: 'value', valueName: 'FILE', description: 'Read the plan from FILE (- for stdin) instead of stdin'},

@@ -8,6 +8,9 @@ const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 
 for (const [args, message] of [
 	[['--ram=lots'], /^invalid --ram=lots: expected a size/],
+	[['--ram=1G:512M'], /^invalid --ram=1G:512M: the maximum \(MAXBYTES\) must be at least the initial size$/],
+	[['--ram=1G::4'], /^invalid --ram=1G::4: hotplug slots need a maximum size/],
+	[['--console-transport=usb'], /^invalid --console-transport=usb: expected one of virtio, serial$/],
 	[['--kvm=perhaps'], /^invalid --kvm=perhaps: expected a boolean/],
 	[['--register=perhaps'], /^invalid --register=perhaps: expected a boolean \(yes\/no, true\/false, on\/off, 1\/0\) or auto$/],
 	[['--uuid=00000000000000000000000000000000'], /may not be all zeroes/],
@@ -22,6 +25,13 @@ for (const [args, message] of [
 		t.is(error?.exitCode, 22);
 	});
 }
+
+test('a bad --ram= maximum prints one line and starts nothing', async t => {
+	const result = await runSourceCli(cli, ['--ram=1G:2G:x', '-M', 'bad-ram', '--linux=/k']);
+	t.is(result.status, 22);
+	t.is(result.stdout, '');
+	t.is(result.stderr, 'vmspawn-run: invalid --ram=1G:2G:x: expected SLOTS to be a number of hotplug slots up to 256, got "x"\n');
+});
 
 test('the command prints one line on stderr and exits 22 for a bad option, with no stack trace', async t => {
 	const result = await runSourceCli(cli, ['--ram=lots']);

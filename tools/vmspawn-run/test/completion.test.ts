@@ -15,8 +15,9 @@ async function script(shell: string): Promise<string> {
 const bash = await script('bash');
 const complete = async (...words: string[]) => completeInBash(bash, ['vmspawn-run', ...words]);
 
-test('--cons completes to --console=, which offers every console mode', async t => {
-	t.deepEqual(await complete('--cons'), ['--console=']);
+test('--cons completes to --console= and --console-transport=; --console= offers every console mode', async t => {
+	t.deepEqual(await complete('--cons'), ['--console=', '--console-transport=']);
+	t.deepEqual(await complete('--console-transport', '='), ['virtio', 'serial']);
 	t.deepEqual(await complete('--console', '='), [...ConsoleMode.options]);
 	t.deepEqual(await complete('--console', ''), [...ConsoleMode.options]);
 });

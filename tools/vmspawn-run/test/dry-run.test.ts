@@ -31,9 +31,14 @@ test('options after the first kernel argument belong to the kernel command line'
 	t.is(output.argv[output.argv.indexOf('-accel') + 1], 'tcg');
 });
 
-test('-q silences the warning', async t => {
-	const {stderr} = await runMain(['--dry-run', '-q', '-M', 'vm1', '--linux=/k']);
+test('-q hides the status messages', async t => {
+	const {stderr} = await runMain(['--dry-run', '-q', '--kvm=no', '-M', 'vm1', '--linux=/k']);
 	t.is(stderr, '');
+});
+
+(kvmUsable ? test.skip : test)(`-q still shows warnings, as upstream's does${kvmUsable ? ' — skipped: this host has a usable KVM, so there is no warning' : ''}`, async t => {
+	const {stderr} = await runMain(['--dry-run', '-q', '-M', 'vm1', '--linux=/k']);
+	t.regex(stderr, /^vmspawn-run: warning: KVM is not usable \(.+\); falling back to software emulation \(TCG\), which is much slower\n$/);
 });
 
 test('--help lists every option', async t => {

@@ -43,7 +43,8 @@ function mkosi25Argv(dir: string, image: string): string[] {
 async function dryRun(t: ExecutionContext, argv: readonly string[]): Promise<DryRun> {
 	// A dry run never registers, so mkosi's --register yes needs no machined here.
 	const {status, stdout, stderr} = await runMain(['--dry-run', '-q', ...argv]);
-	t.is(stderr, '');
+	// -q keeps warnings; the one a host without usable KVM gives is not the test's.
+	t.is(stderr.replace(/^vmspawn-run: warning: KVM is not usable .*\n/m, ''), '');
 	t.is(status, 0);
 	return JSON.parse(stdout) as DryRun;
 }

@@ -10,7 +10,7 @@ import {runMain} from './helpers.js';
 // Any value of any option: a plan, or one line naming the problem. Never another kind of error.
 const runsPerOption = Number(process.env['PROPERTY_RUNS'] ?? 60);
 const options = [
-	'ram', 'cpus', 'kvm', 'uuid', 'machine', 'console', 'secure-boot', 'firmware-features', 'efi-nvram-state',
+	'ram', 'cpus', 'kvm', 'uuid', 'machine', 'console', 'console-transport', 'secure-boot', 'firmware-features', 'efi-nvram-state',
 	'vsock-cid', 'tpm-state', 'bind', 'bind-ro', 'private-users', 'image-format', 'image-disk-type', 'grow-image', 'extra-drive', 'discard-disk', 'port', 'set-credential', 'load-credential', 'register',
 ] as const;
 

@@ -21,6 +21,10 @@ export const MachineSection = lazySchema(() => z.looseObject({
 	/** Passed to -smp verbatim, as upstream does. */
 	cpus: z.string().min(1),
 	ramMiB: z.number().int().positive(),
+	/** Memory hotplug (--ram=BYTES:MAXBYTES[:SLOTS]): the most the guest may have, MiB (qemu's maxmem); absent: no hotplug. */
+	ramMaxMiB: z.number().int().positive().optional(),
+	/** Hotplug slots (qemu's slots), with ramMaxMiB; absent there: 1, as upstream. */
+	ramSlots: z.number().int().min(1).max(256).optional(),
 	accelerator: Accelerator,
 	/** Why the accelerator was chosen, when that is worth telling (e.g. KVM unusable). */
 	acceleratorReason: z.string().optional(),

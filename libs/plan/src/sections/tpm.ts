@@ -7,8 +7,14 @@ import {needed} from '../needed.js';
 const tpmManufacture = (missing?: string) => z.looseObject({
 	/** swtpm_setup's command line; it must never overwrite existing state. */
 	argv: z.array(z.string()).min(1, {error: 'expected at least the program to run'}),
-	/** A file that shows the state is already manufactured (tpm2-00.permall): then argv is not run. */
+	/** A file that shows the state is already manufactured (the marker): then argv is not run. */
 	skipWhenExists: AbsolutePath.optional(),
+	/** Created (empty) once argv succeeded, so an interrupted manufacture is not taken for a complete one. */
+	marker: AbsolutePath.optional(),
+	/** Files written (0600) before argv runs, each directly inside stateDir: the config of the local CA that signs the EK and platform certificates. */
+	files: z.array(z.looseObject({path: AbsolutePath, content: z.string()})).optional(),
+	/** What the installed swtpm cannot make that upstream's TPM has (e.g. the EK certificate), one phrase each; said when the state is manufactured. */
+	omitted: z.array(z.string()).optional(),
 }, needed(missing));
 export const TpmManufacture = lazySchema(() => tpmManufacture());
 export type TpmManufacture = z.infer<typeof TpmManufacture>;

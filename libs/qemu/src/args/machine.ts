@@ -7,7 +7,18 @@ export type MachineOptions = {
 	readonly smm: boolean;
 	/** virtiofs needs guest memory in a shared memory backend. */
 	readonly sharedMemory: boolean;
+	/** This run's VM generation ID (a UUID), for the vmgenid device where the architecture has it. */
+	readonly vmgenid?: string | undefined;
 };
+
+/** -m: the size, and for memory hotplug the maximum and the DIMM slots. */
+function memoryValue(machine: Section<'machine'>): string {
+	if (machine.ramMaxMiB === undefined) {
+		return `${machine.ramMiB}M`;
+	}
+
+	return keyValues([['size', `${machine.ramMiB}M`], ['maxmem', `${machine.ramMaxMiB}M`], ['slots', machine.ramSlots ?? 1]]);
+}
 
 export function machineArgs(machine: Section<'machine'>, options: MachineOptions): string[] {
 	const traits = archTraits(machine.arch);
@@ -19,11 +30,12 @@ export function machineArgs(machine: Section<'machine'>, options: MachineOptions
 			['memory-backend', options.sharedMemory ? 'mem' : undefined],
 		]),
 		'-smp', machine.cpus,
-		'-m', `${machine.ramMiB}M`,
+		'-m', memoryValue(machine),
 		'-object', 'rng-random,filename=/dev/urandom,id=rng0',
 		'-device', 'virtio-rng-pci,rng=rng0,id=rng-device0',
 		'-device', 'virtio-balloon,free-page-reporting=on',
 		...(machine.uuid ? ['-uuid', machine.uuid] : []),
+		...(options.vmgenid && traits?.vmgenid ? ['-device', `vmgenid,guid=${options.vmgenid}`] : []),
 	];
 }
 
@@ -37,8 +49,7 @@ export function sharedMemoryArgs(machine: Section<'machine'>): string[] {
  */
 export function acceleratorArgs(machine: Section<'machine'>, kvmFd?: number): string[] {
 	const kvm = machine.accelerator === 'kvm';
-	// Hyper-V enlightenments only help (and only work) under KVM.
-	const cpu = machine.arch === 'x86_64' && kvm ? 'max,hv_relaxed,hv-vapic,hv-time' : archTraits(machine.arch)?.cpu ?? 'max';
+	const cpu = archTraits(machine.arch)?.cpu ?? 'max';
 	const accel = kvm && kvmFd !== undefined ? ['-add-fd', `fd=${kvmFd},set=1,opaque=/dev/kvm`, '-accel', 'kvm,device=/dev/fdset/1'] : ['-accel', machine.accelerator];
 	return [...accel, '-cpu', cpu];
 }
