@@ -80,7 +80,7 @@ async function superviseRun(request: RunVmRequest, cleanup: CleanupStack): Promi
 
 	// qemu and every helper have started: files only their start needed go once qemu has read them (observeGuest).
 	const observed = await observeGuest(run, launch.qemu);
-	const end = await watchUntilEnd(launch.qemu, run.helpers);
+	const end = await watchUntilEnd(launch.qemu, run.helpers, observed.stopping);
 	return gatherFacts(run, end, observed);
 }
 
