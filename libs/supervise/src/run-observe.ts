@@ -105,21 +105,22 @@ function attachConsole(run: RunContext, qemu: RunningChild, observed: GuestObser
 }
 
 /**
- * qemu runs: listen for a panic, record the pids, pass the guest's notifications on, call
- * onStarted (registration), then attach the console. A failing onStarted is thrown.
+ * qemu runs: listen for a panic, record the pids, call onStarted (scope, registration), then
+ * pass the guest's notifications on and attach the console. A failing onStarted is thrown.
  */
 export async function observeGuest(run: RunContext, qemu: RunningChild): Promise<GuestObservation> {
 	const observed: GuestObservation = {escaped: false, panicked: false, events: undefined, guestNotify: undefined, stopping: undefined};
 	watchPanic(run, qemu, observed);
 	dropStartOnlyFiles(run, observed);
 	run.status?.running(qemu.child.pid, run.helpers);
-	relayGuestNotifications(run, observed);
-	await run.request.onStarted?.(qemu.child.pid!).catch((error: unknown) => {
+	await run.request.onStarted?.(qemu.child.pid!, run.helpers.flatMap(helper => (helper.child.pid === undefined ? [] : [helper.child.pid]))).catch((error: unknown) => {
 		// The guest has barely started, so there is nothing to stop gently; SIGTERM would
 		// also make qemu print a line of its own next to the one error the user should see.
 		qemu.child.kill('SIGKILL');
 		throw error;
 	});
+	// After onStarted: a service manager told READY=1 finds the VM in its scope and registered.
+	relayGuestNotifications(run, observed);
 	attachConsole(run, qemu, observed);
 	return observed;
 }

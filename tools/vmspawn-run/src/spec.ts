@@ -3,7 +3,7 @@ import {credentialOptionDefs} from '@vmspawn/credentials';
 import {firmwareOptionDefs} from '@vmspawn/firmware';
 import {fsOptionDefs} from '@vmspawn/fs';
 import {networkOptionDefs} from '@vmspawn/network';
-import {registerOptionDefs} from '@vmspawn/register';
+import {registerOptionDefs, scopeOptionDefs} from '@vmspawn/register';
 import {journalOptionDefs} from '@vmspawn/journal';
 import {sshOptionDefs} from '@vmspawn/ssh';
 import {tpmOptionDefs} from '@vmspawn/tpm';
@@ -34,6 +34,7 @@ export const spec: ToolSpec = {
 		...journalOptionDefs,
 		...sshOptionDefs,
 		...registerOptionDefs,
+		...scopeOptionDefs,
 		...fsOptionDefs,
 		{name: 'linux', kind: 'value', valueName: 'PATH', description: 'Kernel for a direct boot'},
 		{name: 'initrd', kind: 'value', multiple: true, valueName: 'PATH', description: 'Initrd for a direct boot; repeat to concatenate several'},
