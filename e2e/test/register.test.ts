@@ -1,4 +1,4 @@
-import {existsSync, rmSync} from 'node:fs';
+import {existsSync, mkdirSync, rmSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {setTimeout as delay} from 'node:timers/promises';
@@ -169,3 +169,46 @@ const noButton = buttonDriver ? '' : ' — skipped: no button.ko in the guest\'s
 	t.deepEqual(processesMentioning(machine), [], 'no qemu or helper is left');
 });
 
+(buttonDriver ? test.serial : test.skip)(`the shipped vmspawn@NAME.service runs the machine image /var/lib/machines/NAME as a Type=notify service that machined files the VM under, and machinectl terminate powers it off (real systemd and machined)${noButton}`, async t => {
+	const guest = await guestDir();
+	const repository = fileURLToPath(new URL('../..', import.meta.url));
+	const machine = 'e2e-template';
+	const machines = scratchDir(t);
+	const tree = join(machines, machine);
+	mkdirSync(tree);
+	const initrd = buttonInitrd(t);
+	const container = await startMachinedContainer(t, {readOnlyBinds: [repository, guest, dirname(initrd)], binds: [machines]});
+	// As `machinectl link` does it: /var/lib/machines/NAME is a symbolic link to the tree.
+	t.is((await container.exec(['sh', '-c', 'mkdir -p /var/lib/machines && ln -s "$1" "/var/lib/machines/$2"', 'sh', tree, machine])).exitCode, 0);
+	// The unit as shipped. Only the test guest's kernel, initrds and size come from a wrapper named
+	// vmspawn-run on systemd's search path; the unit's own arguments pass through it.
+	const wrapper = `#!/bin/sh\nexec ${process.execPath} ${toolPath('vmspawn-run')} --linux=${guest}/vmlinuz --initrd=${guest}/initrd.img --initrd=${initrd} --firmware=none --tpm=no --ram=256M "$@" quiet ${guestScript(waitForPowerButton)}\n`;
+	t.is((await container.exec(['sh', '-c', 'printf %s "$1" >/usr/local/bin/vmspawn-run && chmod 0755 /usr/local/bin/vmspawn-run', 'sh', wrapper])).exitCode, 0);
+	t.is((await container.exec(['cp', join(repository, 'units', 'vmspawn@.service'), '/etc/systemd/system/'])).exitCode, 0);
+	t.is((await container.exec(['systemctl', 'daemon-reload'])).exitCode, 0);
+
+	const unit = `vmspawn@${machine}.service`;
+	const started = await container.exec(['systemctl', 'start', unit]);
+	const journalOf = async () => (await container.exec(['journalctl', '-u', unit, '--no-pager', '-o', 'cat'])).stdout;
+	t.is(started.exitCode, 0, `${started.stderr}${await journalOf()}`);
+	t.like(properties((await container.exec(['systemctl', 'show', unit, '-p', 'Type', '-p', 'ActiveState', '-p', 'Slice', '-p', 'KillMode', '-p', 'Description'])).stdout),
+		{Type: 'notify', ActiveState: 'active', Slice: 'machine.slice', KillMode: 'mixed', Description: `Virtual Machine ${machine} (vmspawn-run)`});
+	const shown = properties((await container.exec(['machinectl', 'show', machine])).stdout);
+	t.like(shown, {Name: machine, Class: 'vm', Unit: unit, RootDirectory: tree}, 'the linked tree, found through /var/lib/machines');
+	t.regex((await container.exec(['readlink', `/proc/${shown['Leader']}/exe`])).stdout, /\/qemu-system-x86_64\n$/);
+
+	await until('the guest to watch its power button', async () => (existsSync(join(tree, 'power-button-watched')) ? true : undefined));
+	t.is((await container.exec(['machinectl', 'terminate', machine])).exitCode, 0);
+	const ended = await until('the service to stop', async () => {
+		const state = properties((await container.exec(['systemctl', 'show', unit, '-p', 'ActiveState', '-p', 'Result', '-p', 'ExecMainStatus'])).stdout);
+		return state['ActiveState'] === 'inactive' || state['ActiveState'] === 'failed' ? state : undefined;
+	});
+	t.like(ended, {ActiveState: 'inactive', Result: 'success', ExecMainStatus: '0'}, 'the guest powered off when asked');
+	t.regex(parseGuestReport(await journalOf()).scriptOutput ?? '', /POWER-BUTTON-PRESSED/);
+	t.is((await container.exec(['machinectl', 'show', machine])).exitCode, 1, 'unregistered');
+	t.is((await container.exec(['ls', '/run/vmspawn'])).stdout.trim(), '');
+
+	await container.stop();
+	t.deepEqual(containerLeftovers(container.name), [], 'no nspawn process or mount is left');
+	t.deepEqual(processesMentioning(machine), [], 'no qemu or helper is left');
+});

@@ -7,3 +7,4 @@ export {type RuntimeScope, type ScopeRequest, readScopeOptions, scopeOptionDefs}
 export {type ScopeProperty, knownScopeProperties, parseScopeProperty} from './scope-properties.js';
 export {type ConnectManagerBus, type ManagerBus, connectManager} from './scope-bus.js';
 export {type MachineScope, type ScopeOptions, effectiveRuntimeScope, machineScope, scopeProperties, scopeUnitName, userBusAddress} from './scope.js';
+export {type MachineImage, findMachineImage, machineSearchDirs} from './machine-image.js';

@@ -21,7 +21,7 @@ export const spec: ToolSpec = {
 	usage: ['[OPTIONS...] [ARGS...]', '--plan=FILE [OPTIONS...] [ARGS...]', '--dry-run [OPTIONS...] [ARGS...]', '--check [--json] [OPTIONS...]', '--list [--json]'],
 	stopAtFirstPositional: true,
 	options: [
-		{name: 'machine', short: 'M', kind: 'value', valueName: 'NAME', description: 'Machine name', defaultText: 'derived from the image or directory, else the host name'},
+		{name: 'machine', short: 'M', kind: 'value', valueName: 'NAME', description: 'Machine name; without --image= and --directory=, boot its image NAME.raw or directory NAME from /var/lib/machines and the like', defaultText: 'derived from the image or directory, else the host name'},
 		{name: 'uuid', kind: 'value', valueName: 'UUID', description: 'Machine UUID (32 hex digits or 8-4-4-4-12)'},
 		{name: 'cpus', kind: 'value', valueName: 'CPUS', description: 'Number of CPUs, passed to qemu -smp', defaultText: '1'},
 		{name: 'ram', kind: 'value', valueName: 'BYTES', description: 'Memory, with K, M, G, ... suffixes (base 1024)', defaultText: '2G'},
