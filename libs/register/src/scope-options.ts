@@ -1,4 +1,4 @@
-import {type OptionDef, type ParsedArgs, UsageError, invalidOption, listValue, stringValue, switchValue} from '@vmspawn/cli';
+import {type OptionDef, type ParsedArgs, UsageError, invalidOption, listValue, parseBooleanWord, stringValue, switchValue} from '@vmspawn/cli';
 import {type ScopeProperty, parseScopeProperty} from './scope-properties.js';
 
 /** Which service manager (and machined) vmspawn-run talks to. */
@@ -25,6 +25,23 @@ export const scopeOptionDefs: readonly OptionDef[] = [
 	{name: 'user', kind: 'switch', description: 'Use the calling user\'s service manager and machined (the default for other users)'},
 ];
 
+/** The default of --keep-unit, e.g. for a test suite whose VMs share a name and so could not share NAME.scope. */
+export const KEEP_UNIT_ENV = 'VMSPAWN_KEEP_UNIT';
+
+function keepUnitByDefault(env: NodeJS.ProcessEnv): boolean {
+	const value = env[KEEP_UNIT_ENV];
+	if (value === undefined || value === '') {
+		return false;
+	}
+
+	const parsed = parseBooleanWord(value);
+	if (parsed === undefined) {
+		throw new UsageError(`invalid $${KEEP_UNIT_ENV}=${value}: expected a boolean (yes/no, true/false, on/off, 1/0)`);
+	}
+
+	return parsed;
+}
+
 // A unit name as systemd takes it: [A-Za-z0-9:_.\\-] and at most 255 characters, here ending in .slice.
 const slicePattern = /^[A-Za-z0-9:_.\\-]{1,249}\.slice$/;
 
@@ -38,9 +55,11 @@ function runtimeScope(args: ParsedArgs): RuntimeScope | undefined {
 	return system ? 'system' : user ? 'user' : undefined;
 }
 
-/** Reads --keep-unit, --slice=, --property=, --system and --user; refused before anything starts. */
-export function readScopeOptions(args: ParsedArgs): ScopeRequest {
-	const keepUnit = switchValue(args, 'keep-unit');
+/**
+ * Reads --keep-unit (else $VMSPAWN_KEEP_UNIT, which --slice=/--property= override), --slice=,
+ * --property=, --system and --user; refused before anything starts.
+ */
+export function readScopeOptions(args: ParsedArgs, env: NodeJS.ProcessEnv = process.env): ScopeRequest {
 	const slice = stringValue(args, 'slice');
 	const assignments = listValue(args, 'property');
 	if (slice !== undefined && slice !== '' && !slicePattern.test(slice)) {
@@ -48,7 +67,9 @@ export function readScopeOptions(args: ParsedArgs): ScopeRequest {
 	}
 
 	const properties = assignments.map(assignment => parseScopeProperty(assignment));
-	if (keepUnit && ((slice !== undefined && slice !== '') || properties.length > 0)) {
+	const shaped = (slice !== undefined && slice !== '') || properties.length > 0;
+	const keepUnit = switchValue(args, 'keep-unit') || (!shaped && keepUnitByDefault(env));
+	if (keepUnit && shaped) {
 		throw new UsageError('--keep-unit cannot be used with --slice= or --property=: there is no scope of the VM\'s own to place or shape');
 	}
 

@@ -3,7 +3,7 @@ import {UsageError, parseArgs} from '@vmspawn/cli';
 import {readScopeOptions, scopeOptionDefs} from '../src/index.js';
 
 const spec = {name: 'test', version: '0', summary: '', usage: [], options: scopeOptionDefs};
-const read = (argv: string[]) => readScopeOptions(parseArgs(spec, argv));
+const read = (argv: string[], env: NodeJS.ProcessEnv = {}) => readScopeOptions(parseArgs(spec, argv), env);
 
 test('without options: a scope in machine.slice, the manager chosen by who runs', t => {
 	t.deepEqual(read([]), {keepUnit: false, properties: []});
@@ -45,4 +45,12 @@ test('each property takes the values systemd does, in its D-Bus form', t => {
 	t.deepEqual(one('RuntimeMaxSec=30'), ['RuntimeMaxUSec', 't', 30_000_000n]);
 	t.deepEqual(one('CollectMode=inactive'), ['CollectMode', 's', 'inactive']);
 	t.deepEqual(one('Description=web=1'), ['Description', 's', 'web=1'], 'only the first = splits');
+});
+
+test('$VMSPAWN_KEEP_UNIT is the default of --keep-unit; --slice=/--property= override it; a bad value is refused', t => {
+	t.true(read([], {VMSPAWN_KEEP_UNIT: 'yes'}).keepUnit);
+	t.false(read([], {VMSPAWN_KEEP_UNIT: '0'}).keepUnit);
+	t.false(read([], {VMSPAWN_KEEP_UNIT: ''}).keepUnit);
+	t.deepEqual(read(['--slice=vms.slice'], {VMSPAWN_KEEP_UNIT: 'yes'}), {keepUnit: false, slice: 'vms.slice', properties: []});
+	t.throws(() => read([], {VMSPAWN_KEEP_UNIT: 'perhaps'}), {instanceOf: UsageError, message: 'invalid $VMSPAWN_KEEP_UNIT=perhaps: expected a boolean (yes/no, true/false, on/off, 1/0)'});
 });

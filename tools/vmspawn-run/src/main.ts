@@ -36,7 +36,7 @@ export async function main(argv: readonly string[], io: ToolIo = processIo, host
 
 	const options = readRunOptions(args, io, host);
 	const register = readRegisterMode(args, io.env);
-	const scope = readScopeOptions(args);
+	const scope = readScopeOptions(args, io.env);
 	const notifyReady = stringValue(args, 'notify-ready');
 	// Read before planning, so a bad value starts nothing.
 	const waitForGuest = notifyReady === undefined || notifyReady === '' ? true : parseBoolean('notify-ready', notifyReady);
