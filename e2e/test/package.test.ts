@@ -56,7 +56,7 @@ test('the package holds the bins, bundles, code caches, manual pages, completion
 			t.true(files.includes(file), file);
 		}
 	}
-	for (const file of ['scripts/bundle/run-bundle.cjs', 'man/man5/vmspawn-plan.5', 'docs/plan.schema.json', 'docs/status.schema.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'package.json']) {
+	for (const file of ['scripts/bundle/run-bundle.cjs', 'man/man5/vmspawn-plan.5', 'docs/plan.schema.json', 'docs/status.schema.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'package.json', 'units/vmspawn@.service']) {
 		t.true(files.includes(file), file);
 	}
 });

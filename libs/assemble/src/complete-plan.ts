@@ -14,6 +14,7 @@ import {fillBoot} from './fill-boot.js';
 import {fillCredentials} from './fill-credentials.js';
 import {fillFirmware} from './fill-firmware.js';
 import {fillFs} from './fill-fs.js';
+import {findMachineImage} from '@vmspawn/register';
 import {fillJournal} from './fill-journal.js';
 import {fillNetwork} from './fill-network.js';
 import {type VsockListen, openGuestNotify} from './fill-notify.js';
@@ -95,8 +96,19 @@ export type CompletedPlan = {
 	notifyListener?: StreamListener;
 };
 
-export async function completePlan(incoming: Plan, options: RunOptions, host: HostContext = {env: process.env}): Promise<CompletedPlan> {
-	refuseConflicts(incoming, options.given);
+/** -M NAME with neither -i nor -D (and no fs section coming in): the machine's image, found as upstream finds it. */
+function withMachineImage(incoming: Plan, options: RunOptions): RunOptions {
+	const {fs, machineName} = options;
+	if (incoming.fs || !fs || machineName === undefined || fs.image !== undefined || fs.directory !== undefined) {
+		return options;
+	}
+
+	return {...options, fs: {...fs, ...findMachineImage(machineName)}};
+}
+
+export async function completePlan(incoming: Plan, given: RunOptions, host: HostContext = {env: process.env}): Promise<CompletedPlan> {
+	refuseConflicts(incoming, given.given);
+	const options = withMachineImage(incoming, given);
 	refuseIncomingSsh(incoming);
 	const warnings: string[] = [];
 	let plan = incoming;

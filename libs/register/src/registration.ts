@@ -1,7 +1,9 @@
 import {CliError, type Logger, errno, errnoExitCode} from '@vmspawn/cli';
 import {type MachineIdentity, registerMachineArgs} from './machine-args.js';
 import {type ConnectMachineBus, type MachineBus, MachineBusError, isMachinedAbsent} from './machine-bus.js';
-import {connectSystemBus} from './system-bus.js';
+import type {RuntimeScope} from './scope-options.js';
+import {userBusAddress} from './scope.js';
+import {connectMachined, connectSystemBus} from './system-bus.js';
 
 export type RegistrationOptions = {
 	readonly env: NodeJS.ProcessEnv;
@@ -46,6 +48,25 @@ function closeQuietly(bus: MachineBus | undefined): void {
 // auto carries on where machined is absent, or refuses an unprivileged user (auto is the default for everyone).
 function autoMayIgnore(error: unknown): boolean {
 	return isMachinedAbsent(error) || (error instanceof MachineBusError && error.dbusName !== undefined && errnoByDbusName[error.dbusName] === errno.EACCES);
+}
+
+/**
+ * Which machined: the user's with --user (on the user's bus), else the system's, also for other
+ * users without --user or --system (machined on the system bus, as this tool always did).
+ */
+export function machinedConnector(runtimeScope: RuntimeScope | undefined): ConnectMachineBus {
+	if (runtimeScope !== 'user') {
+		return connectSystemBus;
+	}
+
+	return async env => {
+		const address = userBusAddress(env);
+		if (address === undefined) {
+			throw new MachineBusError('cannot connect to the user bus: $DBUS_SESSION_BUS_ADDRESS and $XDG_RUNTIME_DIR are not set', {code: 'ENOENT'});
+		}
+
+		return connectMachined(address, 'user bus');
+	};
 }
 
 /**

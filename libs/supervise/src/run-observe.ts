@@ -14,6 +14,11 @@ export type GuestObservation = {
 	/** Closes when qemu's events monitor does; undefined without QMP. */
 	events: QmpEventWatch | undefined;
 	guestNotify: GuestNotifyListener | undefined;
+	/**
+	 * Resolves once qemu is going down: it reported SHUTDOWN (the guest powered off, or qemu was
+	 * asked to quit) or closed its events monitor. Helpers may end cleanly from then on. Undefined without QMP.
+	 */
+	stopping: Promise<void> | undefined;
 };
 
 const hasEnded = ({child}: RunningChild) => child.exitCode !== null || child.signalCode !== null;
@@ -29,11 +34,19 @@ function tellServiceManager(run: RunContext, state: string): void {
 function watchPanic(run: RunContext, qemu: RunningChild, observed: GuestObservation): void {
 	const {qmpSocket} = run.request;
 	if (qmpSocket) {
+		let shutdownReported: () => void = () => undefined;
+		const shutdown = new Promise<void>(resolve => {
+			shutdownReported = resolve;
+		});
 		const events = watchQmpEvents(qmpEventSocketFor(qmpSocket), event => {
 			observed.panicked ||= event.event === 'GUEST_PANICKED';
+			if (event.event === 'SHUTDOWN') {
+				shutdownReported();
+			}
 		}, () => hasEnded(qemu));
 		run.cleanup.defer(() => events.stop());
 		observed.events = events;
+		observed.stopping = Promise.race([shutdown, events.closed]);
 	}
 }
 
@@ -92,21 +105,22 @@ function attachConsole(run: RunContext, qemu: RunningChild, observed: GuestObser
 }
 
 /**
- * qemu runs: listen for a panic, record the pids, pass the guest's notifications on, call
- * onStarted (registration), then attach the console. A failing onStarted is thrown.
+ * qemu runs: listen for a panic, record the pids, call onStarted (scope, registration), then
+ * pass the guest's notifications on and attach the console. A failing onStarted is thrown.
  */
 export async function observeGuest(run: RunContext, qemu: RunningChild): Promise<GuestObservation> {
-	const observed: GuestObservation = {escaped: false, panicked: false, events: undefined, guestNotify: undefined};
+	const observed: GuestObservation = {escaped: false, panicked: false, events: undefined, guestNotify: undefined, stopping: undefined};
 	watchPanic(run, qemu, observed);
 	dropStartOnlyFiles(run, observed);
 	run.status?.running(qemu.child.pid, run.helpers);
-	relayGuestNotifications(run, observed);
-	await run.request.onStarted?.(qemu.child.pid!).catch((error: unknown) => {
+	await run.request.onStarted?.(qemu.child.pid!, run.helpers.flatMap(helper => (helper.child.pid === undefined ? [] : [helper.child.pid]))).catch((error: unknown) => {
 		// The guest has barely started, so there is nothing to stop gently; SIGTERM would
 		// also make qemu print a line of its own next to the one error the user should see.
 		qemu.child.kill('SIGKILL');
 		throw error;
 	});
+	// After onStarted: a service manager told READY=1 finds the VM in its scope and registered.
+	relayGuestNotifications(run, observed);
 	attachConsole(run, qemu, observed);
 	return observed;
 }

@@ -50,8 +50,8 @@ export type RunVmRequest = {
 	readonly consoleInput: 'inherit' | 'ignore' | ConsoleAttach;
 	/** What the status file (status.json in the runtime directory) says about the VM; absent: no status file. */
 	readonly status?: VmDescription;
-	/** Called with qemu's pid once it runs (machined registration); a rejection stops the VM and is thrown after the clean-up. */
-	readonly onStarted?: (qemuPid: number) => Promise<void>;
+	/** Called with qemu's pid and the helpers' once qemu runs (scope, machined registration); a rejection stops the VM and is thrown after the clean-up. */
+	readonly onStarted?: (qemuPid: number, helperPids: readonly number[]) => Promise<void>;
 	readonly log: Logger;
 };
 
@@ -80,7 +80,7 @@ async function superviseRun(request: RunVmRequest, cleanup: CleanupStack): Promi
 
 	// qemu and every helper have started: files only their start needed go once qemu has read them (observeGuest).
 	const observed = await observeGuest(run, launch.qemu);
-	const end = await watchUntilEnd(launch.qemu, run.helpers);
+	const end = await watchUntilEnd(launch.qemu, run.helpers, observed.stopping);
 	return gatherFacts(run, end, observed);
 }
 

@@ -2,7 +2,7 @@ import {type ToolSpec, createLogger, parseBoolean, parseToolArgs, processIo, str
 import {type RunHost, perRunFields, planRun, processHost, startRun} from '@vmspawn/assemble';
 import {credentialOptionsInOrder} from '@vmspawn/credentials';
 import {firmwarePrintout, readFirmwareOptions} from '@vmspawn/firmware';
-import {readRegisterMode} from '@vmspawn/register';
+import {readRegisterMode, readScopeOptions} from '@vmspawn/register';
 import {checkRun} from './check.js';
 import {listVms} from './list.js';
 import {readRunOptions} from './read-options.js';
@@ -36,6 +36,7 @@ export async function main(argv: readonly string[], io: ToolIo = processIo, host
 
 	const options = readRunOptions(args, io, host);
 	const register = readRegisterMode(args, io.env);
+	const scope = readScopeOptions(args, io.env);
 	const notifyReady = stringValue(args, 'notify-ready');
 	// Read before planning, so a bad value starts nothing.
 	const waitForGuest = notifyReady === undefined || notifyReady === '' ? true : parseBoolean('notify-ready', notifyReady);
@@ -54,7 +55,7 @@ export async function main(argv: readonly string[], io: ToolIo = processIo, host
 		return 0;
 	}
 
-	const result = await startRun(planned, {register, background: stringValue(args, 'background'), notifyReady: waitForGuest, log}, io, host);
+	const result = await startRun(planned, {register, scope, background: stringValue(args, 'background'), notifyReady: waitForGuest, log}, io, host);
 	if (result.message) {
 		io.stderr.write(`${tool.name}: ${result.message}\n`);
 	}

@@ -3,7 +3,7 @@ import {credentialOptionDefs} from '@vmspawn/credentials';
 import {firmwareOptionDefs} from '@vmspawn/firmware';
 import {fsOptionDefs} from '@vmspawn/fs';
 import {networkOptionDefs} from '@vmspawn/network';
-import {registerOptionDefs} from '@vmspawn/register';
+import {registerOptionDefs, scopeOptionDefs} from '@vmspawn/register';
 import {journalOptionDefs} from '@vmspawn/journal';
 import {sshOptionDefs} from '@vmspawn/ssh';
 import {tpmOptionDefs} from '@vmspawn/tpm';
@@ -21,7 +21,7 @@ export const spec: ToolSpec = {
 	usage: ['[OPTIONS...] [ARGS...]', '--plan=FILE [OPTIONS...] [ARGS...]', '--dry-run [OPTIONS...] [ARGS...]', '--check [--json] [OPTIONS...]', '--list [--json]'],
 	stopAtFirstPositional: true,
 	options: [
-		{name: 'machine', short: 'M', kind: 'value', valueName: 'NAME', description: 'Machine name', defaultText: 'derived from the image or directory, else the host name'},
+		{name: 'machine', short: 'M', kind: 'value', valueName: 'NAME', description: 'Machine name; without --image= and --directory=, boot its image NAME.raw or directory NAME from /var/lib/machines and the like', defaultText: 'derived from the image or directory, else the host name'},
 		{name: 'uuid', kind: 'value', valueName: 'UUID', description: 'Machine UUID (32 hex digits or 8-4-4-4-12)'},
 		{name: 'cpus', kind: 'value', valueName: 'CPUS', description: 'Number of CPUs, passed to qemu -smp', defaultText: '1'},
 		{name: 'ram', kind: 'value', valueName: 'BYTES[:MAXBYTES[:SLOTS]]', description: 'Memory, with K, M, G, ... suffixes (base 1024); MAXBYTES and SLOTS allow hot-plugging memory up to MAXBYTES in SLOTS DIMMs (default 1)', defaultText: '2G'},
@@ -34,6 +34,7 @@ export const spec: ToolSpec = {
 		...journalOptionDefs,
 		...sshOptionDefs,
 		...registerOptionDefs,
+		...scopeOptionDefs,
 		...fsOptionDefs,
 		{name: 'linux', kind: 'value', valueName: 'PATH', description: 'Kernel for a direct boot'},
 		{name: 'initrd', kind: 'value', multiple: true, valueName: 'PATH', description: 'Initrd for a direct boot; repeat to concatenate several'},

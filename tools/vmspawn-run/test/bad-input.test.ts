@@ -18,6 +18,11 @@ for (const [args, message] of [
 	[['--console=fancy'], /^invalid --console=fancy: expected one of interactive, read-only, native, gui, headless$/],
 	[['--initrd=/x'], /^option --initrd= cannot be used without --linux=$/],
 	[['--cpus='], /^invalid --cpus=: expected a number of CPUs$/],
+	[['--slice=web'], /^invalid --slice=web: expected a slice unit name such as machine.slice or vms-web.slice$/],
+	[['--property=MemoryMax=lots'], /^invalid --property=MemoryMax=lots: expected a size such as 2G or 512M \(base 1024\), or infinity$/],
+	[['--property=ExecStart=/bin/sh'], /^invalid --property=ExecStart=\/bin\/sh: expected NAME=VALUE with NAME one of Description, /],
+	[['--keep-unit', '--slice=machine.slice'], /^--keep-unit cannot be used with --slice= or --property=/],
+	[['--system', '--user'], /^--system and --user cannot be used together$/],
 ] as const) {
 	test(`${args.join(' ')} is refused with a message naming it`, async t => {
 		const error = await t.throwsAsync(runMain(['--dry-run', ...args]), {instanceOf: CliError});
@@ -41,7 +46,7 @@ test('the command prints one line on stderr and exits 22 for a bad option, with 
 });
 
 (kvmUsable ? test.skip : test)(`--kvm=yes where KVM cannot run guests fails at once with a clear message${kvmUsable ? ' — skipped: this host has a usable KVM' : ''}`, async t => {
-	const result = await runSourceCli(cli, ['--kvm=yes', '--dry-run', '-M', 'x', '--linux=/k']);
+	const result = await runSourceCli(cli, ['--kvm=yes', '--dry-run', '-D', '.', '-M', 'x', '--linux=/k']);
 	t.is(result.status, 95);
 	t.regex(result.stderr, /^vmspawn-run: --kvm=yes, but KVM cannot run guests here: .+\n$/);
 });

@@ -4,7 +4,7 @@ import {kvmUsable, runMain} from './helpers.js';
 type DryRun = {plan: Record<string, any>; perRun: string[]; argv: string[]; helpers: unknown[]};
 
 test('--dry-run prints the plan, its per-run fields, the qemu argv and the helpers as one JSON object', async t => {
-	const {status, stdout} = await runMain(['--dry-run', '--kvm=no', '-M', 'vm1', '--linux=/boot/vmlinuz', '--cpus=2', '--ram=1.5G', 'quiet', 'x=1']);
+	const {status, stdout} = await runMain(['--dry-run', '--kvm=no', '-D', '.', '-M', 'vm1', '--linux=/boot/vmlinuz', '--cpus=2', '--ram=1.5G', 'quiet', 'x=1']);
 	t.is(status, 0);
 	t.true(stdout.endsWith('}\n'));
 	const output = JSON.parse(stdout) as DryRun;
@@ -18,21 +18,21 @@ test('--dry-run prints the plan, its per-run fields, the qemu argv and the helpe
 });
 
 test('options after the first kernel argument belong to the kernel command line', async t => {
-	const {stdout} = await runMain(['--dry-run', '--kvm=no', '-M', 'vm1', '--linux=/k', 'init=/bin/sh', '--ram=1G']);
+	const {stdout} = await runMain(['--dry-run', '--kvm=no', '-D', '.', '-M', 'vm1', '--linux=/k', 'init=/bin/sh', '--ram=1G']);
 	const output = JSON.parse(stdout) as DryRun;
 	t.is(output.argv[output.argv.indexOf('-append') + 1], 'console=hvc0 init=/bin/sh --ram=1G root=root rootfstype=virtiofs rw');
 	t.is(output.plan['machine'].ramMiB, 2048);
 });
 
 (kvmUsable ? test.skip : test)(`--kvm=auto on a host without usable KVM warns once and plans TCG${kvmUsable ? ' — skipped: this host has a usable KVM' : ''}`, async t => {
-	const {stdout, stderr} = await runMain(['--dry-run', '-M', 'vm1', '--linux=/k']);
+	const {stdout, stderr} = await runMain(['--dry-run', '-D', '.', '-M', 'vm1', '--linux=/k']);
 	const output = JSON.parse(stdout) as DryRun;
 	t.regex(stderr, /^vmspawn-run: warning: KVM is not usable \(.+\); falling back to software emulation \(TCG\), which is much slower\n$/);
 	t.is(output.argv[output.argv.indexOf('-accel') + 1], 'tcg');
 });
 
 test('-q hides the status messages', async t => {
-	const {stderr} = await runMain(['--dry-run', '-q', '--kvm=no', '-M', 'vm1', '--linux=/k']);
+	const {stderr} = await runMain(['--dry-run', '-q', '--kvm=no', '-D', '.', '-M', 'vm1', '--linux=/k']);
 	t.is(stderr, '');
 });
 

@@ -13,26 +13,26 @@ const onDebianOvmf = debianOvmf ? test : test.skip;
 type DryRun = {plan: Record<string, any>; argv: string[]};
 
 onDebianOvmf('by default the first matching descriptor is used, with SMM and the variable store beside the root (Debian OVMF)', async t => {
-	const {stdout} = await runMain(['--dry-run', '-q', '-M', 'vm1', '--linux=/k']);
+	const {stdout} = await runMain(['--dry-run', '-q', '-D', '.', '-M', 'vm1', '--linux=/k']);
 	const {plan, argv} = JSON.parse(stdout) as DryRun;
 	t.is(plan['firmware'].descriptor, '/usr/share/qemu/firmware/50-edk2-x86_64-secure.json');
 	t.is(argv[argv.indexOf('-machine') + 1], 'type=q35,smm=on,memory-backend=mem');
 	t.true(argv.includes('if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.secboot.fd'));
 	// The default store is beside the root, here the working directory (--efi-nvram-state=auto, as upstream).
 	t.true(argv.includes(`file=${process.cwd()}.efinvramstate,if=pflash,format=raw`));
-	const off = JSON.parse((await runMain(['--dry-run', '-q', '-M', 'vm1', '--linux=/k', '--efi-nvram-state=off'])).stdout) as DryRun;
+	const off = JSON.parse((await runMain(['--dry-run', '-q', '-D', '.', '-M', 'vm1', '--linux=/k', '--efi-nvram-state=off'])).stdout) as DryRun;
 	t.true(off.argv.includes(`file=${off.plan['runtime'].dir}/efi-vars.fd,if=pflash,format=raw`));
 });
 
 onDebianOvmf('--secure-boot=no picks firmware without Secure Boot and no SMM (Debian OVMF)', async t => {
-	const {stdout} = await runMain(['--dry-run', '-q', '-M', 'vm1', '--linux=/k', '--secure-boot=no']);
+	const {stdout} = await runMain(['--dry-run', '-q', '-D', '.', '-M', 'vm1', '--linux=/k', '--secure-boot=no']);
 	const {plan, argv} = JSON.parse(stdout) as DryRun;
 	t.is(plan['firmware'].code.path, '/usr/share/OVMF/OVMF_CODE_4M.fd');
 	t.is(argv[argv.indexOf('-machine') + 1], 'type=q35,smm=off,memory-backend=mem');
 });
 
 test('--firmware=none boots the kernel with qemu\'s built-in BIOS', async t => {
-	const {stdout} = await runMain(['--dry-run', '-q', '-M', 'vm1', '--linux=/k', '--firmware=none']);
+	const {stdout} = await runMain(['--dry-run', '-q', '-D', '.', '-M', 'vm1', '--linux=/k', '--firmware=none']);
 	const {plan, argv} = JSON.parse(stdout) as DryRun;
 	t.is(plan['firmware'], null);
 	t.false(argv.some(argument => argument.includes('pflash')));
@@ -46,7 +46,7 @@ onDebianOvmf('--firmware=list prints the descriptors in effect, one path per lin
 });
 
 test('vsock is off on a host without /dev/vhost-vsock, and the plan says why', async t => {
-	const {stdout} = await runMain(['--dry-run', '-q', '-M', 'vm1', '--linux=/k', '--firmware=none']);
+	const {stdout} = await runMain(['--dry-run', '-q', '-D', '.', '-M', 'vm1', '--linux=/k', '--firmware=none']);
 	const {plan, argv} = JSON.parse(stdout) as DryRun;
 	if (existsSync('/dev/vhost-vsock')) {
 		t.true(plan['vsock'].enabled);
@@ -74,7 +74,7 @@ test('--firmware=describe needs no image, kernel or directory and prints a QEMU 
 test('--firmware=describe describes the firmware a boot with the same options would use', async t => {
 	for (const options of [[], ['--secure-boot=no'], ['--firmware-features=secure-boot']]) {
 		const described = JSON.parse((await runMain(['--firmware=describe', ...options], fixtureEnv)).stdout) as {mapping: {executable: {filename: string}; 'nvram-template'?: {filename: string}}};
-		const {plan} = JSON.parse((await runMain(['--dry-run', '-q', '-M', 'vm1', '--linux=/k', ...options], fixtureEnv)).stdout) as DryRun;
+		const {plan} = JSON.parse((await runMain(['--dry-run', '-q', '-D', '.', '-M', 'vm1', '--linux=/k', ...options], fixtureEnv)).stdout) as DryRun;
 		t.is(plan['firmware'].code.path, described.mapping.executable.filename, options.join(' '));
 		t.is(plan['firmware'].varsTemplate?.path, described.mapping['nvram-template']?.filename, options.join(' '));
 	}
@@ -82,7 +82,7 @@ test('--firmware=describe describes the firmware a boot with the same options wo
 
 onDebianOvmf('--firmware=describe as mkosi runs it names the template of the Secure Boot variables (Debian OVMF)', async t => {
 	const {stdout} = await runMain(['--firmware=describe', '--firmware-features', 'secure-boot']);
-	const {plan} = JSON.parse((await runMain(['--dry-run', '-q', '-M', 'vm1', '--linux=/k', '--firmware-features=secure-boot'])).stdout) as DryRun;
+	const {plan} = JSON.parse((await runMain(['--dry-run', '-q', '-D', '.', '-M', 'vm1', '--linux=/k', '--firmware-features=secure-boot'])).stdout) as DryRun;
 	const described = JSON.parse(stdout) as {mapping: {'nvram-template': {filename: string}}};
 	t.is(described.mapping['nvram-template'].filename, plan['firmware'].varsTemplate.path);
 });
@@ -95,7 +95,7 @@ test('--firmware-features=list prints the features the descriptors have, one per
 });
 
 test('a feature no descriptor has: one line, non-zero exit, nothing started', async t => {
-	const {status, stdout, stderr} = await runSourceCli(cli, ['-M', 'vm1', '--linux=/k', '--firmware-features=secure-boot,nosuch'], {env: fixtureEnv});
+	const {status, stdout, stderr} = await runSourceCli(cli, ['-D', '.', '-M', 'vm1', '--linux=/k', '--firmware-features=secure-boot,nosuch'], {env: fixtureEnv});
 	t.is(status, 2);
 	t.is(stdout, '');
 	t.is(stderr, 'vmspawn-run: no firmware descriptor has the feature nosuch; --firmware-features=list prints the features there are\n');
@@ -115,8 +115,8 @@ test('--firmware=none still needs a kernel; uefi selects as auto does', async t 
 	const image = join(scratchDir(t), 'disk.raw');
 	writeFileSync(image, Buffer.alloc(4096));
 	await t.throwsAsync(runMain(['--dry-run', '-q', '-M', 'vm1', `--image=${image}`, '--firmware=none'], fixtureEnv), {message: '--firmware=none needs a kernel to boot: use --linux='});
-	const uefi = JSON.parse((await runMain(['--dry-run', '-q', '-M', 'vm1', '--linux=/k', '--firmware=uefi'], fixtureEnv)).stdout) as DryRun;
-	const auto = JSON.parse((await runMain(['--dry-run', '-q', '-M', 'vm1', '--linux=/k'], fixtureEnv)).stdout) as DryRun;
+	const uefi = JSON.parse((await runMain(['--dry-run', '-q', '-D', '.', '-M', 'vm1', '--linux=/k', '--firmware=uefi'], fixtureEnv)).stdout) as DryRun;
+	const auto = JSON.parse((await runMain(['--dry-run', '-q', '-D', '.', '-M', 'vm1', '--linux=/k'], fixtureEnv)).stdout) as DryRun;
 	t.is(uefi.plan['firmware'].descriptor, auto.plan['firmware'].descriptor);
 });
 
@@ -133,9 +133,9 @@ test('--efi-nvram-template names the store\'s template; not a file: one line, no
 	const directory = scratchDir(t);
 	const template = join(directory, 'my-keys.fd');
 	writeFileSync(template, 'vars');
-	const {plan} = JSON.parse((await runMain(['--dry-run', '-q', '-M', 'vm1', '--linux=/k', `--efi-nvram-template=${template}`, '--efi-nvram-state=off'], fixtureEnv)).stdout) as DryRun;
+	const {plan} = JSON.parse((await runMain(['--dry-run', '-q', '-D', '.', '-M', 'vm1', '--linux=/k', `--efi-nvram-template=${template}`, '--efi-nvram-state=off'], fixtureEnv)).stdout) as DryRun;
 	t.is(plan['firmware'].varsTemplate.path, template);
-	const {status, stdout, stderr} = await runSourceCli(cli, ['-M', 'vm1', '--linux=/k', `--efi-nvram-template=${directory}`], {env: fixtureEnv});
+	const {status, stdout, stderr} = await runSourceCli(cli, ['-D', '.', '-M', 'vm1', '--linux=/k', `--efi-nvram-template=${directory}`], {env: fixtureEnv});
 	t.is(status, 22);
 	t.is(stdout, '');
 	t.is(stderr, `vmspawn-run: invalid --efi-nvram-template=${directory}: not a regular file\n`);

@@ -11,7 +11,7 @@ import {runMain} from './helpers.js';
 const runsPerOption = Number(process.env['PROPERTY_RUNS'] ?? 60);
 const options = [
 	'ram', 'cpus', 'kvm', 'uuid', 'machine', 'console', 'console-transport', 'secure-boot', 'firmware-features', 'efi-nvram-state',
-	'vsock-cid', 'tpm-state', 'bind', 'bind-ro', 'private-users', 'image-format', 'image-disk-type', 'grow-image', 'extra-drive', 'discard-disk', 'port', 'set-credential', 'load-credential', 'register',
+	'vsock-cid', 'tpm-state', 'bind', 'bind-ro', 'private-users', 'image-format', 'image-disk-type', 'grow-image', 'extra-drive', 'discard-disk', 'port', 'set-credential', 'load-credential', 'register', 'slice', 'property',
 ] as const;
 
 const value = fc.oneof(

@@ -7,7 +7,7 @@ import {runMain} from './helpers.js';
 
 type DryRun = {plan: Record<string, any>; argv: string[]};
 
-const base = ['--dry-run', '-q', '--kvm=no', '--tpm=no', '--pass-ssh-key=no', '-M', 'vm1', '--linux=/k'];
+const base = ['--dry-run', '-q', '--kvm=no', '--tpm=no', '--pass-ssh-key=no', '-D', '.', '-M', 'vm1', '--linux=/k'];
 
 async function dryRun(argv: readonly string[]): Promise<DryRun> {
 	const {status, stdout} = await runMain([...base, ...argv]);
