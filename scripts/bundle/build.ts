@@ -2,10 +2,11 @@
 // resolving and compiling a few hundred small modules was most of a tool's start-up time.
 // `node --import=tsx scripts/bundle/build.ts [TOOL...]` bundles the named tools, or all five.
 import {execFileSync} from 'node:child_process';
-import {readFileSync, rmSync} from 'node:fs';
+import {readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
+import {lazyBuiltins} from './lazy-builtins.js';
 import {lazyMeow} from './lazy-meow.js';
 import {noTopLevelAwait} from './no-top-level-await.js';
 
@@ -49,6 +50,7 @@ await Promise.all(tools.map(async tool => {
 		legalComments: 'none',
 		logLevel: 'warning',
 	});
+	writeFileSync(outfile, lazyBuiltins(readFileSync(outfile, 'utf8')));
 	// One run makes V8's code cache for the bundle (scripts/bundle/run-bundle.cjs), so the first real run is as fast as the rest.
 	execFileSync(process.execPath, [join(root, 'tools', tool, 'bin', `${tool}.js`), '--version'], {stdio: 'ignore'});
 }));
