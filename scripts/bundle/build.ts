@@ -1,7 +1,6 @@
 // Bundles each tool into one file, tools/<tool>/dist/<tool>.bundle.cjs, which its bin loads:
 // resolving and compiling a few hundred small modules was most of a tool's start-up time.
 // `node --import=tsx scripts/bundle/build.ts [TOOL...]` bundles the named tools, or all five.
-import {execFileSync} from 'node:child_process';
 import {readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -9,6 +8,7 @@ import {build} from 'esbuild';
 import {lazyBuiltins} from './lazy-builtins.js';
 import {lazyMeow} from './lazy-meow.js';
 import {noTopLevelAwait} from './no-top-level-await.js';
+import {warmCodeCaches} from './warm-cache.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 // Every tool's --version (libs/cli/src/version.ts) is the package's.
@@ -51,6 +51,7 @@ await Promise.all(tools.map(async tool => {
 		logLevel: 'warning',
 	});
 	writeFileSync(outfile, lazyBuiltins(readFileSync(outfile, 'utf8')));
-	// One run makes V8's code cache for the bundle (scripts/bundle/run-bundle.cjs), so the first real run is as fast as the rest.
-	execFileSync(process.execPath, [join(root, 'tools', tool, 'bin', `${tool}.js`), '--version'], {stdio: 'ignore'});
 }));
+
+// Runs of the tools make V8's code cache for each bundle (scripts/bundle/run-bundle.cjs), so the first real run is as fast as the rest.
+warmCodeCaches(root, tools);
