@@ -1,5 +1,5 @@
 import {execFileSync, spawnSync} from 'node:child_process';
-import {mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -110,5 +110,12 @@ test('the stand-ins for lazily required modules work as the modules: a dry run t
 		t.regex(plan.runtime.dir, /\/root-[\da-f]{8}$/);
 	} finally {
 		rmSync(scratch, {recursive: true, force: true});
+	}
+});
+
+test('each built bundle is ASCII, so the Latin-1 reading of the bin is the text esbuild wrote', t => {
+	for (const tool of ['vmspawn-firmware', 'vmspawn-cid', 'vmspawn-tpm', 'vmspawn-fs', 'vmspawn-run']) {
+		const bundle = fileURLToPath(new URL(`../../tools/${tool}/dist/${tool}.bundle.cjs`, import.meta.url));
+		t.is(readFileSync(bundle, 'latin1'), readFileSync(bundle, 'utf8'), tool);
 	}
 });

@@ -22,6 +22,15 @@ for (const tool of tools) {
 	}
 }
 
+/**
+ * The bundle with its hashbang made a comment (the bin compiles it as it is) and in ASCII: with
+ * charset ascii esbuild escapes every string and name, so what is left (a dash in a comment of
+ * zod's) is in comments, where a stand-in changes nothing.
+ */
+function asciiForLatin1(bundle: string): string {
+	return bundle.replace(/^#!/, '//').replace(/[^\x00-\x7f]/g, '?');
+}
+
 await Promise.all(tools.map(async tool => {
 	const outdir = join(root, 'tools', tool, 'dist');
 	const outfile = join(outdir, `${tool}.bundle.cjs`);
@@ -48,9 +57,11 @@ await Promise.all(tools.map(async tool => {
 		banner: {js: '"use strict";\nconst __importMeta = {url: require(\'node:url\').pathToFileURL(__filename).href};'},
 		define: {'import.meta': '__importMeta', VMSPAWN_PACKAGE_VERSION: JSON.stringify(version)},
 		legalComments: 'none',
+		// The bin reads the bundle as Latin-1 (run-bundle.cjs), which is right only for ASCII.
+		charset: 'ascii',
 		logLevel: 'warning',
 	});
-	writeFileSync(outfile, lazyBuiltins(readFileSync(outfile, 'utf8')));
+	writeFileSync(outfile, asciiForLatin1(lazyBuiltins(readFileSync(outfile, 'utf8'))));
 }));
 
 // Runs of the tools make V8's code cache for each bundle (scripts/bundle/run-bundle.cjs), so the first real run is as fast as the rest.
