@@ -16,6 +16,18 @@ export type DryRun = {
 export const quote = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
 const command = (argv: readonly string[]) => argv.map(quote).join(' ');
 
+/**
+ * The planned qemu argv as a script can run it: a chardev that connects to a socket vmspawn-run
+ * listens on (the guest's exit-status port) would fail with nobody listening, so it becomes a null
+ * chardev with the same id; the device stays, and the guest writes into nothing.
+ */
+export function byHandArgv(argv: readonly string[]): string[] {
+	return argv.map((word, index) => {
+		const client = argv[index - 1] === '-chardev' && word.startsWith('socket,') && !word.split(',').includes('server=on');
+		return client ? `null,${word.split(',').find(option => option.startsWith('id='))!}` : word;
+	});
+}
+
 /** A bash script booting the dry run's VM by hand: helpers one after the other, each awaited by its socket. */
 export function plainBootScript(dryRun: DryRun): string {
 	const {runtime, tpm, fs} = dryRun.plan;
@@ -45,7 +57,7 @@ export function plainBootScript(dryRun: DryRun): string {
 	}
 
 	lines.push(
-		`${command(dryRun.argv)} < /dev/null > /dev/null; status=$?`,
+		`${command(byHandArgv(dryRun.argv))} < /dev/null > /dev/null; status=$?`,
 		'kill "${pids[@]}" 2> /dev/null; wait',
 		'rm -rf "$dir"',
 		'exit $status',
