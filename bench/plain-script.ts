@@ -7,7 +7,7 @@
 export type DryRun = {
 	plan: {
 		runtime: {dir: string};
-		tpm?: {enabled: boolean; stateDir?: string; manufacture?: {argv: string[]}; helper?: {argv: string[]; socket?: string}};
+		tpm?: {enabled: boolean; stateDir?: string; manufacture?: {argv: string[]; skipWhenExists?: string}; helper?: {argv: string[]; socket?: string}};
 		fs?: {root: {kind: string; share?: {socket: string; helper: {argv: string[]}}}};
 	};
 	argv: string[];
@@ -49,7 +49,9 @@ export function plainBootScript(dryRun: DryRun): string {
 		'start() { local socket=$1; shift; "$@" < /dev/null > /dev/null 2>&1 & pids+=($!); for _ in $(seq 3000); do [ -S "$socket" ] && return 0; sleep 0.01; done; echo "no socket $socket" >&2; exit 1; }',
 	];
 	if (tpm?.enabled && tpm.stateDir && tpm.manufacture) {
-		lines.push(`mkdir -m 0700 ${quote(tpm.stateDir)}`, `${command(tpm.manufacture.argv)} > /dev/null || exit 1`);
+		// The state is kept beside the root now (persistent): made once, then used as it is.
+		const made = tpm.manufacture.skipWhenExists;
+		lines.push(`mkdir -p -m 0700 ${quote(tpm.stateDir)}`, `${made ? `[ -e ${quote(made)} ] || ` : ''}${command(tpm.manufacture.argv)} > /dev/null || exit 1`);
 	}
 
 	for (const helper of helpers) {
