@@ -11,25 +11,33 @@ export function summarize(values: readonly number[]): Sample {
 	return {median, min: sorted[0]!, max: sorted.at(-1)!, runs: sorted.length};
 }
 
-/** Wall time of a shell command in seconds; fails loudly when the command fails. */
-export function timeCommand(command: string, env: NodeJS.ProcessEnv = process.env): number {
+export type Timing = {readonly wall: Sample; readonly cpu: Sample};
+
+// bash's `time` reads getrusage(RUSAGE_CHILDREN): the CPU time of the command and every process it
+// waited for, to the millisecond. On a machine others load, that is steadier than the wall time.
+const timedShell = 'TIMEFORMAT="vmspawn-bench-cpu %3U %3S"; time /bin/sh -c "$1"';
+
+/** Wall and CPU time (user + system, all its processes) of a shell command in seconds; fails loudly when it fails. */
+export function timeCommand(command: string, env: NodeJS.ProcessEnv = process.env): {seconds: number; cpuSeconds: number} {
 	const started = process.hrtime.bigint();
-	const result = spawnSync('/bin/sh', ['-c', command], {stdio: ['ignore', 'ignore', 'pipe'], env});
+	const result = spawnSync('/bin/bash', ['-c', timedShell, 'bash', command], {stdio: ['ignore', 'ignore', 'pipe'], env});
 	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 	sampleLoad();
-	if (result.status !== 0) {
-		throw new Error(`benchmark command failed (${result.status}): ${command}\n${String(result.stderr).slice(-2000)}`);
+	const stderr = String(result.stderr);
+	const cpu = /vmspawn-bench-cpu (\d+\.\d+) (\d+\.\d+)\s*$/.exec(stderr);
+	if (result.status !== 0 || !cpu) {
+		throw new Error(`benchmark command failed (${result.status}): ${command}\n${stderr.slice(-2000)}`);
 	}
 
-	return seconds;
+	return {seconds, cpuSeconds: Number(cpu[1]) + Number(cpu[2])};
 }
 
 /**
  * Runs each variant `runs` times after one warm-up, interleaved (A B A B ...) so
- * both see the same machine noise, and summarizes their wall times.
+ * both see the same machine noise, and summarizes their wall and CPU times.
  */
-export function compare(variants: Record<string, string>, runs: number, env?: NodeJS.ProcessEnv): Record<string, Sample> {
-	const times: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map(name => [name, []]));
+export function compare(variants: Record<string, string>, runs: number, env?: NodeJS.ProcessEnv): Record<string, Timing> {
+	const times: Record<string, Array<{seconds: number; cpuSeconds: number}>> = Object.fromEntries(Object.keys(variants).map(name => [name, []]));
 	for (const command of Object.values(variants)) {
 		timeCommand(command, env);
 	}
@@ -40,7 +48,7 @@ export function compare(variants: Record<string, string>, runs: number, env?: No
 		}
 	}
 
-	return Object.fromEntries(Object.entries(times).map(([name, values]) => [name, summarize(values)]));
+	return Object.fromEntries(Object.entries(times).map(([name, values]) => [name, {wall: summarize(values.map(value => value.seconds)), cpu: summarize(values.map(value => value.cpuSeconds))}]));
 }
 
 /** Peak resident memory (MiB) of a command's own process, sampled from /proc while it runs. */

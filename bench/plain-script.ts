@@ -7,7 +7,7 @@
 export type DryRun = {
 	plan: {
 		runtime: {dir: string};
-		tpm?: {enabled: boolean; stateDir?: string; manufacture?: {argv: string[]}; helper?: {argv: string[]; socket?: string}};
+		tpm?: {enabled: boolean; stateDir?: string; manufacture?: {argv: string[]; skipWhenExists?: string}; helper?: {argv: string[]; socket?: string}};
 		fs?: {root: {kind: string; share?: {socket: string; helper: {argv: string[]}}}};
 	};
 	argv: string[];
@@ -15,6 +15,18 @@ export type DryRun = {
 
 export const quote = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
 const command = (argv: readonly string[]) => argv.map(quote).join(' ');
+
+/**
+ * The planned qemu argv as a script can run it: a chardev that connects to a socket vmspawn-run
+ * listens on (the guest's exit-status port) would fail with nobody listening, so it becomes a null
+ * chardev with the same id; the device stays, and the guest writes into nothing.
+ */
+export function byHandArgv(argv: readonly string[]): string[] {
+	return argv.map((word, index) => {
+		const client = argv[index - 1] === '-chardev' && word.startsWith('socket,') && !word.split(',').includes('server=on');
+		return client ? `null,${word.split(',').find(option => option.startsWith('id='))!}` : word;
+	});
+}
 
 /** A bash script booting the dry run's VM by hand: helpers one after the other, each awaited by its socket. */
 export function plainBootScript(dryRun: DryRun): string {
@@ -37,7 +49,9 @@ export function plainBootScript(dryRun: DryRun): string {
 		'start() { local socket=$1; shift; "$@" < /dev/null > /dev/null 2>&1 & pids+=($!); for _ in $(seq 3000); do [ -S "$socket" ] && return 0; sleep 0.01; done; echo "no socket $socket" >&2; exit 1; }',
 	];
 	if (tpm?.enabled && tpm.stateDir && tpm.manufacture) {
-		lines.push(`mkdir -m 0700 ${quote(tpm.stateDir)}`, `${command(tpm.manufacture.argv)} > /dev/null || exit 1`);
+		// The state is kept beside the root now (persistent): made once, then used as it is.
+		const made = tpm.manufacture.skipWhenExists;
+		lines.push(`mkdir -p -m 0700 ${quote(tpm.stateDir)}`, `${made ? `[ -e ${quote(made)} ] || ` : ''}${command(tpm.manufacture.argv)} > /dev/null || exit 1`);
 	}
 
 	for (const helper of helpers) {
@@ -45,7 +59,7 @@ export function plainBootScript(dryRun: DryRun): string {
 	}
 
 	lines.push(
-		`${command(dryRun.argv)} < /dev/null > /dev/null; status=$?`,
+		`${command(byHandArgv(dryRun.argv))} < /dev/null > /dev/null; status=$?`,
 		'kill "${pids[@]}" 2> /dev/null; wait',
 		'rm -rf "$dir"',
 		'exit $status',

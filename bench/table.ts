@@ -1,14 +1,14 @@
 // The bench's output: one line per figure, as Markdown table rows so docs/performance.md can take them as they are.
-import type {Sample} from './measure.js';
+import type {Sample, Timing} from './measure.js';
 
 const seconds = (value: number) => `${value.toFixed(3)} s`;
 
-export type Row = {readonly title: string; readonly sample: Sample; readonly note: string};
+export type Row = {readonly title: string; readonly timing: Timing; readonly note: string};
 
 export function timeTable(rows: readonly Row[]): string {
-	const lines = ['| what | median | min | max | notes |', '| --- | --- | --- | --- | --- |'];
-	for (const {title, sample, note} of rows) {
-		lines.push(`| ${title} | ${seconds(sample.median)} | ${seconds(sample.min)} | ${seconds(sample.max)} | ${note} |`);
+	const lines = ['| what | median | min | max | CPU: median (min-max) | notes |', '| --- | --- | --- | --- | --- | --- |'];
+	for (const {title, timing: {wall, cpu}, note} of rows) {
+		lines.push(`| ${title} | ${seconds(wall.median)} | ${seconds(wall.min)} | ${seconds(wall.max)} | ${seconds(cpu.median)} (${cpu.min.toFixed(3)}-${cpu.max.toFixed(3)}) | ${note} |`);
 	}
 
 	return lines.join('\n');

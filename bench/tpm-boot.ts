@@ -21,7 +21,7 @@ export type TpmBootOptions = {
 export function tpmBootVariants(options: TpmBootOptions): {launcher: string; plain: string} {
 	const {guest} = options;
 	// No SSH key: its credential files are written by vmspawn-run only, and the plain script could not pass them.
-	const args = `--linux=${guest}/vmlinuz --initrd=${guest}/initrd.img --firmware=none -D ${quote(options.root)} --tpm=yes --vsock=no --pass-ssh-key=no --register=no --ram=512M --console=read-only -q -M bench-tpm quiet`;
+	const args = `--linux=${guest}/vmlinuz --initrd=${guest}/initrd.img --firmware=none -D ${quote(options.root)} --tpm=yes --vsock=no --pass-ssh-key=no --register=no --ram=512M --console=read-only -q -M bench-tpm quiet no_timer_check`;
 	const dryRun = JSON.parse(execFileSync('/bin/sh', ['-c', `${options.vmspawnRun} --dry-run ${args}`], {env: options.env, encoding: 'utf8'})) as DryRun;
 	if (!dryRun.plan.tpm?.enabled || dryRun.plan.fs?.root.share === undefined) {
 		throw new Error('the TPM boot plan has no TPM or no virtiofs root');

@@ -1,5 +1,5 @@
 import {execFileSync, spawnSync} from 'node:child_process';
-import {mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -70,4 +70,52 @@ test('without a bundle the bin says in one line to build it', t => {
 	const result = spawnSync(process.execPath, [tool.bin], {encoding: 'utf8'});
 	t.is(result.status, 1);
 	t.regex(result.stderr, /^fake: .*dist\/fake\.bundle\.cjs is not built; run `npm run build` in \S+\n$/);
+});
+
+// Node's bootstrap has not loaded these; each tool's bundle requires them lazily (scripts/bundle/lazy-builtins.ts),
+// and meow's unused promisify(execFile) is cut (lazy-meow.ts), so a start that needs none of them loads none.
+const heavyBuiltins = ['child_process', 'net', 'crypto', 'readline', 'fs/promises', 'timers/promises'];
+
+function builtinsLoadedBy(args: readonly string[]): string[] {
+	const list = join(mkdtempSync(join(tmpdir(), 'vmspawn-builtins-')), 'modules');
+	const preload = `${list}.cjs`;
+	writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')));\n`);
+	try {
+		// stdio to /dev/null: a pipe is a net.Socket, whose module the test would see loaded.
+		execFileSync(process.execPath, ['--require', preload, ...args], {stdio: 'ignore'});
+		const loaded = new Set(execFileSync('cat', [list], {encoding: 'utf8'}).split('\n'));
+		return heavyBuiltins.filter(name => loaded.has(`NativeModule ${name}`));
+	} finally {
+		rmSync(join(list, '..'), {recursive: true, force: true});
+	}
+}
+
+for (const tool of ['vmspawn-firmware', 'vmspawn-cid', 'vmspawn-tpm', 'vmspawn-fs', 'vmspawn-run']) {
+	test(`${tool} --help loads none of Node's heavier modules`, t => {
+		const bin = fileURLToPath(new URL(`../../tools/${tool}/bin/${tool}.js`, import.meta.url));
+		t.deepEqual(builtinsLoadedBy([bin, '--help']), []);
+	});
+}
+
+test('the stand-ins for lazily required modules work as the modules: a dry run that makes an SSH key', t => {
+	const scratch = mkdtempSync(join(tmpdir(), 'vmspawn-lazy-'));
+	try {
+		mkdirSync(join(scratch, 'root'));
+		writeFileSync(join(scratch, 'vmlinuz'), '');
+		const bin = fileURLToPath(new URL('../../tools/vmspawn-run/bin/vmspawn-run.js', import.meta.url));
+		// The key pair comes from node:crypto, the runtime directory's random suffix too.
+		const output = execFileSync(process.execPath, [bin, '--dry-run', '-q', '-D', join(scratch, 'root'), `--linux=${join(scratch, 'vmlinuz')}`, '--firmware=none', '--tpm=no', '--register=no'], {encoding: 'utf8', env: {...process.env, VMSPAWN_RUNTIME_DIR: join(scratch, 'run')}});
+		const {plan} = JSON.parse(output) as {plan: {ssh: {publicKey: string}; runtime: {dir: string}}};
+		t.regex(plan.ssh.publicKey, /^ssh-ed25519 \S+ vmspawn-run@root$/);
+		t.regex(plan.runtime.dir, /\/root-[\da-f]{8}$/);
+	} finally {
+		rmSync(scratch, {recursive: true, force: true});
+	}
+});
+
+test('each built bundle is ASCII, so the Latin-1 reading of the bin is the text esbuild wrote', t => {
+	for (const tool of ['vmspawn-firmware', 'vmspawn-cid', 'vmspawn-tpm', 'vmspawn-fs', 'vmspawn-run']) {
+		const bundle = fileURLToPath(new URL(`../../tools/${tool}/dist/${tool}.bundle.cjs`, import.meta.url));
+		t.is(readFileSync(bundle, 'latin1'), readFileSync(bundle, 'utf8'), tool);
+	}
 });

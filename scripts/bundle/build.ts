@@ -1,13 +1,14 @@
 // Bundles each tool into one file, tools/<tool>/dist/<tool>.bundle.cjs, which its bin loads:
 // resolving and compiling a few hundred small modules was most of a tool's start-up time.
 // `node --import=tsx scripts/bundle/build.ts [TOOL...]` bundles the named tools, or all five.
-import {execFileSync} from 'node:child_process';
-import {readFileSync, rmSync} from 'node:fs';
+import {readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
+import {lazyBuiltins} from './lazy-builtins.js';
 import {lazyMeow} from './lazy-meow.js';
 import {noTopLevelAwait} from './no-top-level-await.js';
+import {warmCodeCaches} from './warm-cache.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 // Every tool's --version (libs/cli/src/version.ts) is the package's.
@@ -19,6 +20,15 @@ for (const tool of tools) {
 		process.stderr.write(`bundle: no tool ${tool} (there are ${allTools.join(', ')})\n`);
 		process.exit(2);
 	}
+}
+
+/**
+ * The bundle with its hashbang made a comment (the bin compiles it as it is) and in ASCII: with
+ * charset ascii esbuild escapes every string and name, so what is left (a dash in a comment of
+ * zod's) is in comments, where a stand-in changes nothing.
+ */
+function asciiForLatin1(bundle: string): string {
+	return bundle.replace(/^#!/, '//').replace(/[^\x00-\x7f]/g, '?');
 }
 
 await Promise.all(tools.map(async tool => {
@@ -47,8 +57,12 @@ await Promise.all(tools.map(async tool => {
 		banner: {js: '"use strict";\nconst __importMeta = {url: require(\'node:url\').pathToFileURL(__filename).href};'},
 		define: {'import.meta': '__importMeta', VMSPAWN_PACKAGE_VERSION: JSON.stringify(version)},
 		legalComments: 'none',
+		// The bin reads the bundle as Latin-1 (run-bundle.cjs), which is right only for ASCII.
+		charset: 'ascii',
 		logLevel: 'warning',
 	});
-	// One run makes V8's code cache for the bundle (scripts/bundle/run-bundle.cjs), so the first real run is as fast as the rest.
-	execFileSync(process.execPath, [join(root, 'tools', tool, 'bin', `${tool}.js`), '--version'], {stdio: 'ignore'});
+	writeFileSync(outfile, asciiForLatin1(lazyBuiltins(readFileSync(outfile, 'utf8'))));
 }));
+
+// Runs of the tools make V8's code cache for each bundle (scripts/bundle/run-bundle.cjs), so the first real run is as fast as the rest.
+warmCodeCaches(root, tools);

@@ -1,7 +1,9 @@
 // meow's bundled dependencies evaluate normalize-package-data (with spdx license tables,
 // semver, hosted-git-info) and @babel/code-frame as soon as meow is imported: ~15 ms of
 // every start. We never let meow normalise a package.json (libs/cli passes `pkg`) nor
-// show a JSON parse error, so both are made lazy in the bundles.
+// show a JSON parse error, so both are made lazy in the bundles. A left-over
+// `promisify(execFile)` whose result nobody keeps loads child_process (and net, ~5 ms)
+// in every tool, even for --help: it goes.
 import {readFile} from 'node:fs/promises';
 import type {Plugin} from 'esbuild';
 
@@ -13,6 +15,10 @@ const patches: ReadonlyArray<{readonly find: string; readonly replace: string}> 
 	{
 		find: 'var libExports = requireLib$1();',
 		replace: 'var libExports = {codeFrameColumns: (...args) => requireLib$1().codeFrameColumns(...args)};',
+	},
+	{
+		find: '\npromisify(execFile);\n',
+		replace: '\n',
 	},
 ];
 

@@ -1,5 +1,10 @@
 import * as z from 'zod';
 
+// zod 4 compiles each object schema into a function (new Function) on its first parse: worth it
+// for a server parsing thousands of values, a loss for a tool that parses each schema once or
+// twice (~10 ms of a dry run). Set before any schema is built, since a schema reads it then.
+z.config({jitless: true});
+
 /**
  * A zod schema built on its first use. Building every schema when the module loads
  * cost each tool ~25 ms of start-up, even for --help; most runs touch few of them.

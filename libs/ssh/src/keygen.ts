@@ -3,6 +3,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {CliError, errno} from '@vmspawn/cli';
 import {type RunCommand, describeEnd, findBinary, outputTail, runCommand} from '@vmspawn/host';
+import {ed25519KeyPair} from './ed25519.js';
 import {SshKeyPair} from './key-pair.js';
 
 export type KeygenRequest = {
@@ -20,15 +21,21 @@ export function findSshKeygen(env: NodeJS.ProcessEnv = process.env): string | un
 }
 
 /**
- * Makes a key pair with ssh-keygen, as upstream does (-N "": no passphrase), and
- * returns it in memory. ssh-keygen writes files, so it works in a private
- * temporary directory that is gone again before this returns; the private key is
+ * Makes a key pair and returns it in memory: an Ed25519 one in-process, any other type
+ * with ssh-keygen, as upstream does (-N "": no passphrase). ssh-keygen writes files, so it
+ * works in a private temporary directory that is gone again before this returns; the private key is
  * written once more, into the run's runtime directory, just before qemu starts.
  */
 export async function generateKeyPair(request: KeygenRequest): Promise<SshKeyPair> {
+	// Still asked for with an in-process key: without openssh-client there is no ssh to use the key with.
 	const binary = findSshKeygen(request.env);
 	if (binary === undefined) {
 		throw new CliError('--pass-ssh-key=yes needs ssh-keygen, which is not on $PATH (Debian: apt-get install openssh-client)', {exitCode: errno.ENOENT});
+	}
+
+	// The default type is made in-process, without ssh-keygen's fork, exec and files (ed25519.ts).
+	if (request.type === 'ed25519' && request.run === undefined) {
+		return ed25519KeyPair(request.comment);
 	}
 
 	const dir = await mkdtemp(join(tmpdir(), 'vmspawn-keygen-'));

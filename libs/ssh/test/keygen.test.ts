@@ -1,4 +1,5 @@
-import {mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {mkdtempSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {inspect} from 'node:util';
@@ -30,10 +31,31 @@ function privateTmpdir(t: {teardown(fn: () => void): void}): string {
 
 keygen('ssh-keygen makes the pair in memory and leaves no file behind', async t => {
 	const directory = privateTmpdir(t);
-	const keys = await generateKeyPair({type: 'ed25519', comment: 'vmspawn-run@test'});
-	t.regex(keys.publicKey, /^ssh-ed25519 \S+ vmspawn-run@test$/);
+	const keys = await generateKeyPair({type: 'ecdsa', comment: 'vmspawn-run@test'});
+	t.regex(keys.publicKey, /^ecdsa-sha2-nistp256 \S+ vmspawn-run@test$/);
 	t.regex(String(keys.privateKey()), /^-----BEGIN OPENSSH PRIVATE KEY-----\n/);
 	t.deepEqual(readdirSync(directory), [], 'ssh-keygen\'s directory was made here and removed');
+});
+
+keygen('an Ed25519 pair is made in-process, in the files ssh-keygen writes: ssh-keygen reads the private key back to the same public key', async t => {
+	const directory = privateTmpdir(t);
+	const keys = await generateKeyPair({type: 'ed25519', comment: 'vmspawn-run@test'});
+	t.deepEqual(readdirSync(directory), [], 'no temporary directory');
+	t.regex(keys.publicKey, /^ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI[A-Za-z0-9+/]{43} vmspawn-run@test$/);
+	const file = join(directory, 'id_ed25519');
+	writeFileSync(file, keys.privateKey(), {mode: 0o600});
+	// OpenSSH 9 prints the comment kept in the private key file too (older ones print none).
+	t.is(execFileSync(findSshKeygen()!, ['-y', '-f', file], {encoding: 'utf8'}).trim().replace(/ vmspawn-run@test$/, ''), keys.publicKey.replace(/ vmspawn-run@test$/, ''));
+	t.regex(execFileSync(findSshKeygen()!, ['-l', '-f', file], {encoding: 'utf8'}), /^256 SHA256:\S+ vmspawn-run@test \(ED25519\)$/m);
+	const lines = String(keys.privateKey()).split('\n');
+	t.is(lines.at(-1), '', 'ends with a newline');
+	t.true(lines.slice(1, -2).every((line, index, body) => line.length === 70 || index === body.length - 1), 'base64 in lines of 70, as ssh-keygen writes');
+});
+
+keygen('two Ed25519 pairs differ', async t => {
+	const [one, two] = await Promise.all([generateKeyPair({type: 'ed25519', comment: 'c'}), generateKeyPair({type: 'ed25519', comment: 'c'})]);
+	t.not(one.publicKey, two.publicKey);
+	t.false(one.privateKey().equals(two.privateKey()));
 });
 
 keygen('the private key shows neither in JSON nor in inspect output', async t => {
