@@ -37,7 +37,7 @@ test('-q hides the status messages', async t => {
 });
 
 (kvmUsable ? test.skip : test)(`-q still shows warnings, as upstream's does${kvmUsable ? ' — skipped: this host has a usable KVM, so there is no warning' : ''}`, async t => {
-	const {stderr} = await runMain(['--dry-run', '-q', '-M', 'vm1', '--linux=/k']);
+	const {stderr} = await runMain(['--dry-run', '-q', '-D', '.', '-M', 'vm1', '--linux=/k']);
 	t.regex(stderr, /^vmspawn-run: warning: KVM is not usable \(.+\); falling back to software emulation \(TCG\), which is much slower\n$/);
 });
 
