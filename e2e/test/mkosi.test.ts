@@ -33,6 +33,8 @@ function imageThroughSymlink(t: ExecutionContext, guest: string): {dir: string; 
 	return {dir, image: join(dir, 'image'), target};
 }
 
+const multiLine = 'line one\nkey: value\ttab\n';
+
 const credentialSeen = (smbios11: readonly string[], id: string) => smbios11
 	.map(text => /^io\.systemd\.credential\.binary:([^=]+)=(.*)$/.exec(text))
 	.find(match => match?.[1] === id)?.[2];
@@ -59,6 +61,8 @@ test('mkosi 25.3\'s invocation boots the test guest: credentials, kernel argumen
 		// mkosi says yes; this host has no system bus, so yes would fail by design: auto is the default the newest upstream has.
 		'--register', 'auto', '--console', 'native', '--network-user-mode',
 		'--set-credential=firstboot.locale:C.UTF-8', '--set-credential=firstboot.timezone:Etc/UTC',
+		// A value as mkosi passes one from its Credentials=: raw, with real newlines, a colon and a tab.
+		`--set-credential=multi.line:${multiLine}`,
 		// mkosi binds /root/src; the test image, mounted read-only, has no /root, so /srv stands in.
 		'--bind', `${join(dir, 'src')}:/srv`,
 		// The test guest's init lives in its initrd (mkosi's images carry theirs in a UKI or pass --initrd alike).
@@ -71,6 +75,7 @@ test('mkosi 25.3\'s invocation boots the test guest: credentials, kernel argumen
 	const report = parseGuestReport(result.stdout);
 	t.is(credentialSeen(report.smbios11, 'firstboot.locale'), Buffer.from('C.UTF-8').toString('base64'));
 	t.is(credentialSeen(report.smbios11, 'firstboot.timezone'), Buffer.from('Etc/UTC').toString('base64'));
+	t.is(credentialSeen(report.smbios11, 'multi.line'), Buffer.from(multiLine).toString('base64'), 'the raw value arrives byte for byte');
 	for (const word of ['rw', 'systemd.wants=network.target', 'console=hvc0', 'TERM=dumb']) {
 		t.true(report.cmdlineArgs.includes(word), word);
 	}

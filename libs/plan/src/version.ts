@@ -2,9 +2,9 @@
  * The plan format this code writes: MAJOR.MINOR. A newer MINOR only adds optional fields.
  * 1.1: credential entries say where their value came from (`source`), forwarded ports
  * vmspawn-run picked say so (`picked`), so a saved plan replays.
- * 1.2: fs.bindUsers (--bind-user=), fs.root.ephemeral for a directory root (--ephemeral).
- *      the TPM manufacture's marker, config files and what the swtpm left out
- * (`tpm.manufacture.marker`, `files`, `omitted`); memory hotplug (`machine.ramMaxMiB`, `ramSlots`); the console transport (`console.transport`).
+ * 1.2: fs.bindUsers (--bind-user=), fs.root.ephemeral for a directory root (--ephemeral); the
+ * TPM manufacture's marker, config files and what swtpm left out (`tpm.manufacture.marker`,
+ * `files`, `omitted`); memory hotplug (`machine.ramMaxMiB`, `ramSlots`); `console.transport`.
  */
 export const PLAN_FORMAT_VERSION = '1.2';
 export const PLAN_FORMAT_MAJOR = 1;
