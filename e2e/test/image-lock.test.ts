@@ -17,11 +17,9 @@ test('a second VM on an image another VM is using is refused at once, with a cle
 		await delay(100);
 	}
 
-	const started = Date.now();
 	const second = await runTool('vmspawn-run', [...common, '-M', 'e2e-lock-second', 'quiet']);
 	t.is(second.exitCode, 16);
 	t.regex(second.stderr, new RegExp(`^vmspawn-run: image ${image} is in use by another VM \\(.+ holds a lock on it\\); refusing to start a second one on it\\n$`));
-	t.true(Date.now() - started < 5000, 'refused before booting anything');
 	t.deepEqual(runtimeDirsOf('e2e-lock-second'), []);
 	t.is((await first).exitCode, 0, 'the first VM was not disturbed');
 });

@@ -41,12 +41,12 @@ test('a clean power-off seen on the events monitor is still 0', async t => {
 	t.deepEqual(result, {exitCode: 0});
 });
 
+// Held up, the run would wait for the monitor forever (the watch retries until qemu has ended):
+// ava's test timeout is the bound, not a measured time.
 test('a qemu that never opens its events monitor does not hold the run up', async t => {
 	const runtimeDir = join(await scratch(t), 'run');
-	const started = Date.now();
 	const result = await runVm({runtimeDir, qemuArgv: ['/bin/sh', '-c', 'sleep 0.2'], qmpSocket: join(runtimeDir, 'qmp.sock'), helpers: [], prepare: [], consoleInput: 'ignore', log});
 	t.deepEqual(result, {exitCode: 0});
-	t.true(Date.now() - started < 1500, `took ${Date.now() - started} ms`);
 });
 
 for (const [name, exitCode, why] of [['/nonexistent/virtiofsd', 2, 'does not exist'], ['not-executable', 13, 'cannot be executed'], ['no-such-helper-program', 2, 'is not on $PATH']] as const) {
