@@ -27,7 +27,7 @@ test('interactive console on a terminal: typing reaches the guest, Ctrl-] three 
 	const script = join(scratch, 'run.sh');
 	writeFileSync(script, [
 		`stty -g > ${sttyBefore}`,
-		`${testTagVariable}=${machine} node ${toolPath('vmspawn-run')} --linux=${guest}/vmlinuz --initrd=${guest}/initrd.img --firmware=none -D ${scratch} --tpm=no --ram=256M -M ${machine} quiet '${echoScript}'`,
+		`${testTagVariable}=${machine} node ${toolPath('vmspawn-run')} --linux=${guest}/vmlinuz --initrd=${guest}/initrd.img --firmware=none -D ${scratch} --tpm=no --ram=256M -M ${machine} quiet no_timer_check '${echoScript}'`,
 		'status=$?',
 		`stty -g > ${sttyAfter}`,
 		'echo "EXIT-STATUS:$status"',
@@ -49,7 +49,7 @@ test('interactive console on a terminal: typing reaches the guest, Ctrl-] three 
 
 test('read-only console: input is ignored and stdin may be closed; output on a pipe is only the guest\'s', async t => {
 	const guest = await guestDir();
-	const result = await runTool('vmspawn-run', [`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', scratchDir(t), '--tpm=no', '--ram=256M', '--console=read-only', '-M', 'e2e-read-only', 'quiet'], {input: 'ignored input\n'});
+	const result = await runTool('vmspawn-run', [`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', scratchDir(t), '--tpm=no', '--ram=256M', '--console=read-only', '-M', 'e2e-read-only', 'quiet', 'no_timer_check'], {input: 'ignored input\n'});
 	t.is(result.exitCode, 0, result.stderr);
 	t.truthy(parseGuestReport(result.stdout));
 	t.false(result.stdout.includes('\u001B['), 'no escape sequences from vmspawn-run in piped output');
@@ -62,7 +62,7 @@ test('--console-transport=serial: the guest\'s console is its serial port ttyS0,
 	const script = guestScript('cat /sys/class/tty/console/active; if [ -e /dev/hvc0 ]; then echo has-hvc0; fi; echo SERIAL-LINE > /dev/ttyS0');
 	const result = await runTool('vmspawn-run', [
 		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', scratchDir(t), '--tpm=no', '--ram=256M',
-		'--console=read-only', '--console-transport=serial', '-M', 'e2e-serial-console', '-q', 'quiet', script,
+		'--console=read-only', '--console-transport=serial', '-M', 'e2e-serial-console', '-q', 'quiet', 'no_timer_check', script,
 	]);
 	t.is(result.exitCode, 0, result.stderr);
 	const report = parseGuestReport(result.stdout);
@@ -79,7 +79,7 @@ const qemuHasWindow = /^(gtk|sdl)$/m.test(execFileSync('qemu-system-x86_64', ['-
 	const guest = await guestDir();
 	const machine = 'e2e-gui-no-display';
 	const result = await runTool('vmspawn-run', [
-		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', scratchDir(t), '--tpm=no', '--ram=256M', '--console=gui', '-M', machine, '-q', 'quiet',
+		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', scratchDir(t), '--tpm=no', '--ram=256M', '--console=gui', '-M', machine, '-q', 'quiet', 'no_timer_check',
 	], {env: {DISPLAY: ':0'}});
 	t.is(result.exitCode, 95);
 	const lines = toolLines(result.stderr);
@@ -93,7 +93,7 @@ test('closing the terminal (SIGHUP) while the guest runs stops the VM and leaves
 	const guest = await guestDir();
 	const scratch = scratchDir(t);
 	const machine = 'e2e-hangup';
-	const session = TmuxSession.start(`vmspawn-e2e-hup-${process.pid}`, `env ${testTagVariable}=${machine} node ${toolPath('vmspawn-run')} --linux=${guest}/vmlinuz --initrd=${guest}/initrd.img --firmware=none -D ${scratch} --tpm=yes --ram=256M -M ${machine} quiet '${echoScript}'`);
+	const session = TmuxSession.start(`vmspawn-e2e-hup-${process.pid}`, `env ${testTagVariable}=${machine} node ${toolPath('vmspawn-run')} --linux=${guest}/vmlinuz --initrd=${guest}/initrd.img --firmware=none -D ${scratch} --tpm=yes --ram=256M -M ${machine} quiet no_timer_check '${echoScript}'`);
 	t.teardown(() => session.kill());
 	await session.waitFor(() => session.screen().includes('READY-FOR-INPUT'), 'the guest to read its console');
 	t.true(processesTagged(machine).length >= 3, 'vmspawn-run, swtpm and qemu are found while the guest runs');

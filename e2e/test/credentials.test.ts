@@ -33,7 +33,7 @@ test('credentials reach the guest byte-exact through SMBIOS files, their files a
 	const run = execa('node', [toolPath('vmspawn-run'),
 		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', scratch, '--tpm=no',
 		String.raw`--set-credential=binary:a\x00b\nc`, '--set-credential=piped:-', `--load-credential=token:${secretFile}`,
-		'--ram=256M', '--console=read-only', '-M', machine, '-q', 'quiet', guestScript('sleep 4'),
+		'--ram=256M', '--console=read-only', '-M', machine, '-q', 'quiet', 'no_timer_check', guestScript('sleep 4'),
 	], {reject: false, input: fromStdin});
 
 	// While the guest runs: nothing shows the secrets, and their files are private.

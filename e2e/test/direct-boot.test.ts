@@ -15,7 +15,7 @@ test('a direct kernel boot through the default firmware reaches the guest with i
 	const result = await runTool('vmspawn-run', [
 		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, `--initrd=${extra}`,
 		'-D', scratchDir(t), '--cpus=2', '--ram=600M', '--console=read-only', `-M`, machine,
-		'quiet', 'vmspawn.e2e=hello', guestScript('cat /vmspawn-extra-initrd'),
+		'quiet', 'no_timer_check', 'vmspawn.e2e=hello', guestScript('cat /vmspawn-extra-initrd'),
 	]);
 	t.is(result.exitCode, 0, result.stderr);
 	const report = parseGuestReport(result.stdout);
@@ -30,7 +30,7 @@ test('a direct kernel boot through the default firmware reaches the guest with i
 
 test('--kvm=auto here says why it falls back to TCG, and the guest still boots', async t => {
 	const guest = await guestDir();
-	const result = await runTool('vmspawn-run', [`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', scratchDir(t), '--ram=256M', '--console=read-only', '-M', 'e2e-kvm-auto', 'quiet']);
+	const result = await runTool('vmspawn-run', [`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', scratchDir(t), '--ram=256M', '--console=read-only', '-M', 'e2e-kvm-auto', 'quiet', 'no_timer_check']);
 	t.is(result.exitCode, 0, result.stderr);
 	t.truthy(parseGuestReport(result.stdout));
 	if (!result.stderr.includes('falling back')) {

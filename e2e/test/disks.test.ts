@@ -8,7 +8,7 @@ import {privateCopy, scratchDir} from '../helpers/scratch.js';
 import {runTool} from '../helpers/tools.js';
 
 const boot = async (guest: string, options: readonly string[], script?: string) => runTool('vmspawn-run', [
-	...options, `--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '--tpm=no', '--ram=512M', '--console=read-only', '-q', 'quiet',
+	...options, `--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '--tpm=no', '--ram=512M', '--console=read-only', '-q', 'quiet', 'no_timer_check',
 	...(script ? [guestScript(script)] : []),
 ]);
 

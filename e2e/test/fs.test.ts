@@ -18,7 +18,7 @@ test('a directory root boots the kernel its boot entry names, with a writable an
 	writeFileSync(join(readOnly, 'from-host'), 'host data\n');
 	const machine = 'e2e-directory';
 	const result = await runTool('vmspawn-run', [
-		'-D', tree, `--bind=${writable}:/mnt/rw`, `--bind-ro=${readOnly}:/mnt/ro`, '--ram=512M', '--console=read-only', '-M', machine, '-q', 'quiet',
+		'-D', tree, `--bind=${writable}:/mnt/rw`, `--bind-ro=${readOnly}:/mnt/ro`, '--ram=512M', '--console=read-only', '-M', machine, '-q', 'quiet', 'no_timer_check',
 		guestScript([
 			'echo written-by-guest > /sysroot/mnt/rw/hello',
 			'cat /sysroot/mnt/ro/from-host',
@@ -45,7 +45,7 @@ test('a direct boot of a disk image finds its root partition, and an extra drive
 	writeFileSync(extra, Buffer.alloc(4 * 1024 * 1024));
 	const partuuid = readFileSync(join(guest, 'disk.root-partuuid'), 'utf8').trim();
 	const result = await runTool('vmspawn-run', [
-		'-i', image, `--extra-drive=${extra}`, `--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '--ram=512M', '--console=read-only', '-q', 'quiet',
+		'-i', image, `--extra-drive=${extra}`, `--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '--ram=512M', '--console=read-only', '-q', 'quiet', 'no_timer_check',
 	]);
 	t.is(result.exitCode, 0, result.stderr);
 	const report = parseGuestReport(result.stdout);

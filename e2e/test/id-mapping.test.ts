@@ -1,6 +1,7 @@
 import {execFileSync} from 'node:child_process';
 import {chmodSync, chownSync, copyFileSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync} from 'node:fs';
-import {join} from 'node:path';
+import {join, relative} from 'node:path';
+import {fileURLToPath} from 'node:url';
 import test from 'ava';
 import {execa} from 'execa';
 import {guestDir, parseGuestReport} from '../helpers/guest-report.js';
@@ -12,6 +13,7 @@ import {temporaryUser} from '../helpers/users.js';
 
 // Mapping ids to others needs root on the host (or subordinate ids), and the Rust virtiofsd.
 const asRoot = process.getuid?.() === 0;
+const repository = fileURLToPath(new URL('../..', import.meta.url));
 const needsRoot = asRoot ? '' : ' — skipped: giving files other owners needs root';
 
 (asRoot ? test : test.skip)(`--private-users=UID:N maps the guest's root to the host's UID: what the guest makes as root is the mapped uid's on the host, and host files show their guest ids${needsRoot}`, async t => {
@@ -26,7 +28,7 @@ const needsRoot = asRoot ? '' : ' — skipped: giving files other owners needs r
 	const machine = 'e2e-private-users';
 	const result = await runTool('vmspawn-run', [
 		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '--tpm=no', '-D', root, `--private-users=${shift}:65536`,
-		'--ram=512M', '--console=read-only', '-M', machine, '-q', 'quiet',
+		'--ram=512M', '--console=read-only', '-M', machine, '-q', 'quiet', 'no_timer_check',
 		guestScript([
 			'echo made-by-guest-root > /sysroot/made-by-guest',
 			'mkdir /sysroot/dir-by-guest',
@@ -71,7 +73,7 @@ function credentialsSeen(smbios11: readonly string[]): Map<string, string> {
 	const result = await runTool('vmspawn-run', [
 		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '--tpm=no', '-D', scratch,
 		`--bind-user=${name}`, '--bind-user-shell=/bin/zsh', '--bind-user-group=wheel', '--bind-user-group=video',
-		'--ram=512M', '--console=read-only', '-M', machine, '-q', 'quiet',
+		'--ram=512M', '--console=read-only', '-M', machine, '-q', 'quiet', 'no_timer_check',
 		guestScript([
 			`echo "home=$(stat -c %u:%g ${home})"`,
 			`echo "file=$(stat -c %u:%g ${home}/from-host) $(cat ${home}/from-host)"`,
@@ -126,11 +128,16 @@ function subordinateIds(name: string): {uid: number; gid: number} {
 	const runtime = join(scratch, 'runtime');
 	mkdirSync(runtime, {mode: 0o700});
 	chownSync(runtime, user.uid, user.gid);
-	const result = await execa('setpriv', [
-		`--reuid=${user.uid}`, `--regid=${user.gid}`, '--init-groups', 'env', `HOME=${user.home}`, 'XDG_RUNTIME_DIR=', `VMSPAWN_RUNTIME_DIR=${runtime}`,
-		process.execPath, toolPath('vmspawn-run'),
+	// The checkout may lie where the user cannot go (CI's clone is in a 0700 temporary directory, a
+	// developer's under /root): a private mount namespace shows it to the user at a path it can reach.
+	const checkout = join(scratch, 'checkout');
+	mkdirSync(checkout);
+	const result = await execa('unshare', [
+		'--mount', '--propagation=private', '--', 'sh', '-c', 'mount --bind "$1" "$2" && shift 2 && exec "$@"', 'sh', repository, checkout,
+		'setpriv', `--reuid=${user.uid}`, `--regid=${user.gid}`, '--init-groups', 'env', `HOME=${user.home}`, 'XDG_RUNTIME_DIR=', `VMSPAWN_RUNTIME_DIR=${runtime}`,
+		process.execPath, join(checkout, relative(repository, toolPath('vmspawn-run'))),
 		`--linux=${scratch}/vmlinuz`, `--initrd=${scratch}/initrd.img`, '--firmware=none', '--tpm=no', '--pass-ssh-key=no', '-D', root, `--private-users=${sub.uid}:65536`,
-		'--ram=256M', '--console=read-only', '-M', 'e2e-unprivileged', '-q', 'quiet',
+		'--ram=256M', '--console=read-only', '-M', 'e2e-unprivileged', '-q', 'quiet', 'no_timer_check',
 		guestScript('echo made-by-guest-root > /sysroot/made-by-guest\necho "owner=$(stat -c %u:%g /sysroot/made-by-guest)"'),
 	], {reject: false, stdin: 'ignore', timeout: 240_000});
 	t.is(result.exitCode, 0, String(result.stderr));

@@ -30,7 +30,7 @@ test('vmspawn-run --list shows a running VM with live qemu and helper pids, and 
 	// The guest sleeps before its report so it is still running while the list is read.
 	const run = execa('node', [toolPath('vmspawn-run'),
 		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', scratch, '--tpm=no',
-		'--ram=256M', '--console=read-only', '-M', machine, '-q', 'quiet', guestScript('sleep 5'),
+		'--ram=256M', '--console=read-only', '-M', machine, '-q', 'quiet', 'no_timer_check', guestScript('sleep 5'),
 	], {reject: false, stdin: 'ignore'});
 
 	let entry: VmStatus | undefined;

@@ -51,7 +51,7 @@ test('a plan saved from --dry-run with a credential, an SSH key and a forwarded 
 	const dry = await execa('node', [toolPath('vmspawn-run'), '--dry-run', '-q',
 		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', scratch, '--tpm=no',
 		'--network-user-mode', `--load-credential=token:${join(scratch, 'token')}`, '--set-credential=greeting:hello',
-		'--ram=256M', '--console=read-only', '-M', machine, 'quiet', guestScript(guestWaitsForSsh),
+		'--ram=256M', '--console=read-only', '-M', machine, 'quiet', 'no_timer_check', guestScript(guestWaitsForSsh),
 	], {stdin: 'ignore'});
 	const saved = JSON.parse(dry.stdout) as {plan: Record<string, any>};
 	t.is(saved.plan['network'].ports[0].picked, true, 'the SSH forward is a picked port');

@@ -29,7 +29,7 @@ test('the guest gets a TPM; persistent state is manufactured once and reused by 
 	const setup = recordingSwtpmSetup(scratch);
 	const boot = async () => runTool('vmspawn-run', [
 		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', root, '--tpm=yes', `--tpm-state=${state}`,
-		'--ram=512M', '--console=read-only', '-M', 'e2e-tpm', '-q', 'quiet',
+		'--ram=512M', '--console=read-only', '-M', 'e2e-tpm', '-q', 'quiet', 'no_timer_check',
 	], {env: {PATH: setup.path}});
 
 	const first = await boot();
@@ -63,7 +63,7 @@ test('the guest reads EK certificates (RSA, ECC) and a platform certificate from
 	const indices = ['01c00002', '01c0000a', '01c00016', '01c08000'];
 	const result = await runTool('vmspawn-run', [
 		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, `--initrd=${reader}`, '--firmware=none', '-D', scratch, '--tpm=yes', `--tpm-state=${state}`,
-		'--ram=512M', '--console=read-only', '-M', 'e2e-tpm-ek', '-q', 'quiet', guestScript(`sh /tpm-nv-read.sh ${indices.join(' ')}`),
+		'--ram=512M', '--console=read-only', '-M', 'e2e-tpm-ek', '-q', 'quiet', 'no_timer_check', guestScript(`sh /tpm-nv-read.sh ${indices.join(' ')}`),
 	]);
 	t.is(result.exitCode, 0, result.stderr);
 	const report = parseGuestReport(result.stdout);
@@ -88,7 +88,7 @@ test('swtpm dying while the guest runs stops the VM with status 126 and leaves n
 	const root = scratchDir(t);
 	const run = execa('node', [toolPath('vmspawn-run'),
 		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', root, '--tpm=yes',
-		'--ram=256M', '--console=read-only', '-M', machine, '-q', 'quiet', guestScript('sleep 120'),
+		'--ram=256M', '--console=read-only', '-M', machine, '-q', 'quiet', 'no_timer_check', guestScript('sleep 120'),
 	], {reject: false, stdin: 'ignore'});
 	// Once qemu runs: before that, the swtpm found may be the one swtpm_setup starts to manufacture the state.
 	let swtpm: string | undefined;
