@@ -1,4 +1,4 @@
-import {mkdtempSync} from 'node:fs';
+import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import test from 'ava';
@@ -6,6 +6,7 @@ import {CliError, UsageError, parseArgs} from '@vmspawn/cli';
 import {journalCredentials, journalOptionDefs, planJournal, readJournalLimits, readJournalOutput} from '../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vmspawn-journal-test-'));
+test.after.always(() => rmSync(dir, {recursive: true, force: true}));
 const base = {journalRemote: '/usr/lib/systemd/systemd-journal-remote', freePort: async () => 40_000};
 const noVsock = {enabled: false as const, reason: 'no device'};
 

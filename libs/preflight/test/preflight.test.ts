@@ -1,4 +1,4 @@
-import {chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
+import {chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import test from 'ava';
@@ -6,6 +6,7 @@ import type {Plan} from '@vmspawn/plan';
 import {type PreflightInput, SOCKET_PATH_MAX, formatChecks, preflightPassed, runPreflight} from '../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vmspawn-preflight-test-'));
+test.after.always(() => rmSync(dir, {recursive: true, force: true}));
 const kernel = join(dir, 'vmlinuz');
 writeFileSync(kernel, 'kernel');
 

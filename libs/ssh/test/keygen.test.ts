@@ -85,6 +85,7 @@ test('without ssh-keygen on $PATH the error says which package has it', async t 
 
 keygen('the private key is written 0600 into a 0700 directory of its own, never over an existing file', async t => {
 	const runtime = mkdtempSync(join(tmpdir(), 'vmspawn-ssh-test-'));
+	t.teardown(() => rmSync(runtime, {recursive: true, force: true}));
 	const keys = await generateKeyPair({type: 'ed25519', comment: 'c'});
 	const section = {keyType: 'ed25519', privateKey: join(runtime, 'ssh', 'id_ed25519'), publicKey: keys.publicKey, address: {transport: 'none' as const, reason: 'r'}, command: []};
 	await writePrivateKey(keys, section);

@@ -1,10 +1,11 @@
-import {existsSync, mkdtempSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import test from 'ava';
 import {runMain} from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vmspawn-check-test-'));
+test.after.always(() => rmSync(dir, {recursive: true, force: true}));
 const kernel = join(dir, 'vmlinuz');
 writeFileSync(kernel, 'not really a kernel');
 
