@@ -8,7 +8,10 @@ export type Leftovers = {readonly processes: number; readonly runtimeEntries: nu
 /** Every file and directory under `directory`, counted recursively; 0 when it does not exist. */
 function countEntries(directory: string): number {
 	try {
-		return readdirSync(directory, {withFileTypes: true}).reduce((total, entry) => total + 1 + (entry.isDirectory() ? countEntries(join(directory, entry.name)) : 0), 0);
+		return readdirSync(directory, {withFileTypes: true}).reduce(
+			(total, entry) => total + 1 + (entry.isDirectory() ? countEntries(join(directory, entry.name)) : 0),
+			0,
+		);
 	} catch {
 		return 0;
 	}

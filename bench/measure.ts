@@ -48,7 +48,12 @@ export function compare(variants: Record<string, string>, runs: number, env?: No
 		}
 	}
 
-	return Object.fromEntries(Object.entries(times).map(([name, values]) => [name, {wall: summarize(values.map(value => value.seconds)), cpu: summarize(values.map(value => value.cpuSeconds))}]));
+	return Object.fromEntries(
+		Object.entries(times).map(([name, values]) => [
+			name,
+			{wall: summarize(values.map(value => value.seconds)), cpu: summarize(values.map(value => value.cpuSeconds))},
+		]),
+	);
 }
 
 /** Peak resident memory (MiB) of a command's own process, sampled from /proc while it runs. */

@@ -58,11 +58,6 @@ export function plainBootScript(dryRun: DryRun): string {
 		lines.push(`start ${quote(helper.socket)} ${command(helper.argv)}`);
 	}
 
-	lines.push(
-		`${command(byHandArgv(dryRun.argv))} < /dev/null > /dev/null; status=$?`,
-		'kill "${pids[@]}" 2> /dev/null; wait',
-		'rm -rf "$dir"',
-		'exit $status',
-	);
+	lines.push(`${command(byHandArgv(dryRun.argv))} < /dev/null > /dev/null; status=$?`, 'kill "${pids[@]}" 2> /dev/null; wait', 'rm -rf "$dir"', 'exit $status');
 	return `${lines.join('\n')}\n`;
 }

@@ -49,7 +49,8 @@ let floor: Timing | undefined;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const times = (value: number, of: number) => `${(value / of).toFixed(2)}x`;
 /** A figure against the floor's: its wall time's ratio, and its CPU time's. */
-const timesFloor = ({wall, cpu}: Timing) => (floor === undefined ? '' : `${times(wall.median, floor.wall.median)} floor, CPU ${times(cpu.median, floor.cpu.median)}`);
+const timesFloor = ({wall, cpu}: Timing) =>
+	floor === undefined ? '' : `${times(wall.median, floor.wall.median)} floor, CPU ${times(cpu.median, floor.cpu.median)}`;
 /** What a launcher adds to the same work by hand, in wall and in CPU time, against the floor's. */
 function overhead(launcher: Timing, plain: Timing): string {
 	const wall = launcher.wall.median - plain.wall.median;
@@ -81,12 +82,16 @@ async function part(name: Part, body: () => Promise<void> | void): Promise<void>
 try {
 	// 1. The floor of any Node.js tool, planning, and each tool's --help.
 	await part('startup', () => {
-		const startup = compare({
-			floor: 'node -e 0',
-			dryRun: `${tool('vmspawn-run')} --dry-run ${bootOptions} ${kernelWords} > /dev/null`,
-			dryRunSsh: `${tool('vmspawn-run')} --dry-run ${bootOptions} --pass-ssh-key=yes ${kernelWords} > /dev/null`,
-			...Object.fromEntries(tools.map(name => [name, `${tool(name)} --help > /dev/null`])),
-		}, settings.runs, env);
+		const startup = compare(
+			{
+				floor: 'node -e 0',
+				dryRun: `${tool('vmspawn-run')} --dry-run ${bootOptions} ${kernelWords} > /dev/null`,
+				dryRunSsh: `${tool('vmspawn-run')} --dry-run ${bootOptions} --pass-ssh-key=yes ${kernelWords} > /dev/null`,
+				...Object.fromEntries(tools.map(name => [name, `${tool(name)} --help > /dev/null`])),
+			},
+			settings.runs,
+			env,
+		);
 		floor = startup['floor']!;
 		rows.push({title: '`node -e 0` (the floor of any Node tool)', timing: startup['floor']!, note: ''});
 		rows.push({title: '`vmspawn-run --dry-run`', timing: startup['dryRun']!, note: `${timesFloor(startup['dryRun']!)} (target 1.5x)`});
@@ -98,17 +103,24 @@ try {
 
 	// 2. Five stages in a pipeline against the same plan made in one process.
 	await part('pipeline', () => {
-		const pipeline = compare({
-			pipeline: `${tool('vmspawn-firmware')} select -M bench | ${tool('vmspawn-cid')} -M bench --vsock=no | ${tool('vmspawn-tpm')} --tpm=no | ${tool('vmspawn-fs')} -i ${image} | ${tool('vmspawn-run')} --dry-run -q --pass-ssh-key=no --linux=${guest}/vmlinuz > /dev/null`,
-			allInOne: `${tool('vmspawn-run')} --dry-run -q -M bench -i ${image} --tpm=no --vsock=no --pass-ssh-key=no --linux=${guest}/vmlinuz > /dev/null`,
-		}, settings.runs, env);
+		const pipeline = compare(
+			{
+				pipeline: `${tool('vmspawn-firmware')} select -M bench | ${tool('vmspawn-cid')} -M bench --vsock=no | ${tool('vmspawn-tpm')} --tpm=no | ${tool('vmspawn-fs')} -i ${image} | ${tool('vmspawn-run')} --dry-run -q --pass-ssh-key=no --linux=${guest}/vmlinuz > /dev/null`,
+				allInOne: `${tool('vmspawn-run')} --dry-run -q -M bench -i ${image} --tpm=no --vsock=no --pass-ssh-key=no --linux=${guest}/vmlinuz > /dev/null`,
+			},
+			settings.runs,
+			env,
+		);
 		rows.push({title: 'pipeline of five tools, `--dry-run`', timing: pipeline['pipeline']!, note: `${timesFloor(pipeline['pipeline']!)} (target 3x)`});
 		rows.push({title: '`vmspawn-run --dry-run`, same plan', timing: pipeline['allInOne']!, note: timesFloor(pipeline['allInOne']!)});
 	});
 
 	// 3. A whole boot of the test guest: vmspawn-run against qemu run by hand with the identical argv.
 	await part('boot', () => {
-		const dryRun = JSON.parse(execFileSync('/bin/sh', ['-c', `${tool('vmspawn-run')} --dry-run ${bootOptions} ${kernelWords}`], {env, encoding: 'utf8'})) as {plan: {runtime: {dir: string}}; argv: string[]};
+		const dryRun = JSON.parse(execFileSync('/bin/sh', ['-c', `${tool('vmspawn-run')} --dry-run ${bootOptions} ${kernelWords}`], {env, encoding: 'utf8'})) as {
+			plan: {runtime: {dir: string}};
+			argv: string[];
+		};
 		const runtimeDir = dryRun.plan.runtime.dir;
 		const plainQemu = `mkdir -p -m 0700 ${runtimeDir} && ${byHandArgv(dryRun.argv).map(quote).join(' ')} < /dev/null > /dev/null; status=$?; rm -rf ${runtimeDir}; exit $status`;
 		const boot = compare({plain: plainQemu, launcher: `${tool('vmspawn-run')} ${bootOptions} ${kernelWords} < /dev/null > /dev/null`}, settings.bootRuns, env);
@@ -146,7 +158,20 @@ try {
 			execFileSync('cp', ['--sparse=always', image, copy]);
 			return copy;
 		});
-		const argvs = (count: number) => images.slice(0, count).map((copy, index) => ['node', binPath('vmspawn-run'), '-i', copy, ...common.split(' '), '--ram=256M', '-M', `bench-scale-${index}`, ...kernelWords.split(' ')]);
+		const argvs = (count: number) =>
+			images
+				.slice(0, count)
+				.map((copy, index) => [
+					'node',
+					binPath('vmspawn-run'),
+					'-i',
+					copy,
+					...common.split(' '),
+					'--ram=256M',
+					'-M',
+					`bench-scale-${index}`,
+					...kernelWords.split(' '),
+				]);
 		const timeoutMs = settings.scaleTimeoutSeconds * 1000;
 		await bootTogether(argvs(1), env, timeoutMs, log); // warm-up
 		for (const count of settings.scale) {
@@ -155,17 +180,27 @@ try {
 				runs.push(await bootTogether(argvs(count), env, timeoutMs, log));
 			}
 
-			scaleRows.push({vms: count, time: summarize(runs.map(run => run.seconds)), launcherMiB: summarize(runs.map(run => run.launcherMiB)), totalMiB: summarize(runs.map(run => run.totalMiB)), hung: runs.reduce((sum, run) => sum + run.hung, 0)});
+			scaleRows.push({
+				vms: count,
+				time: summarize(runs.map(run => run.seconds)),
+				launcherMiB: summarize(runs.map(run => run.launcherMiB)),
+				totalMiB: summarize(runs.map(run => run.totalMiB)),
+				hung: runs.reduce((sum, run) => sum + run.hung, 0),
+			});
 		}
 	});
 
-	console.log(`vmspawn benchmark: ${cpus().length} CPUs, node ${process.version}, tools of ${root}; ${settings.runs} runs per start-up figure, ${settings.bootRuns} per boot figure, after one warm-up, variants interleaved\n`);
+	console.log(
+		`vmspawn benchmark: ${cpus().length} CPUs, node ${process.version}, tools of ${root}; ${settings.runs} runs per start-up figure, ${settings.bootRuns} per boot figure, after one warm-up, variants interleaved\n`,
+	);
 	if (rows.length > 0) {
 		console.log(`${timeTable(rows)}\n`);
 	}
 
 	if (scaleRows.length > 0) {
-		console.log(`Concurrent boots, ${settings.scaleRuns} runs of each batch after one warm-up boot, --ram=256M each, PSS sampled every 0.5 s, a boot stopped as hung after ${settings.scaleTimeoutSeconds} s:\n\n${scaleTable(scaleRows)}\n`);
+		console.log(
+			`Concurrent boots, ${settings.scaleRuns} runs of each batch after one warm-up boot, --ram=256M each, PSS sampled every 0.5 s, a boot stopped as hung after ${settings.scaleTimeoutSeconds} s:\n\n${scaleTable(scaleRows)}\n`,
+		);
 	}
 
 	if (rss !== undefined) {

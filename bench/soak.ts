@@ -63,8 +63,21 @@ async function tpmAndShareBoot(name: string, status: number): Promise<{seconds: 
 	mkdirSync(share, {recursive: true});
 	rmSync(join(share, 'written'), {force: true});
 	const result = await boot([
-		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', root, `--bind=${share}:/mnt/share`, '--tpm=yes',
-		'--ram=256M', '--console=read-only', '-M', name, '-q', ...guestKernelArgs, `vmspawn.test.exit=${status}`, guestScript(`echo ${name} > /sysroot/mnt/share/written`),
+		`--linux=${guest}/vmlinuz`,
+		`--initrd=${guest}/initrd.img`,
+		'--firmware=none',
+		'-D',
+		root,
+		`--bind=${share}:/mnt/share`,
+		'--tpm=yes',
+		'--ram=256M',
+		'--console=read-only',
+		'-M',
+		name,
+		'-q',
+		...guestKernelArgs,
+		`vmspawn.test.exit=${status}`,
+		guestScript(`echo ${name} > /sysroot/mnt/share/written`),
 	]);
 	const problems: string[] = [];
 	if (result.exitCode !== status) {
@@ -80,7 +93,7 @@ async function tpmAndShareBoot(name: string, status: number): Promise<{seconds: 
 	}
 
 	if (!existsSync(join(share, 'written')) || readFileSync(join(share, 'written'), 'utf8').trim() !== name) {
-		problems.push('the guest\'s write through the share did not reach the host');
+		problems.push("the guest's write through the share did not reach the host");
 	}
 
 	return {seconds: result.seconds, ...(problems.length > 0 ? {failure: problems.join('; ')} : {})};
@@ -109,7 +122,9 @@ try {
 		const run = await tpmAndShareBoot('soak-seq', (index % 200) + 1);
 		sequential.push(run);
 		// On a terminal the progress line is rewritten in place; in a log, one line per boot.
-		process.stderr.write(`${process.stderr.isTTY ? '\r' : ''}sequential boot ${index + 1}/${sequentialBoots}: ${run.failure ?? 'ok'} (${run.seconds.toFixed(1)} s)${process.stderr.isTTY ? '   ' : '\n'}`);
+		process.stderr.write(
+			`${process.stderr.isTTY ? '\r' : ''}sequential boot ${index + 1}/${sequentialBoots}: ${run.failure ?? 'ok'} (${run.seconds.toFixed(1)} s)${process.stderr.isTTY ? '   ' : '\n'}`,
+		);
 	}
 
 	if (process.stderr.isTTY) {

@@ -7,8 +7,14 @@ export type Row = {readonly title: string; readonly timing: Timing; readonly not
 
 export function timeTable(rows: readonly Row[]): string {
 	const lines = ['| what | median | min | max | CPU: median (min-max) | notes |', '| --- | --- | --- | --- | --- | --- |'];
-	for (const {title, timing: {wall, cpu}, note} of rows) {
-		lines.push(`| ${title} | ${seconds(wall.median)} | ${seconds(wall.min)} | ${seconds(wall.max)} | ${seconds(cpu.median)} (${cpu.min.toFixed(3)}-${cpu.max.toFixed(3)}) | ${note} |`);
+	for (const {
+		title,
+		timing: {wall, cpu},
+		note,
+	} of rows) {
+		lines.push(
+			`| ${title} | ${seconds(wall.median)} | ${seconds(wall.min)} | ${seconds(wall.max)} | ${seconds(cpu.median)} (${cpu.min.toFixed(3)}-${cpu.max.toFixed(3)}) | ${note} |`,
+		);
 	}
 
 	return lines.join('\n');
@@ -22,8 +28,11 @@ export function scaleTable(rows: readonly ScaleRow[]): string {
 		'| --- | --- | --- | --- | --- | --- | --- | --- |',
 	];
 	for (const {vms, time, launcherMiB, totalMiB, hung} of rows) {
-		const range = (sample: Sample, digits: number, unit: string) => `${sample.median.toFixed(digits)} ${unit} (${sample.min.toFixed(digits)}-${sample.max.toFixed(digits)})`;
-		lines.push(`| ${vms} | ${range(time, 2, 's')} | ${(time.median / vms).toFixed(2)} s | ${range(launcherMiB, 0, 'MiB')} | ${(launcherMiB.median / vms).toFixed(1)} MiB | ${range(totalMiB, 0, 'MiB')} | ${(totalMiB.median / vms).toFixed(0)} MiB | ${hung} |`);
+		const range = (sample: Sample, digits: number, unit: string) =>
+			`${sample.median.toFixed(digits)} ${unit} (${sample.min.toFixed(digits)}-${sample.max.toFixed(digits)})`;
+		lines.push(
+			`| ${vms} | ${range(time, 2, 's')} | ${(time.median / vms).toFixed(2)} s | ${range(launcherMiB, 0, 'MiB')} | ${(launcherMiB.median / vms).toFixed(1)} MiB | ${range(totalMiB, 0, 'MiB')} | ${(totalMiB.median / vms).toFixed(0)} MiB | ${hung} |`,
+		);
 	}
 
 	return lines.join('\n');

@@ -17,7 +17,11 @@ function pageDate(page: ManualPage): Date {
 }
 
 function render(page: ManualPage, pages: readonly ManualPage[]): string {
-	return renderManual(readFileSync(join(docs, page.source), 'utf8'), page, pages, {date: pageDate(page), version: `vmspawn-ts ${packageJson.version}`, manual: 'vmspawn-ts'});
+	return renderManual(readFileSync(join(docs, page.source), 'utf8'), page, pages, {
+		date: pageDate(page),
+		version: `vmspawn-ts ${packageJson.version}`,
+		manual: 'vmspawn-ts',
+	});
 }
 
 const pages = manualPages(docs);

@@ -2,7 +2,10 @@
 import {writeFile} from 'node:fs/promises';
 import {planJsonSchema, statusJsonSchema} from '@vmspawn/plan';
 
-for (const [name, schema] of [['plan.schema.json', planJsonSchema()], ['status.schema.json', statusJsonSchema()]] as const) {
+for (const [name, schema] of [
+	['plan.schema.json', planJsonSchema()],
+	['status.schema.json', statusJsonSchema()],
+] as const) {
 	const target = new URL(`../docs/${name}`, import.meta.url);
 	await writeFile(target, `${JSON.stringify(schema, null, '\t')}\n`);
 	console.error(`wrote ${target.pathname}`);

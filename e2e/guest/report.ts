@@ -64,7 +64,10 @@ export function parseGuestReport(consoleOutput: string): GuestReport {
 	}
 
 	const text = (key: string): string => raw[key]?.toString('utf8') ?? '';
-	const lineList = (key: string): string[] => text(key).split('\n').filter(line => line !== '');
+	const lineList = (key: string): string[] =>
+		text(key)
+			.split('\n')
+			.filter(line => line !== '');
 	const yes = (key: string): boolean => text(key).trim() === 'yes';
 
 	const cmdline = text('cmdline').replace(/\n$/, '');
@@ -77,7 +80,11 @@ export function parseGuestReport(consoleOutput: string): GuestReport {
 			.filter(key => /^smbios11\.\d+$/.test(key))
 			.sort((a, b) => Number(a.slice(9)) - Number(b.slice(9)))
 			.flatMap(key => smbiosStrings(raw[key]!)),
-		fwCfg: Object.fromEntries(Object.entries(raw).filter(([key]) => key.startsWith('fwcfg.')).map(([key, value]) => [key.slice(6), value])),
+		fwCfg: Object.fromEntries(
+			Object.entries(raw)
+				.filter(([key]) => key.startsWith('fwcfg.'))
+				.map(([key, value]) => [key.slice(6), value]),
+		),
 		mounts: lineList('mounts').map(line => {
 			const [source = '', target = '', fstype = '', options = ''] = line.split(' ').map(unescapeMountField);
 			return {source, target, fstype, options};

@@ -28,7 +28,12 @@ export function summarize(report: GuestReport): string[] {
 		`  CPUs and memory      ${report.nproc} CPU${report.nproc === 1 ? '' : 's'}, ${Math.round(report.memTotalKiB / 1024)} MiB`,
 		`  root file system     ${root === undefined ? 'none (the initramfs only)' : `${root.fstype === 'virtiofs' ? 'a host directory over virtiofs' : root.source}, ${root.options.split(',')[0]}`}`,
 		`  credentials          ${credentials.length === 0 ? 'none' : credentials.join(', ')}`,
-		...(shares.length === 0 ? ['  shared folders       none'] : shares.map((mount, index) => `  ${index === 0 ? 'shared folders' : '              '}       ${mount.target.replace(/^\/sysroot(?=\/)/, '')} (virtiofs, ${mount.options.split(',')[0]})`)),
+		...(shares.length === 0
+			? ['  shared folders       none']
+			: shares.map(
+					(mount, index) =>
+						`  ${index === 0 ? 'shared folders' : '              '}       ${mount.target.replace(/^\/sysroot(?=\/)/, '')} (virtiofs, ${mount.options.split(',')[0]})`,
+				)),
 		`  TPM                  ${report.tpmDevices.length === 0 ? 'none' : report.tpmDevices.map(device => `/dev/${device}`).join(', ')}`,
 		`  vsock                ${report.vsock ? 'yes' : 'no'}`,
 	];

@@ -120,16 +120,30 @@ export async function startMachinedContainer(t: {teardown(fn: () => Promise<void
 	}
 
 	const started = Date.now();
-	nspawn = spawn('setpriv', [
-		// nspawn dies with the test process; its container dies with nspawn.
-		'--pdeathsig', 'KILL',
-		'systemd-nspawn', '--quiet', '-D', root, '--machine', name, '--boot', '--register=no', '--keep-unit',
-		'--private-network', '--console=pipe',
-		...(options.binds ?? []).map(path => `--bind=${path}`),
-		...(options.readOnlyBinds ?? []).map(path => `--bind-ro=${path}`),
-		// The host's own services (a database, say) are not needed; sockets.target brings D-Bus, which activates machined.
-		'systemd.unit=basic.target',
-	], {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, SYSTEMD_NSPAWN_LOCK: '0'}});
+	nspawn = spawn(
+		'setpriv',
+		[
+			// nspawn dies with the test process; its container dies with nspawn.
+			'--pdeathsig',
+			'KILL',
+			'systemd-nspawn',
+			'--quiet',
+			'-D',
+			root,
+			'--machine',
+			name,
+			'--boot',
+			'--register=no',
+			'--keep-unit',
+			'--private-network',
+			'--console=pipe',
+			...(options.binds ?? []).map(path => `--bind=${path}`),
+			...(options.readOnlyBinds ?? []).map(path => `--bind-ro=${path}`),
+			// The host's own services (a database, say) are not needed; sockets.target brings D-Bus, which activates machined.
+			'systemd.unit=basic.target',
+		],
+		{stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, SYSTEMD_NSPAWN_LOCK: '0'}},
+	);
 	for (const stream of [nspawn.stdout!, nspawn.stderr!]) {
 		stream.setEncoding('utf8');
 		stream.on('data', (chunk: string) => output.push(chunk));
@@ -178,14 +192,18 @@ export async function startMachinedContainer(t: {teardown(fn: () => Promise<void
 
 /** Leftovers of a container: nspawn processes and the harness's mounts. */
 export function containerLeftovers(name: string): string[] {
-	const mounts = readFileSync('/proc/self/mounts', 'utf8').split('\n').filter(line => line.includes('vmspawn-e2e-nspawn-'));
-	const processes = readdirSync('/proc').filter(entry => /^\d+$/.test(entry)).flatMap(pid => {
-		try {
-			const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-			return cmdline.includes(name) ? [`${pid}: ${cmdline.trim()}`] : [];
-		} catch {
-			return [];
-		}
-	});
+	const mounts = readFileSync('/proc/self/mounts', 'utf8')
+		.split('\n')
+		.filter(line => line.includes('vmspawn-e2e-nspawn-'));
+	const processes = readdirSync('/proc')
+		.filter(entry => /^\d+$/.test(entry))
+		.flatMap(pid => {
+			try {
+				const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+				return cmdline.includes(name) ? [`${pid}: ${cmdline.trim()}`] : [];
+			} catch {
+				return [];
+			}
+		});
 	return [...mounts, ...processes];
 }

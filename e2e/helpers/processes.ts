@@ -5,7 +5,10 @@ export type ProcessInfo = {readonly pid: number; readonly ppid: number; readonly
 
 /** The pids in /proc now, this test process left out. */
 function otherPids(): number[] {
-	return readdirSync('/proc').filter(entry => /^\d+$/.test(entry)).map(Number).filter(pid => pid !== process.pid);
+	return readdirSync('/proc')
+		.filter(entry => /^\d+$/.test(entry))
+		.map(Number)
+		.filter(pid => pid !== process.pid);
 }
 
 /** A /proc/PID file, or undefined when the process ended while we looked (or is not ours to read). */
@@ -44,7 +47,9 @@ export function childrenOf(pid: number): ProcessInfo[] {
 
 /** Processes whose command line mentions `needle` (e.g. a machine name or runtime directory), as "PID: cmdline". */
 export function processesMentioning(needle: string): string[] {
-	return allProcesses().filter(info => info.cmdline.includes(needle)).map(info => `${info.pid}: ${info.cmdline}`);
+	return allProcesses()
+		.filter(info => info.cmdline.includes(needle))
+		.map(info => `${info.pid}: ${info.cmdline}`);
 }
 
 /** The environment variable that marks a test's processes; children inherit it, whatever their command line. */

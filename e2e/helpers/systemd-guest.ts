@@ -24,7 +24,9 @@ export function systemdGuestDir(): Promise<string> {
 		} catch (error) {
 			systemdGuestPromise = undefined; // let a later call retry
 			// execFile's message already carries the script's stderr.
-			throw new Error(`building the systemd test guest (e2e/guest/build-systemd.sh; it needs the Debian trixie archive) failed: ${(error as Error).message}`, {cause: error});
+			throw new Error(`building the systemd test guest (e2e/guest/build-systemd.sh; it needs the Debian trixie archive) failed: ${(error as Error).message}`, {
+				cause: error,
+			});
 		}
 	})();
 	return systemdGuestPromise;

@@ -22,7 +22,9 @@ export class TmuxSession {
 
 	/** Whether the command has ended, and its exit status. */
 	exitStatus(): number | undefined {
-		const [dead, status] = execFileSync('tmux', ['display-message', '-p', '-t', this.name, '#{pane_dead} #{pane_dead_status}'], {encoding: 'utf8'}).trim().split(' ');
+		const [dead, status] = execFileSync('tmux', ['display-message', '-p', '-t', this.name, '#{pane_dead} #{pane_dead_status}'], {encoding: 'utf8'})
+			.trim()
+			.split(' ');
 		return dead === '1' ? Number(status) : undefined;
 	}
 

@@ -11,7 +11,11 @@ export function toolPath(tool: ToolName): string {
 }
 
 /** Runs a tool to completion; stdin is closed unless input is given. */
-export async function runTool(tool: ToolName, args: readonly string[], options: {input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number} = {}): Promise<ToolResult> {
+export async function runTool(
+	tool: ToolName,
+	args: readonly string[],
+	options: {input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number} = {},
+): Promise<ToolResult> {
 	const result = await execa('node', [toolPath(tool), ...args], {
 		reject: false,
 		...(options.input === undefined ? {stdin: 'ignore' as const} : {input: options.input}),

@@ -40,8 +40,20 @@ test(`${count} VMs started at once, named and unnamed on one shared directory, e
 		const name = named ? `e2e-concurrent-${index}` : 'e2e-concurrent-shared';
 		const status = 10 + index;
 		const vm = startVm([
-			`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', root, '--tpm=no', '--ram=256M', '--console=read-only',
-			...(named ? ['-M', name] : []), '-q', 'quiet', 'no_timer_check', `vmspawn.test.exit=${status}`, waitForGo,
+			`--linux=${guest}/vmlinuz`,
+			`--initrd=${guest}/initrd.img`,
+			'--firmware=none',
+			'-D',
+			root,
+			'--tpm=no',
+			'--ram=256M',
+			'--console=read-only',
+			...(named ? ['-M', name] : []),
+			'-q',
+			'quiet',
+			'no_timer_check',
+			`vmspawn.test.exit=${status}`,
+			waitForGo,
 		]);
 		return {vm, name, root, status};
 	});

@@ -30,11 +30,30 @@ test('credentials reach the guest byte-exact through SMBIOS files, their files a
 	const fromFile = `file-secret-${process.pid}-${Date.now()}`;
 	const secretFile = join(scratch, 'token');
 	writeFileSync(secretFile, fromFile, {mode: 0o600});
-	const run = execa('node', [toolPath('vmspawn-run'),
-		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', scratch, '--tpm=no',
-		String.raw`--set-credential=binary:a\x00b\nc`, '--set-credential=piped:-', `--load-credential=token:${secretFile}`,
-		'--ram=256M', '--console=read-only', '-M', machine, '-q', 'quiet', 'no_timer_check', guestScript('sleep 4'),
-	], {reject: false, input: fromStdin});
+	const run = execa(
+		'node',
+		[
+			toolPath('vmspawn-run'),
+			`--linux=${guest}/vmlinuz`,
+			`--initrd=${guest}/initrd.img`,
+			'--firmware=none',
+			'-D',
+			scratch,
+			'--tpm=no',
+			String.raw`--set-credential=binary:a\x00b\nc`,
+			'--set-credential=piped:-',
+			`--load-credential=token:${secretFile}`,
+			'--ram=256M',
+			'--console=read-only',
+			'-M',
+			machine,
+			'-q',
+			'quiet',
+			'no_timer_check',
+			guestScript('sleep 4'),
+		],
+		{reject: false, input: fromStdin},
+	);
 
 	// While the guest runs: nothing shows the secrets, and their files are private.
 	let scanned = false;
@@ -57,7 +76,9 @@ test('credentials reach the guest byte-exact through SMBIOS files, their files a
 			const key = join(directory, 'ssh', 'id_ed25519');
 			t.is(statSync(join(directory, 'ssh')).mode & 0o777, 0o700);
 			t.is(statSync(key).mode & 0o777, 0o600);
-			const body = readFileSync(key, 'utf8').split('\n').filter(line => line !== '' && !line.startsWith('-----'));
+			const body = readFileSync(key, 'utf8')
+				.split('\n')
+				.filter(line => line !== '' && !line.startsWith('-----'));
 			t.true(body.length > 0);
 			for (const line of body) {
 				t.deepEqual(processesExposing(line), [], 'no line of the SSH private key is in any cmdline or environ');

@@ -13,9 +13,20 @@ test('a direct kernel boot through the default firmware reaches the guest with i
 	t.teardown(() => rmSync(dirname(extra), {recursive: true, force: true}));
 	const machine = 'e2e-direct';
 	const result = await runTool('vmspawn-run', [
-		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, `--initrd=${extra}`,
-		'-D', scratchDir(t), '--cpus=2', '--ram=600M', '--console=read-only', `-M`, machine,
-		'quiet', 'no_timer_check', 'vmspawn.e2e=hello', guestScript('cat /vmspawn-extra-initrd'),
+		`--linux=${guest}/vmlinuz`,
+		`--initrd=${guest}/initrd.img`,
+		`--initrd=${extra}`,
+		'-D',
+		scratchDir(t),
+		'--cpus=2',
+		'--ram=600M',
+		'--console=read-only',
+		`-M`,
+		machine,
+		'quiet',
+		'no_timer_check',
+		'vmspawn.e2e=hello',
+		guestScript('cat /vmspawn-extra-initrd'),
 	]);
 	t.is(result.exitCode, 0, result.stderr);
 	const report = parseGuestReport(result.stdout);
@@ -30,7 +41,19 @@ test('a direct kernel boot through the default firmware reaches the guest with i
 
 test('--kvm=auto here says why it falls back to TCG, and the guest still boots', async t => {
 	const guest = await guestDir();
-	const result = await runTool('vmspawn-run', [`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', scratchDir(t), '--ram=256M', '--console=read-only', '-M', 'e2e-kvm-auto', 'quiet', 'no_timer_check']);
+	const result = await runTool('vmspawn-run', [
+		`--linux=${guest}/vmlinuz`,
+		`--initrd=${guest}/initrd.img`,
+		'--firmware=none',
+		'-D',
+		scratchDir(t),
+		'--ram=256M',
+		'--console=read-only',
+		'-M',
+		'e2e-kvm-auto',
+		'quiet',
+		'no_timer_check',
+	]);
 	t.is(result.exitCode, 0, result.stderr);
 	t.truthy(parseGuestReport(result.stdout));
 	if (!result.stderr.includes('falling back')) {
@@ -41,10 +64,20 @@ test('--kvm=auto here says why it falls back to TCG, and the guest still boots',
 	t.regex(result.stderr, /^vmspawn-run: warning: KVM is not usable \(.+\); falling back to software emulation \(TCG\), which is much slower$/m);
 });
 
-test('qemu refusing its arguments is a failure with qemu\'s own message, never exit 0', async t => {
+test("qemu refusing its arguments is a failure with qemu's own message, never exit 0", async t => {
 	const guest = await guestDir();
 	// --cpus is passed to -smp verbatim, as upstream does, so qemu is the one to reject it.
-	const result = await runTool('vmspawn-run', [`--linux=${guest}/vmlinuz`, '--firmware=none', '-D', scratchDir(t), '--cpus=0x', '--console=read-only', '-M', 'e2e-qemu-fails', '-q']);
+	const result = await runTool('vmspawn-run', [
+		`--linux=${guest}/vmlinuz`,
+		'--firmware=none',
+		'-D',
+		scratchDir(t),
+		'--cpus=0x',
+		'--console=read-only',
+		'-M',
+		'e2e-qemu-fails',
+		'-q',
+	]);
 	t.is(result.exitCode, 125);
 	t.regex(result.stderr, /qemu-system-x86_64: .*\n/);
 	t.regex(result.stderr, /^vmspawn-run: qemu exited with status 1$/m);

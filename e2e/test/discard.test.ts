@@ -9,14 +9,16 @@ import {runTool} from '../helpers/tools.js';
 const MiB = 1024 * 1024;
 
 // Fill 5 MiB of the image's root file system, delete it, and trim.
-const fillAndTrim = guestScript([
-	'mount -o remount,rw /sysroot',
-	'dd if=/dev/urandom of=/sysroot/fill bs=1M count=5 2>/dev/null',
-	'sync',
-	'rm /sysroot/fill',
-	'sync',
-	'fstrim /sysroot && echo TRIMMED',
-].join('\n'));
+const fillAndTrim = guestScript(
+	[
+		'mount -o remount,rw /sysroot',
+		'dd if=/dev/urandom of=/sysroot/fill bs=1M count=5 2>/dev/null',
+		'sync',
+		'rm /sysroot/fill',
+		'sync',
+		'fstrim /sysroot && echo TRIMMED',
+	].join('\n'),
+);
 
 const allocated = (path: string) => statSync(path).blocks * 512;
 
@@ -25,7 +27,21 @@ for (const discard of ['yes', 'no'] as const) {
 		const guest = await guestDir();
 		const image = privateCopy(join(guest, 'disk.raw'), scratchDir(t), `discard-${discard}.raw`);
 		const before = allocated(image);
-		const result = await runTool('vmspawn-run', ['-i', image, `--discard-disk=${discard}`, `--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '--tpm=no', '--ram=256M', '--console=read-only', '-q', 'quiet', 'no_timer_check', fillAndTrim]);
+		const result = await runTool('vmspawn-run', [
+			'-i',
+			image,
+			`--discard-disk=${discard}`,
+			`--linux=${guest}/vmlinuz`,
+			`--initrd=${guest}/initrd.img`,
+			'--firmware=none',
+			'--tpm=no',
+			'--ram=256M',
+			'--console=read-only',
+			'-q',
+			'quiet',
+			'no_timer_check',
+			fillAndTrim,
+		]);
 		t.is(result.exitCode, 0, result.stderr);
 		const growth = allocated(image) - before;
 		t.log(`allocated ${(before / MiB).toFixed(1)} MiB before, grew by ${(growth / MiB).toFixed(1)} MiB`);

@@ -7,10 +7,20 @@ import {guestScript} from '../helpers/guest-files.js';
 import {privateCopy, scratchDir} from '../helpers/scratch.js';
 import {runTool} from '../helpers/tools.js';
 
-const boot = async (guest: string, options: readonly string[], script?: string) => runTool('vmspawn-run', [
-	...options, `--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '--tpm=no', '--ram=512M', '--console=read-only', '-q', 'quiet', 'no_timer_check',
-	...(script ? [guestScript(script)] : []),
-]);
+const boot = async (guest: string, options: readonly string[], script?: string) =>
+	runTool('vmspawn-run', [
+		...options,
+		`--linux=${guest}/vmlinuz`,
+		`--initrd=${guest}/initrd.img`,
+		'--firmware=none',
+		'--tpm=no',
+		'--ram=512M',
+		'--console=read-only',
+		'-q',
+		'quiet',
+		'no_timer_check',
+		...(script ? [guestScript(script)] : []),
+	]);
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
@@ -31,14 +41,17 @@ test('extra drives as nvme, virtio-scsi and scsi-cd appear as such in the guest,
 	t.log(report.blockDevices);
 	const named = (serial: string) => report.blockDevices.find(device => device.serial === serial)?.name;
 	t.regex(named('disk.raw') ?? '', /^vd[a-z]$/, 'the root stays virtio-blk');
-	t.true(report.rootMarker, 'the guest mounted the image\'s root partition');
+	t.true(report.rootMarker, "the guest mounted the image's root partition");
 	t.regex(named('on-nvme.img') ?? '', /^nvme\dn\d$/);
 	// 31 bytes: hashed to 30 hex digits on SCSI.
 	const scsiSerial = createHash('sha256').update(drives['virtio-scsi']).digest('hex').slice(0, 30);
 	t.regex(named(scsiSerial) ?? '', /^sd[a-z]$/);
 	// Linux reads no serial VPD page of a CD-ROM, so the one CD is known by its name and size.
 	const cds = report.blockDevices.filter(device => /^sr\d$/.test(device.name));
-	t.deepEqual(cds.map(device => device.sectors), [8192]);
+	t.deepEqual(
+		cds.map(device => device.sectors),
+		[8192],
+	);
 });
 
 test('--grow-image grows the raw image before boot, and the guest sees the new size', async t => {

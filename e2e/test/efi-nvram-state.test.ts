@@ -45,7 +45,21 @@ test('a variable the guest writes is there at its next boot with the state kept 
 	const dir = scratchDir(t);
 	const image = privateCopy(join(guest, 'disk.raw'), dir, 'vars.raw');
 	const boot = async (name: string, options: string[], script: string) => {
-		const result = await runTool('vmspawn-run', ['-i', image, '--secure-boot=no', '--tpm=no', '--ram=512M', '--console=read-only', '-q', ...options, '-M', name, 'quiet', 'no_timer_check', script]);
+		const result = await runTool('vmspawn-run', [
+			'-i',
+			image,
+			'--secure-boot=no',
+			'--tpm=no',
+			'--ram=512M',
+			'--console=read-only',
+			'-q',
+			...options,
+			'-M',
+			name,
+			'quiet',
+			'no_timer_check',
+			script,
+		]);
 		t.is(result.exitCode, 0, result.stderr);
 		return parseGuestReport(result.stdout).scriptOutput ?? '';
 	};

@@ -21,7 +21,8 @@ function makeTree(scratch: string): {tree: string; listing: () => string} {
 	mkdirSync(join(tree, 'etc'), {recursive: true});
 	writeFileSync(join(tree, 'etc', 'hostname'), 'original\n');
 	writeFileSync(join(tree, 'keep-me'), 'precious\n');
-	const listing = () => execFileSync('sh', ['-c', 'find . -printf "%p %m %s\\n" | sort && find . -type f -exec md5sum {} + | sort'], {cwd: tree, encoding: 'utf8'});
+	const listing = () =>
+		execFileSync('sh', ['-c', 'find . -printf "%p %m %s\\n" | sort && find . -type f -exec md5sum {} + | sort'], {cwd: tree, encoding: 'utf8'});
 	return {tree, listing};
 }
 
@@ -32,27 +33,52 @@ test('-x with a directory root: the guest works on a copy; the directory is unto
 	const {tree, listing} = makeTree(scratch);
 	const before = listing();
 	const machine = 'e2e-ephemeral-dir';
-	const result = await runTool('vmspawn-run', [...direct, '-x', '-D', tree, '-M', machine, ...guestArgs, guestScript([
-		'echo changed > /sysroot/etc/hostname',
-		'rm /sysroot/keep-me',
-		'mkdir /sysroot/new-dir && echo new > /sysroot/new-dir/file',
-		'cat /sysroot/etc/hostname',
-	].join('\n'))]);
+	const result = await runTool('vmspawn-run', [
+		...direct,
+		'-x',
+		'-D',
+		tree,
+		'-M',
+		machine,
+		...guestArgs,
+		guestScript(
+			[
+				'echo changed > /sysroot/etc/hostname',
+				'rm /sysroot/keep-me',
+				'mkdir /sysroot/new-dir && echo new > /sysroot/new-dir/file',
+				'cat /sysroot/etc/hostname',
+			].join('\n'),
+		),
+	]);
 	t.is(result.exitCode, 0, result.stderr);
 	t.regex(parseGuestReport(result.stdout).scriptOutput ?? '', /^changed$/m, 'the guest could change its root');
-	t.regex(result.stderr, /^--ephemeral: copying .*\/tree to .*\/\.#vmspawn\.tree\.[\da-f]{16}; .*The copy is removed at exit\.$/m, 'the cost of a full copy is said');
+	t.regex(
+		result.stderr,
+		/^--ephemeral: copying .*\/tree to .*\/\.#vmspawn\.tree\.[\da-f]{16}; .*The copy is removed at exit\.$/m,
+		'the cost of a full copy is said',
+	);
 	t.is(listing(), before, 'the directory is as it was');
 	t.deepEqual(copiesBeside(scratch), [], 'the copy is removed');
 	t.deepEqual(runtimeDirsOf(machine), []);
 	t.deepEqual(processesMentioning(scratch), [], 'no virtiofsd is left');
 });
 
-test('the copy of a run killed with SIGKILL is removed by the next start\'s stale sweep; the directory stays untouched', async t => {
+test("the copy of a run killed with SIGKILL is removed by the next start's stale sweep; the directory stays untouched", async t => {
 	const scratch = scratchDir(t);
 	const {tree, listing} = makeTree(scratch);
 	const before = listing();
 	const machine = 'e2e-ephemeral-kill';
-	const vm = startVm([...direct, '-x', '-D', tree, '-M', machine, '-q', ...guestArgs, guestScript('echo changed > /sysroot/etc/hostname\necho GUEST-RUNNING > /dev/hvc0\nsleep 300')]);
+	const vm = startVm([
+		...direct,
+		'-x',
+		'-D',
+		tree,
+		'-M',
+		machine,
+		'-q',
+		...guestArgs,
+		guestScript('echo changed > /sysroot/etc/hostname\necho GUEST-RUNNING > /dev/hvc0\nsleep 300'),
+	]);
 	await vm.waitFor('GUEST-RUNNING');
 	t.is(copiesBeside(scratch).length, 1, 'the copy is beside the directory while the guest runs');
 	vm.run.kill('SIGKILL');
@@ -74,7 +100,16 @@ test('stopped by signals (SIGTERM twice: qemu is killed at once), the run still 
 	const {tree, listing} = makeTree(scratch);
 	const before = listing();
 	const machine = 'e2e-ephemeral-term';
-	const vm = startVm([...direct, '-x', '-D', tree, '-M', machine, ...guestArgs, guestScript('echo changed > /sysroot/etc/hostname\necho GUEST-RUNNING > /dev/hvc0\nsleep 300')]);
+	const vm = startVm([
+		...direct,
+		'-x',
+		'-D',
+		tree,
+		'-M',
+		machine,
+		...guestArgs,
+		guestScript('echo changed > /sysroot/etc/hostname\necho GUEST-RUNNING > /dev/hvc0\nsleep 300'),
+	]);
 	let stderr = '';
 	vm.run.stderr.on('data', (chunk: Uint8Array) => {
 		stderr += Buffer.from(chunk).toString('utf8');
@@ -83,7 +118,7 @@ test('stopped by signals (SIGTERM twice: qemu is killed at once), the run still 
 	t.is(copiesBeside(scratch).length, 1);
 	process.kill(vm.run.pid!, 'SIGTERM');
 	// The second only once the first was seen: two pending SIGTERMs are one.
-	for (const deadline = Date.now() + 60_000; !stderr.includes('Received SIGTERM') && Date.now() < deadline;) {
+	for (const deadline = Date.now() + 60_000; !stderr.includes('Received SIGTERM') && Date.now() < deadline; ) {
 		await delay(50);
 	}
 

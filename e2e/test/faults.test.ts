@@ -37,7 +37,7 @@ test('virtiofsd killed with SIGKILL while the guest runs stops the VM with 126, 
 	const vm = startVm([...direct, '-D', scratch, `--bind=${join(scratch, 'share')}:/mnt/share`, '--tpm=no', '-M', machine, '-q', ...guestArgs, waitInGuest]);
 	await vm.waitFor('GUEST-RUNNING');
 	const share = childrenOf(vm.run.pid!).find(child => child.cmdline.includes('virtiofsd-mnt0.sock'));
-	t.truthy(share, 'the share\'s virtiofsd runs as a child of vmspawn-run');
+	t.truthy(share, "the share's virtiofsd runs as a child of vmspawn-run");
 	process.kill(share!.pid, 'SIGKILL');
 	const result = await vm.run;
 	t.is(result.exitCode, 126);
@@ -61,9 +61,11 @@ test('qemu killed with SIGKILL while the guest runs exits 137 (128 + 9), says qe
 test('a guest kernel panic ends the run at once with 123 instead of hanging, and leaves nothing behind', async t => {
 	const machine = 'e2e-fault-panic';
 	// vmspawn.test.panic=1: the guest's init prints its report, then crashes the kernel through sysrq.
-	const result = await runTool('vmspawn-run', [...direct, '-D', scratchDir(t), '--tpm=no', '-M', machine, '-q', ...guestArgs, 'vmspawn.test.panic=1'], {timeoutMs: 240_000});
+	const result = await runTool('vmspawn-run', [...direct, '-D', scratchDir(t), '--tpm=no', '-M', machine, '-q', ...guestArgs, 'vmspawn.test.panic=1'], {
+		timeoutMs: 240_000,
+	});
 	t.is(result.exitCode, 123, result.stderr);
-	t.deepEqual(toolLines(result.stderr), ['vmspawn-run: the guest\'s kernel panicked']);
+	t.deepEqual(toolLines(result.stderr), ["vmspawn-run: the guest's kernel panicked"]);
 	t.truthy(parseGuestReport(result.stdout), 'the guest booted before it panicked');
 	t.regex(result.stdout, /Kernel panic - not syncing/);
 	await assertNothingLeft(t, machine);
@@ -71,28 +73,33 @@ test('a guest kernel panic ends the run at once with 123 instead of hanging, and
 
 // The test guest has no ACPI button driver in its initrd; a second initrd brings it from the guest's kernel package.
 const buttonDriver = guestKernelModule(guest, 'kernel/drivers/acpi/button.ko');
-(buttonDriver ? test : test.skip)(`one SIGTERM presses the guest's power button; a guest that powers off exits 0 long before the 30 s kill${buttonDriver ? '' : ' (skipped: no button.ko in the guest\'s cached kernel package)'}`, async t => {
-	const machine = 'e2e-fault-sigterm';
-	const cpio = makeCpio({'button.ko': buttonDriver!});
-	t.teardown(() => rmSync(dirname(cpio), {recursive: true, force: true}));
-	// The power button is an ACPI fixed event; its counter moves once the driver has enabled it and qemu presses it.
-	const script = guestScript([
-		'insmod /button.ko',
-		'echo POWER-BUTTON-WATCHED > /dev/hvc0',
-		'while [ "$(awk \'{print $1}\' /sys/firmware/acpi/interrupts/ff_pwr_btn)" = 0 ]; do sleep 0.1; done',
-		'echo POWER-BUTTON-PRESSED',
-	].join('\n'));
-	const vm = startVm([...direct, `--initrd=${cpio}`, '-D', scratchDir(t), '--tpm=no', '-M', machine, ...guestArgs, script]);
-	await vm.waitFor('POWER-BUTTON-WATCHED');
-	const sent = Date.now();
-	process.kill(vm.run.pid!, 'SIGTERM');
-	const result = await vm.run;
-	t.is(result.exitCode, 0, result.stderr);
-	t.true(Date.now() - sent < 25_000, `the guest powered off by itself (${Date.now() - sent} ms), it was not killed`);
-	t.regex(result.stderr, /^Received SIGTERM: asking the guest to power off\. Send SIGTERM again to kill qemu at once\.$/m);
-	t.regex(parseGuestReport(result.stdout).scriptOutput ?? '', /POWER-BUTTON-PRESSED/);
-	await assertNothingLeft(t, machine);
-});
+(buttonDriver ? test : test.skip)(
+	`one SIGTERM presses the guest's power button; a guest that powers off exits 0 long before the 30 s kill${buttonDriver ? '' : " (skipped: no button.ko in the guest's cached kernel package)"}`,
+	async t => {
+		const machine = 'e2e-fault-sigterm';
+		const cpio = makeCpio({'button.ko': buttonDriver!});
+		t.teardown(() => rmSync(dirname(cpio), {recursive: true, force: true}));
+		// The power button is an ACPI fixed event; its counter moves once the driver has enabled it and qemu presses it.
+		const script = guestScript(
+			[
+				'insmod /button.ko',
+				'echo POWER-BUTTON-WATCHED > /dev/hvc0',
+				'while [ "$(awk \'{print $1}\' /sys/firmware/acpi/interrupts/ff_pwr_btn)" = 0 ]; do sleep 0.1; done',
+				'echo POWER-BUTTON-PRESSED',
+			].join('\n'),
+		);
+		const vm = startVm([...direct, `--initrd=${cpio}`, '-D', scratchDir(t), '--tpm=no', '-M', machine, ...guestArgs, script]);
+		await vm.waitFor('POWER-BUTTON-WATCHED');
+		const sent = Date.now();
+		process.kill(vm.run.pid!, 'SIGTERM');
+		const result = await vm.run;
+		t.is(result.exitCode, 0, result.stderr);
+		t.true(Date.now() - sent < 25_000, `the guest powered off by itself (${Date.now() - sent} ms), it was not killed`);
+		t.regex(result.stderr, /^Received SIGTERM: asking the guest to power off\. Send SIGTERM again to kill qemu at once\.$/m);
+		t.regex(parseGuestReport(result.stdout).scriptOutput ?? '', /POWER-BUTTON-PRESSED/);
+		await assertNothingLeft(t, machine);
+	},
+);
 
 test('vmspawn-run killed with SIGKILL takes qemu and every helper with it; the next start removes the runtime directory it left', async t => {
 	const machine = 'e2e-fault-sigkill';
@@ -102,7 +109,10 @@ test('vmspawn-run killed with SIGKILL takes qemu and every helper with it; the n
 	const vm = startVm([...options, '--tpm=yes', ...guestArgs, waitInGuest]);
 	await vm.waitFor('GUEST-RUNNING');
 	const started = processesMentioning(`/run/vmspawn/${machine}-`);
-	t.true(['qemu-system-', 'swtpm socket', 'virtiofsd-root.sock', 'virtiofsd-mnt0.sock'].every(what => started.some(line => line.includes(what))), `qemu, swtpm and two virtiofsd run:\n${started.join('\n')}`);
+	t.true(
+		['qemu-system-', 'swtpm socket', 'virtiofsd-root.sock', 'virtiofsd-mnt0.sock'].every(what => started.some(line => line.includes(what))),
+		`qemu, swtpm and two virtiofsd run:\n${started.join('\n')}`,
+	);
 	vm.run.kill('SIGKILL');
 	await vm.run;
 	// qemu and the helpers get SIGKILL from the kernel (parent-death signal) the moment vmspawn-run dies.
@@ -116,30 +126,42 @@ test('vmspawn-run killed with SIGKILL takes qemu and every helper with it; the n
 });
 
 // No boot: the disk fills up while the runtime directory is made or filled, before qemu starts.
-(asRoot ? test : test.skip)(`a full file system under the runtime directory fails the start with ENOSPC (28) and one error line, leaving nothing${asRoot ? '' : ' (skipped: mounting a tmpfs needs root)'}`, async t => {
-	const machine = 'e2e-fault-disk';
-	const scratch = scratchDir(t);
-	const base = join(scratch, 'runtime');
-	mkdirSync(base);
-	execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k,mode=0700', 'tmpfs', base]);
-	t.teardown(() => execFileSync('umount', [base]));
-	const run = async () => runTool('vmspawn-run', [...direct, `--initrd=${guest}/initrd.img`, '-D', scratch, '--tpm=no', '--pass-ssh-key=no', '-M', machine, '-q', ...guestArgs], {env: {VMSPAWN_RUNTIME_DIR: base}});
-	const nothingLeftIn = () => readdirSync(base).filter(entry => entry !== 'filler');
+(asRoot ? test : test.skip)(
+	`a full file system under the runtime directory fails the start with ENOSPC (28) and one error line, leaving nothing${asRoot ? '' : ' (skipped: mounting a tmpfs needs root)'}`,
+	async t => {
+		const machine = 'e2e-fault-disk';
+		const scratch = scratchDir(t);
+		const base = join(scratch, 'runtime');
+		mkdirSync(base);
+		execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k,mode=0700', 'tmpfs', base]);
+		t.teardown(() => execFileSync('umount', [base]));
+		const run = async () =>
+			runTool('vmspawn-run', [...direct, `--initrd=${guest}/initrd.img`, '-D', scratch, '--tpm=no', '--pass-ssh-key=no', '-M', machine, '-q', ...guestArgs], {
+				env: {VMSPAWN_RUNTIME_DIR: base},
+			});
+		const nothingLeftIn = () => readdirSync(base).filter(entry => entry !== 'filler');
 
-	// Two initrds are merged into the runtime directory: 2 x 1.6 MB cannot fit in 64 KiB.
-	const merge = await run();
-	t.is(merge.exitCode, 28);
-	t.regex(errorLine(merge.stderr), new RegExp(`^vmspawn-run: cannot prepare the runtime directory ${base}/${machine}-[\\da-f]{8}: ENOSPC: no space left on device, write$`));
-	t.deepEqual(nothingLeftIn(), []);
+		// Two initrds are merged into the runtime directory: 2 x 1.6 MB cannot fit in 64 KiB.
+		const merge = await run();
+		t.is(merge.exitCode, 28);
+		t.regex(
+			errorLine(merge.stderr),
+			new RegExp(`^vmspawn-run: cannot prepare the runtime directory ${base}/${machine}-[\\da-f]{8}: ENOSPC: no space left on device, write$`),
+		);
+		t.deepEqual(nothingLeftIn(), []);
 
-	// No room even for the directory's owner file: without it no later run could tell the directory was stale.
-	writeFileSync(join(base, 'filler'), Buffer.alloc(64 * 1024));
-	const full = await run();
-	t.is(full.exitCode, 28);
-	t.regex(errorLine(full.stderr), new RegExp(`^vmspawn-run: cannot prepare the runtime directory ${base}/${machine}-[\\da-f]{8}: ENOSPC: no space left on device, write$`));
-	t.deepEqual(nothingLeftIn(), []);
-	t.deepEqual(processesMentioning(base), []);
-});
+		// No room even for the directory's owner file: without it no later run could tell the directory was stale.
+		writeFileSync(join(base, 'filler'), Buffer.alloc(64 * 1024));
+		const full = await run();
+		t.is(full.exitCode, 28);
+		t.regex(
+			errorLine(full.stderr),
+			new RegExp(`^vmspawn-run: cannot prepare the runtime directory ${base}/${machine}-[\\da-f]{8}: ENOSPC: no space left on device, write$`),
+		);
+		t.deepEqual(nothingLeftIn(), []);
+		t.deepEqual(processesMentioning(base), []);
+	},
+);
 
 /** The one error line; any other line of the tool's is a warning (-q shows warnings, e.g. that the status file could not be written). */
 function errorLine(stderr: string): string {
@@ -149,7 +171,10 @@ function errorLine(stderr: string): string {
 }
 
 /** A plan from vmspawn-fs with a root directory and one share, and the directories it names. */
-async function stagedPlan(t: ExecutionContext, machine: string): Promise<{file: string; plan: {runtime: {dir: string}; fs: {shares: Array<{helper: {argv: string[]}}>}}; root: string; share: string}> {
+async function stagedPlan(
+	t: ExecutionContext,
+	machine: string,
+): Promise<{file: string; plan: {runtime: {dir: string}; fs: {shares: Array<{helper: {argv: string[]}}>}}; root: string; share: string}> {
 	const scratch = scratchDir(t);
 	const root = join(scratch, 'root');
 	const share = join(scratch, 'share');
@@ -185,7 +210,12 @@ test('a plan whose helper exits at once fails the start with 126 naming the help
 	const lines = toolLines(result.stderr);
 	t.is(lines.length, 1, result.stderr);
 	const runtimeBase = dirname(plan.runtime.dir);
-	t.regex(lines[0] ?? '', new RegExp(`^vmspawn-run: helper virtiofsd-mnt0 \\(/bin/false\\) exited before creating its socket ${runtimeBase}/e2e-fault-false-help-[0-9a-f]{8}/virtiofsd-mnt0\\.sock$`));
+	t.regex(
+		lines[0] ?? '',
+		new RegExp(
+			`^vmspawn-run: helper virtiofsd-mnt0 \\(/bin/false\\) exited before creating its socket ${runtimeBase}/e2e-fault-false-help-[0-9a-f]{8}/virtiofsd-mnt0\\.sock$`,
+		),
+	);
 	t.false(lines[0]!.includes(plan.runtime.dir), 'not the runtime directory of the run that wrote the plan');
 	await assertNothingLeft(t, machine);
 });

@@ -18,15 +18,17 @@ function plantQcow2Header(path: string, backingFile: string): void {
 }
 
 // For each virtio disk: its serial (the file name) and whether the secret is among its bytes.
-const readDisks = guestScript([
-	'for b in /sys/block/vd*; do',
-	'	if dd if=/dev/${b##*/} bs=65536 2>/dev/null | grep -q "$(cat /proc/cmdline | tr " " "\\n" | sed -n "s/^secret.marker=//p")"; then',
-	'		echo "disk $(cat $b/serial) LEAKED"',
-	'	else',
-	'		echo "disk $(cat $b/serial) clean"',
-	'	fi',
-	'done',
-].join('\n'));
+const readDisks = guestScript(
+	[
+		'for b in /sys/block/vd*; do',
+		'	if dd if=/dev/${b##*/} bs=65536 2>/dev/null | grep -q "$(cat /proc/cmdline | tr " " "\\n" | sed -n "s/^secret.marker=//p")"; then',
+		'		echo "disk $(cat $b/serial) LEAKED"',
+		'	else',
+		'		echo "disk $(cat $b/serial) clean"',
+		'	fi',
+		'done',
+	].join('\n'),
+);
 
 test('a qcow2 header the guest planted in a raw disk stays bytes: the host file it names never reaches the guest', async t => {
 	const guest = await guestDir();
@@ -39,14 +41,26 @@ test('a qcow2 header the guest planted in a raw disk stays bytes: the host file 
 	}
 
 	const result = await runTool('vmspawn-run', [
-		'-i', join(scratch, 'root.img'),
+		'-i',
+		join(scratch, 'root.img'),
 		`--extra-drive=${join(scratch, 'extra.img')}`,
 		// The control: the same bytes opened as qcow2 because the user said so do reach the host file,
 		// so "clean" above is not the guest failing to look.
 		`--extra-drive=qcow2:${join(scratch, 'asked-qcow2.img')}`,
-		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '--tpm=no', '--ram=256M', '--console=read-only', '-q',
+		`--linux=${guest}/vmlinuz`,
+		`--initrd=${guest}/initrd.img`,
+		'--firmware=none',
+		'--tpm=no',
+		'--ram=256M',
+		'--console=read-only',
+		'-q',
 		// No partition to find on a disk of qcow2 bytes: a tmpfs root keeps the guest's init going.
-		'quiet', 'no_timer_check', 'root=tmpfs', 'rootfstype=tmpfs', `secret.marker=${marker}`, readDisks,
+		'quiet',
+		'no_timer_check',
+		'root=tmpfs',
+		'rootfstype=tmpfs',
+		`secret.marker=${marker}`,
+		readDisks,
 	]);
 	t.is(result.exitCode, 0, result.stderr);
 	const output = parseGuestReport(result.stdout).scriptOutput ?? '';

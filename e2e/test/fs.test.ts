@@ -18,12 +18,24 @@ test('a directory root boots the kernel its boot entry names, with a writable an
 	writeFileSync(join(readOnly, 'from-host'), 'host data\n');
 	const machine = 'e2e-directory';
 	const result = await runTool('vmspawn-run', [
-		'-D', tree, `--bind=${writable}:/mnt/rw`, `--bind-ro=${readOnly}:/mnt/ro`, '--ram=512M', '--console=read-only', '-M', machine, '-q', 'quiet', 'no_timer_check',
-		guestScript([
-			'echo written-by-guest > /sysroot/mnt/rw/hello',
-			'cat /sysroot/mnt/ro/from-host',
-			'if echo x > /sysroot/mnt/ro/intruder 2>/dev/null; then echo RO-WRITE-ALLOWED; else echo RO-WRITE-REFUSED; fi',
-		].join('\n')),
+		'-D',
+		tree,
+		`--bind=${writable}:/mnt/rw`,
+		`--bind-ro=${readOnly}:/mnt/ro`,
+		'--ram=512M',
+		'--console=read-only',
+		'-M',
+		machine,
+		'-q',
+		'quiet',
+		'no_timer_check',
+		guestScript(
+			[
+				'echo written-by-guest > /sysroot/mnt/rw/hello',
+				'cat /sysroot/mnt/ro/from-host',
+				'if echo x > /sysroot/mnt/ro/intruder 2>/dev/null; then echo RO-WRITE-ALLOWED; else echo RO-WRITE-REFUSED; fi',
+			].join('\n'),
+		),
 	]);
 	t.is(result.exitCode, 0, result.stderr);
 	const report = parseGuestReport(result.stdout);
@@ -45,12 +57,22 @@ test('a direct boot of a disk image finds its root partition, and an extra drive
 	writeFileSync(extra, Buffer.alloc(4 * 1024 * 1024));
 	const partuuid = readFileSync(join(guest, 'disk.root-partuuid'), 'utf8').trim();
 	const result = await runTool('vmspawn-run', [
-		'-i', image, `--extra-drive=${extra}`, `--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '--ram=512M', '--console=read-only', '-q', 'quiet', 'no_timer_check',
+		'-i',
+		image,
+		`--extra-drive=${extra}`,
+		`--linux=${guest}/vmlinuz`,
+		`--initrd=${guest}/initrd.img`,
+		'--firmware=none',
+		'--ram=512M',
+		'--console=read-only',
+		'-q',
+		'quiet',
+		'no_timer_check',
 	]);
 	t.is(result.exitCode, 0, result.stderr);
 	const report = parseGuestReport(result.stdout);
 	t.true(report.cmdlineArgs.includes(`root=PARTUUID=${partuuid}`));
-	t.true(report.rootMarker, 'the guest mounted the image\'s root partition');
+	t.true(report.rootMarker, "the guest mounted the image's root partition");
 	const serials = report.blockDevices.map(device => device.serial);
 	t.true(serials.includes('disk.raw'));
 	t.true(serials.includes('extra-data.img'));

@@ -15,11 +15,7 @@ const extra = 'io.systemd.boot.kernel-cmdline-extra=console=hvc0 hello=world';
 const binary = Buffer.from([0x61, 0x00, 0x62, 0x00, 0xff, 0x00]);
 
 function report(items: Record<string, string | Buffer>): string {
-	return [
-		'@@VMSPAWN-REPORT-BEGIN@@',
-		...Object.entries(items).map(([key, value]) => `@@ ${key} ${b64(value)}`),
-		'@@VMSPAWN-REPORT-END@@',
-	].join('\r\n');
+	return ['@@VMSPAWN-REPORT-BEGIN@@', ...Object.entries(items).map(([key, value]) => `@@ ${key} ${b64(value)}`), '@@VMSPAWN-REPORT-END@@'].join('\r\n');
 }
 
 const capture = [
@@ -65,9 +61,15 @@ test('the last report of a noisy console capture is decoded', t => {
 	t.deepEqual(r.fwCfg['opt/vmspawn/bin'], binary);
 	t.deepEqual(r.mounts[1], {source: '/dev/vda2', target: '/sysroot', fstype: 'ext4', options: 'ro,relatime'});
 	t.is(r.mounts[2]?.target, '/mnt/a b');
-	t.deepEqual(r.blockDevices, [{name: 'sda', sectors: 16384, serial: 'scsi serial'}, {name: 'vda', sectors: 102400}]);
+	t.deepEqual(r.blockDevices, [
+		{name: 'sda', sectors: 16384, serial: 'scsi serial'},
+		{name: 'vda', sectors: 102400},
+	]);
 	t.deepEqual(r.tpmDevices, ['tpm0', 'tpmrm0']);
-	t.deepEqual(r.netInterfaces, [{name: 'eth0', mac: '52:54:00:12:34:56'}, {name: 'lo', mac: '00:00:00:00:00:00'}]);
+	t.deepEqual(r.netInterfaces, [
+		{name: 'eth0', mac: '52:54:00:12:34:56'},
+		{name: 'lo', mac: '00:00:00:00:00:00'},
+	]);
 	t.false(r.vsock);
 	t.deepEqual(r.virtioPorts, []);
 	t.is(r.scriptOutput, 'script says hi\n');

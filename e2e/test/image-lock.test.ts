@@ -12,14 +12,20 @@ test('a second VM on an image another VM is using is refused at once, with a cle
 	const guest = await guestDir();
 	const image = privateCopy(join(guest, 'disk.raw'), scratchDir(t), 'shared.raw');
 	const common = ['-i', image, `--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '--tpm=no', '--ram=256M', '--console=read-only'];
-	const first = execa('node', [toolPath('vmspawn-run'), ...common, '-M', 'e2e-lock-first', '-q', 'quiet', 'no_timer_check', guestScript('sleep 6')], {reject: false, stdin: 'ignore'});
+	const first = execa('node', [toolPath('vmspawn-run'), ...common, '-M', 'e2e-lock-first', '-q', 'quiet', 'no_timer_check', guestScript('sleep 6')], {
+		reject: false,
+		stdin: 'ignore',
+	});
 	for (let attempt = 0; attempt < 100 && processesMentioning(`file=${image}`).length === 0; attempt++) {
 		await delay(100);
 	}
 
 	const second = await runTool('vmspawn-run', [...common, '-M', 'e2e-lock-second', 'quiet', 'no_timer_check']);
 	t.is(second.exitCode, 16);
-	t.regex(second.stderr, new RegExp(`^vmspawn-run: image ${image} is in use by another VM \\(.+ holds a lock on it\\); refusing to start a second one on it\\n$`));
+	t.regex(
+		second.stderr,
+		new RegExp(`^vmspawn-run: image ${image} is in use by another VM \\(.+ holds a lock on it\\); refusing to start a second one on it\\n$`),
+	);
 	t.deepEqual(runtimeDirsOf('e2e-lock-second'), []);
 	t.is((await first).exitCode, 0, 'the first VM was not disturbed');
 });

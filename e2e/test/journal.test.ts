@@ -21,13 +21,30 @@ const guestForwardsAnEntry = [
 	'echo "nc status $?"',
 ].join('\n');
 
-test('--forward-journal= receives the guest\'s journal with systemd-journal-remote over the user-mode network when there is no vsock', async t => {
+test("--forward-journal= receives the guest's journal with systemd-journal-remote over the user-mode network when there is no vsock", async t => {
 	const guest = await guestDir();
 	const scratch = scratchDir(t);
 	const output = join(scratch, 'guest.journal');
 	const machine = 'e2e-journal';
-	const result = await runTool('vmspawn-run', [`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', scratch, '--tpm=no',
-		'--network-user-mode', `--forward-journal=${output}`, '--pass-ssh-key=no', '--ram=256M', '--console=read-only', '-M', machine, '-q', 'quiet', 'no_timer_check', guestScript(guestForwardsAnEntry)]);
+	const result = await runTool('vmspawn-run', [
+		`--linux=${guest}/vmlinuz`,
+		`--initrd=${guest}/initrd.img`,
+		'--firmware=none',
+		'-D',
+		scratch,
+		'--tpm=no',
+		'--network-user-mode',
+		`--forward-journal=${output}`,
+		'--pass-ssh-key=no',
+		'--ram=256M',
+		'--console=read-only',
+		'-M',
+		machine,
+		'-q',
+		'quiet',
+		'no_timer_check',
+		guestScript(guestForwardsAnEntry),
+	]);
 	t.is(result.exitCode, 0, result.stderr);
 	const report = parseGuestReport(result.stdout);
 	t.regex(report.scriptOutput ?? '', /^forwarding to 10\.0\.2\.2:\d+$/m);

@@ -13,7 +13,10 @@ function fakeTool(): {dir: string; run: () => string; cache: string; bundle: str
 	mkdirSync(join(dir, 'bin'));
 	mkdirSync(join(dir, 'dist'));
 	const bundle = join(dir, 'dist', 'fake.bundle.cjs');
-	writeFileSync(bundle, '#!/usr/bin/env node\n"use strict";\nconst {join} = require("node:path");\nprocess.stdout.write(`bundle ${__filename === join(__dirname, "fake.bundle.cjs")} ${typeof module.exports}`);\n');
+	writeFileSync(
+		bundle,
+		'#!/usr/bin/env node\n"use strict";\nconst {join} = require("node:path");\nprocess.stdout.write(`bundle ${__filename === join(__dirname, "fake.bundle.cjs")} ${typeof module.exports}`);\n',
+	);
 	writeFileSync(join(dir, 'dist', 'cli.js'), 'process.stdout.write("tsc output");\n');
 	writeFileSync(join(dir, 'bin', 'fake.js'), `require(${JSON.stringify(runBundle)})(__dirname, 'fake');\n`);
 	const bin = join(dir, 'bin', 'fake.js');
@@ -22,7 +25,7 @@ function fakeTool(): {dir: string; run: () => string; cache: string; bundle: str
 
 const mtime = (file: string) => statSync(file, {throwIfNoEntry: false})?.mtimeMs;
 
-test('a bin runs its bundle through V8\'s code cache: made on the first run, used as it is afterwards', t => {
+test("a bin runs its bundle through V8's code cache: made on the first run, used as it is afterwards", t => {
 	const tool = fakeTool();
 	t.teardown(() => rmSync(tool.dir, {recursive: true, force: true}));
 	t.is(tool.run(), 'bundle true object');
@@ -104,7 +107,11 @@ test('the stand-ins for lazily required modules work as the modules: a dry run t
 		writeFileSync(join(scratch, 'vmlinuz'), '');
 		const bin = fileURLToPath(new URL('../../tools/vmspawn-run/bin/vmspawn-run.js', import.meta.url));
 		// The key pair comes from node:crypto, the runtime directory's random suffix too.
-		const output = execFileSync(process.execPath, [bin, '--dry-run', '-q', '-D', join(scratch, 'root'), `--linux=${join(scratch, 'vmlinuz')}`, '--firmware=none', '--tpm=no', '--register=no'], {encoding: 'utf8', env: {...process.env, VMSPAWN_RUNTIME_DIR: join(scratch, 'run')}});
+		const output = execFileSync(
+			process.execPath,
+			[bin, '--dry-run', '-q', '-D', join(scratch, 'root'), `--linux=${join(scratch, 'vmlinuz')}`, '--firmware=none', '--tpm=no', '--register=no'],
+			{encoding: 'utf8', env: {...process.env, VMSPAWN_RUNTIME_DIR: join(scratch, 'run')}},
+		);
 		const {plan} = JSON.parse(output) as {plan: {ssh: {publicKey: string}; runtime: {dir: string}}};
 		t.regex(plan.ssh.publicKey, /^ssh-ed25519 \S+ vmspawn-run@root$/);
 		t.regex(plan.runtime.dir, /\/root-[\da-f]{8}$/);

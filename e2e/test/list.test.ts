@@ -28,10 +28,27 @@ test('vmspawn-run --list shows a running VM with live qemu and helper pids, and 
 	const scratch = scratchDir(t);
 	const machine = 'e2e-list';
 	// The guest sleeps before its report so it is still running while the list is read.
-	const run = execa('node', [toolPath('vmspawn-run'),
-		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', scratch, '--tpm=no',
-		'--ram=256M', '--console=read-only', '-M', machine, '-q', 'quiet', 'no_timer_check', guestScript('sleep 5'),
-	], {reject: false, stdin: 'ignore'});
+	const run = execa(
+		'node',
+		[
+			toolPath('vmspawn-run'),
+			`--linux=${guest}/vmlinuz`,
+			`--initrd=${guest}/initrd.img`,
+			'--firmware=none',
+			'-D',
+			scratch,
+			'--tpm=no',
+			'--ram=256M',
+			'--console=read-only',
+			'-M',
+			machine,
+			'-q',
+			'quiet',
+			'no_timer_check',
+			guestScript('sleep 5'),
+		],
+		{reject: false, stdin: 'ignore'},
+	);
 
 	let entry: VmStatus | undefined;
 	for (let attempt = 0; attempt < 60 && run.exitCode === null && entry?.state !== 'running'; attempt++) {
@@ -47,10 +64,10 @@ test('vmspawn-run --list shows a running VM with live qemu and helper pids, and 
 		t.like(entry, {console: 'read-only', root: {kind: 'directory', path: scratch}});
 		t.deepEqual(runtimeDirsOf(machine), [basename(entry.runtimeDir)]);
 		t.regex(commandLine(entry.qemu!.pid), /qemu-system-\S+ /, 'the qemu pid is a live qemu');
-		t.true(commandLine(entry.qemu!.pid).includes(entry.sockets['qmp']!), 'and it is this VM\'s qemu');
+		t.true(commandLine(entry.qemu!.pid).includes(entry.sockets['qmp']!), "and it is this VM's qemu");
 		t.true(statSync(entry.sockets['qmp']!).isSocket());
 		const virtiofsd = entry.helpers.find(helper => helper.name === 'virtiofsd-root');
-		t.truthy(virtiofsd, 'the root directory\'s virtiofsd is listed');
+		t.truthy(virtiofsd, "the root directory's virtiofsd is listed");
 		t.regex(commandLine(virtiofsd!.pid), /virtiofsd/);
 		const table = await runTool('vmspawn-run', ['--list']);
 		t.regex(table.stdout, new RegExp(`^${machine} +running +${entry.pid} `, 'm'));

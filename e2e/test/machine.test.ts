@@ -13,8 +13,20 @@ const script = [
 async function boot(t: ExecutionContext, machine: string, ram: string) {
 	const guest = await guestDir();
 	const result = await runTool('vmspawn-run', [
-		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', scratchDir(t), '--tpm=no',
-		`--ram=${ram}`, '--console=read-only', '-M', machine, '-q', 'quiet', 'no_timer_check', guestScript(script),
+		`--linux=${guest}/vmlinuz`,
+		`--initrd=${guest}/initrd.img`,
+		'--firmware=none',
+		'-D',
+		scratchDir(t),
+		'--tpm=no',
+		`--ram=${ram}`,
+		'--console=read-only',
+		'-M',
+		machine,
+		'-q',
+		'quiet',
+		'no_timer_check',
+		guestScript(script),
 	]);
 	t.is(result.exitCode, 0, result.stderr);
 	return parseGuestReport(result.stdout);

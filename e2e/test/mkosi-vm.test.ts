@@ -33,14 +33,34 @@ const mkoses = await Promise.all(['trixie', 'sid'].map(fetchMkosi));
 // --version in a sandbox that shows little more than /usr and those paths: the link's directory and
 // the checkout it points into are both named.
 function mkosiProject(project: string, bin: string, marker: string, name: string): string {
-	writeFileSync(join(project, 'mkosi.conf'), [
-		'[Distribution]', 'Distribution=debian', 'Release=trixie', '',
-		'[Output]', 'Format=disk', `Output=${name}`, '',
-		// Never build: the image below is the output, and no repository is asked for anything.
-		'[Build]', 'CacheOnly=always', `ExtraSearchPaths=${bin},${repository}`, '',
-		'[Runtime]', 'VirtualMachineMonitor=vmspawn', 'RAM=256M', 'CPUs=1', 'TPM=no', 'VSock=no', 'Register=no', 'Console=native',
-		`KernelCommandLineExtra=${marker} quiet no_timer_check ${guestScript('echo mkosi-vm-script-ran')}`, '',
-	].join('\n'));
+	writeFileSync(
+		join(project, 'mkosi.conf'),
+		[
+			'[Distribution]',
+			'Distribution=debian',
+			'Release=trixie',
+			'',
+			'[Output]',
+			'Format=disk',
+			`Output=${name}`,
+			'',
+			// Never build: the image below is the output, and no repository is asked for anything.
+			'[Build]',
+			'CacheOnly=always',
+			`ExtraSearchPaths=${bin},${repository}`,
+			'',
+			'[Runtime]',
+			'VirtualMachineMonitor=vmspawn',
+			'RAM=256M',
+			'CPUs=1',
+			'TPM=no',
+			'VSock=no',
+			'Register=no',
+			'Console=native',
+			`KernelCommandLineExtra=${marker} quiet no_timer_check ${guestScript('echo mkosi-vm-script-ran')}`,
+			'',
+		].join('\n'),
+	);
 	mkdirSync(join(project, 'mkosi.output'));
 	return join(project, 'mkosi.output');
 }
@@ -66,7 +86,11 @@ async function bootWithMkosi(t: ExecutionContext, {suite, modules}: Mkosi): Prom
 	const before = sha256(image);
 
 	const result = await execa('/usr/bin/python3', ['-m', 'mkosi', 'vm'], {
-		cwd: project, env: {...process.env, PYTHONPATH: modules}, reject: false, stdin: 'ignore', timeout: 300_000,
+		cwd: project,
+		env: {...process.env, PYTHONPATH: modules},
+		reject: false,
+		stdin: 'ignore',
+		timeout: 300_000,
 	});
 	t.is(result.exitCode, 0, `${result.stderr}\n${result.stdout}`);
 	const report = parseGuestReport(String(result.stdout));
@@ -75,7 +99,10 @@ async function bootWithMkosi(t: ExecutionContext, {suite, modules}: Mkosi): Prom
 		t.true(report.cmdlineArgs.includes(word), `mkosi's ${word}`);
 	}
 
-	t.true(report.smbios11.some(text => text.startsWith('io.systemd.credential.binary:firstboot.locale=')), 'mkosi\'s credential');
+	t.true(
+		report.smbios11.some(text => text.startsWith('io.systemd.credential.binary:firstboot.locale=')),
+		"mkosi's credential",
+	);
 	t.regex(report.scriptOutput ?? '', /mkosi-vm-script-ran/);
 	t.is(sha256(image), before, 'the image is unchanged');
 	t.deepEqual(runtimeDirsOf(name), []);

@@ -41,10 +41,29 @@ const guestServer = [
 test('user-mode networking gives the guest an address by DHCP and forwards a loopback port into it', async t => {
 	const guest = await guestDir();
 	const port = await findFreeTcpPort();
-	const run = execa('node', [toolPath('vmspawn-run'),
-		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', scratchDir(t), '--tpm=no',
-		'--network-user-mode', `--port=tcp:${port}:80`, '--ram=256M', '--console=read-only', '-M', 'e2e-net', '-q', 'quiet', 'no_timer_check', guestScript(guestServer),
-	], {reject: false, stdin: 'ignore'});
+	const run = execa(
+		'node',
+		[
+			toolPath('vmspawn-run'),
+			`--linux=${guest}/vmlinuz`,
+			`--initrd=${guest}/initrd.img`,
+			'--firmware=none',
+			'-D',
+			scratchDir(t),
+			'--tpm=no',
+			'--network-user-mode',
+			`--port=tcp:${port}:80`,
+			'--ram=256M',
+			'--console=read-only',
+			'-M',
+			'e2e-net',
+			'-q',
+			'quiet',
+			'no_timer_check',
+			guestScript(guestServer),
+		],
+		{reject: false, stdin: 'ignore'},
+	);
 	// One connection, after the guest listens: slirp would hand an earlier, abandoned one to the guest's one-shot server.
 	const listening = new Promise<void>(resolve => {
 		run.stdout?.on('data', (chunk: Buffer) => {
@@ -66,7 +85,26 @@ test('user-mode networking gives the guest an address by DHCP and forwards a loo
 
 test('without a network option the guest has no network card', async t => {
 	const guest = await guestDir();
-	const result = await runTool('vmspawn-run', [`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', scratchDir(t), '--tpm=no', '--ram=256M', '--console=read-only', '-M', 'e2e-nonet', '-q', 'quiet', 'no_timer_check']);
+	const result = await runTool('vmspawn-run', [
+		`--linux=${guest}/vmlinuz`,
+		`--initrd=${guest}/initrd.img`,
+		'--firmware=none',
+		'-D',
+		scratchDir(t),
+		'--tpm=no',
+		'--ram=256M',
+		'--console=read-only',
+		'-M',
+		'e2e-nonet',
+		'-q',
+		'quiet',
+		'no_timer_check',
+	]);
 	t.is(result.exitCode, 0, result.stderr);
-	t.deepEqual(parseGuestReport(result.stdout).netInterfaces.map(nic => nic.name).filter(name => name !== 'lo'), []);
+	t.deepEqual(
+		parseGuestReport(result.stdout)
+			.netInterfaces.map(nic => nic.name)
+			.filter(name => name !== 'lo'),
+		[],
+	);
 });

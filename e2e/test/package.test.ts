@@ -24,12 +24,16 @@ function install(): Promise<Packed> {
 		let started = Date.now();
 		// prepack without its build: rebuilding would rewrite the bundles other e2e tests are running.
 		const pack = await execa('npm', ['pack', '--json', '--pack-destination', work], {cwd: root, env: {VMSPAWN_PACK_NO_BUILD: '1'}});
-		const [report] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as [{filename: string; files: {path: string}[]; size: number; unpackedSize: number}];
+		const [report] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as [
+			{filename: string; files: {path: string}[]; size: number; unpackedSize: number},
+		];
 		const packMs = Date.now() - started;
 		started = Date.now();
 		const tarball = join(work, report.filename);
 		await execa('npm', ['i', '-g', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', tarball], {cwd: work});
-		console.log(`package.test: ${report.filename}, ${report.files.length} files, ${(report.size / 1024).toFixed(0)} KiB packed, ${(report.unpackedSize / 1024).toFixed(0)} KiB unpacked; npm pack ${(packMs / 1000).toFixed(1)} s, npm i -g ${((Date.now() - started) / 1000).toFixed(1)} s`);
+		console.log(
+			`package.test: ${report.filename}, ${report.files.length} files, ${(report.size / 1024).toFixed(0)} KiB packed, ${(report.unpackedSize / 1024).toFixed(0)} KiB unpacked; npm pack ${(packMs / 1000).toFixed(1)} s, npm i -g ${((Date.now() - started) / 1000).toFixed(1)} s`,
+		);
 		return {tarball, files: report.files.map(file => file.path), size: report.size, unpackedSize: report.unpackedSize};
 	})();
 	return installed;
@@ -48,15 +52,41 @@ test.after.always(() => {
 test('the package holds the bins, bundles, code caches, manual pages, completions and schemas, and no source or test', async t => {
 	const {files, size} = await install();
 	t.log(`${files.length} files, ${(size / 1024).toFixed(0)} KiB`);
-	t.deepEqual(files.filter(file => /\.(m|c)?ts$/.test(file)), [], 'no TypeScript');
-	t.deepEqual(files.filter(file => /(^|\/)(test|tests|e2e|bench)\/|\.test\.|\.bench\./.test(file)), [], 'no tests or benches');
+	t.deepEqual(
+		files.filter(file => /\.(m|c)?ts$/.test(file)),
+		[],
+		'no TypeScript',
+	);
+	t.deepEqual(
+		files.filter(file => /(^|\/)(test|tests|e2e|bench)\/|\.test\.|\.bench\./.test(file)),
+		[],
+		'no tests or benches',
+	);
 	for (const tool of tools) {
-		for (const file of [`tools/${tool}/bin/${tool}.js`, `tools/${tool}/bin/package.json`, `tools/${tool}/dist/${tool}.bundle.cjs`, `tools/${tool}/dist/${tool}.bundle.cjs.v8-cache`, `man/man1/${tool}.1`,
-			`share/bash-completion/completions/${tool}`, `share/zsh/site-functions/_${tool}`, `share/fish/vendor_completions.d/${tool}.fish`]) {
+		for (const file of [
+			`tools/${tool}/bin/${tool}.js`,
+			`tools/${tool}/bin/package.json`,
+			`tools/${tool}/dist/${tool}.bundle.cjs`,
+			`tools/${tool}/dist/${tool}.bundle.cjs.v8-cache`,
+			`man/man1/${tool}.1`,
+			`share/bash-completion/completions/${tool}`,
+			`share/zsh/site-functions/_${tool}`,
+			`share/fish/vendor_completions.d/${tool}.fish`,
+		]) {
 			t.true(files.includes(file), file);
 		}
 	}
-	for (const file of ['scripts/bundle/run-bundle.cjs', 'man/man5/vmspawn-plan.5', 'docs/plan.schema.json', 'docs/status.schema.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'package.json', 'units/vmspawn@.service']) {
+	for (const file of [
+		'scripts/bundle/run-bundle.cjs',
+		'man/man5/vmspawn-plan.5',
+		'docs/plan.schema.json',
+		'docs/status.schema.json',
+		'README.md',
+		'LICENSE',
+		'CHANGELOG.md',
+		'package.json',
+		'units/vmspawn@.service',
+	]) {
 		t.true(files.includes(file), file);
 	}
 });
@@ -76,7 +106,10 @@ for (const tool of tools) {
 
 test('man finds and renders the installed manual pages', async t => {
 	await install();
-	for (const [section, page] of [['1', 'vmspawn-run'], ['5', 'vmspawn-plan']] as const) {
+	for (const [section, page] of [
+		['1', 'vmspawn-run'],
+		['5', 'vmspawn-plan'],
+	] as const) {
 		const man = await execa('man', ['-M', join(prefix, 'share', 'man'), '-P', 'cat', section, page], {env: {...env, MANWIDTH: '80'}, reject: false});
 		t.is(man.exitCode, 0, man.stderr);
 		t.regex(man.stdout, new RegExp(`^${page.toUpperCase()}\\(${section}\\)`));
@@ -88,14 +121,26 @@ test('the runtime dependencies outside the bundles are installed with the packag
 	const packageDir = join(prefix, 'lib', 'node_modules', 'vmspawn-ts');
 	t.true(existsSync(join(packageDir, 'share', 'bash-completion', 'completions', 'vmspawn-run')));
 	const resolved = await execa('node', ['-e', 'for (const m of ["koffi", "dbus-next"]) console.log(require.resolve(m))'], {cwd: packageDir});
-	t.true(resolved.stdout.split('\n').every(path => path.startsWith(join(packageDir, 'node_modules'))), resolved.stdout);
+	t.true(
+		resolved.stdout.split('\n').every(path => path.startsWith(join(packageDir, 'node_modules'))),
+		resolved.stdout,
+	);
 });
 
 test('the installed vmspawn-run boots the test guest', async t => {
 	await install();
 	const guest = await guestDir();
 	const started = Date.now();
-	const result = await run(installedBin('vmspawn-run'), [`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--ram=256M', '--console=read-only', '-q', 'quiet', 'no_timer_check', 'package.test=installed']);
+	const result = await run(installedBin('vmspawn-run'), [
+		`--linux=${guest}/vmlinuz`,
+		`--initrd=${guest}/initrd.img`,
+		'--ram=256M',
+		'--console=read-only',
+		'-q',
+		'quiet',
+		'no_timer_check',
+		'package.test=installed',
+	]);
 	t.log(`boot ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	t.is(result.exitCode, 0, result.stderr);
 	t.true(parseGuestReport(result.stdout).cmdlineArgs.includes('package.test=installed'));

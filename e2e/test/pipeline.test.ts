@@ -29,7 +29,10 @@ test('the five tools compose in a shell pipeline, each adding its own section, i
 	t.false(checked.vsock?.enabled);
 	t.true(checked.tpm?.enabled);
 	t.is(checked.fs?.root.path, root);
-	t.deepEqual(helpers.map(helper => helper.name), ['swtpm', 'virtiofsd-root', 'virtiofsd-mnt0']);
+	t.deepEqual(
+		helpers.map(helper => helper.name),
+		['swtpm', 'virtiofsd-root', 'virtiofsd-mnt0'],
+	);
 	t.true(argv.includes('tpm-tis,tpmdev=tpm0'));
 	t.true(argv.includes('if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd'));
 	t.true(argv.some(argument => argument.endsWith('systemd.mount-extra="mnt0:/data:virtiofs:ro"')));

@@ -32,7 +32,13 @@ async function runExample(t: ExecutionContext, script: string) {
 		writeFileSync(join(bin, tool), `#!/bin/sh\nexec node ${toolPath(tool)} "$@"\n`, {mode: 0o755});
 	}
 
-	return execa('bash', ['-euo', 'pipefail', '-c', script], {cwd, reject: false, stdin: 'ignore', timeout: 240_000, env: {...process.env, PATH: `${bin}:${process.env['PATH']}`}});
+	return execa('bash', ['-euo', 'pipefail', '-c', script], {
+		cwd,
+		reject: false,
+		stdin: 'ignore',
+		timeout: 240_000,
+		env: {...process.env, PATH: `${bin}:${process.env['PATH']}`},
+	});
 }
 
 const examples = readmeExamples();
@@ -60,5 +66,8 @@ test('README: the dry run shows the qemu command line and the helpers', async t 
 	t.is(result.exitCode, 0, String(result.stderr));
 	const [argv, ...helpers] = String(result.stdout).trim().split('\n');
 	t.regex(argv!, /^\/\S*qemu-system-x86_64 .*-kernel \.?\/?\S*vmlinuz/);
-	t.true(helpers.some(line => /^helper virtiofsd-root: \/\S+virtiofsd$/.test(line)), helpers.join('\n'));
+	t.true(
+		helpers.some(line => /^helper virtiofsd-root: \/\S+virtiofsd$/.test(line)),
+		helpers.join('\n'),
+	);
 });

@@ -38,7 +38,14 @@ function credentialsSeen(smbios11: readonly string[]): Map<string, string> {
 async function replay(file: string) {
 	const {run, stderr} = await startUntilMarker([`--plan=${file}`, '--set-credential=greeting:hello again', '--register=no'], readyMarker);
 	const words = printedSshCommand(stderr()) ?? [];
-	const session = words.length === 0 ? undefined : await execa(words[0]!, [...words.slice(1), '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=60', 'echo logged in as $(id -u); touch /run/ssh-done'], {reject: false, timeout: 120_000, stdin: 'ignore'});
+	const session =
+		words.length === 0
+			? undefined
+			: await execa(words[0]!, [...words.slice(1), '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=60', 'echo logged in as $(id -u); touch /run/ssh-done'], {
+					reject: false,
+					timeout: 120_000,
+					stdin: 'ignore',
+				});
 	const result = await run;
 	return {result, stderr, session, key: words[words.indexOf('-i') + 1] ?? ''};
 }
@@ -48,11 +55,31 @@ test('a plan saved from --dry-run with a credential, an SSH key and a forwarded 
 	const scratch = scratchDir(t);
 	const machine = 'e2e-replay';
 	writeFileSync(join(scratch, 'token'), 'from a file', {mode: 0o600});
-	const dry = await execa('node', [toolPath('vmspawn-run'), '--dry-run', '-q',
-		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', scratch, '--tpm=no',
-		'--network-user-mode', `--load-credential=token:${join(scratch, 'token')}`, '--set-credential=greeting:hello',
-		'--ram=256M', '--console=read-only', '-M', machine, 'quiet', 'no_timer_check', guestScript(guestWaitsForSsh),
-	], {stdin: 'ignore'});
+	const dry = await execa(
+		'node',
+		[
+			toolPath('vmspawn-run'),
+			'--dry-run',
+			'-q',
+			`--linux=${guest}/vmlinuz`,
+			`--initrd=${guest}/initrd.img`,
+			'--firmware=none',
+			'-D',
+			scratch,
+			'--tpm=no',
+			'--network-user-mode',
+			`--load-credential=token:${join(scratch, 'token')}`,
+			'--set-credential=greeting:hello',
+			'--ram=256M',
+			'--console=read-only',
+			'-M',
+			machine,
+			'quiet',
+			'no_timer_check',
+			guestScript(guestWaitsForSsh),
+		],
+		{stdin: 'ignore'},
+	);
 	const saved = JSON.parse(dry.stdout) as {plan: Record<string, any>};
 	t.is(saved.plan['network'].ports[0].picked, true, 'the SSH forward is a picked port');
 	const file = join(scratch, 'vm.json');

@@ -25,10 +25,25 @@ const guestWaitsForSsh = [
 test('the printed ssh command logs into the guest with the ephemeral key through a forwarded port when there is no vsock', async t => {
 	const guest = await guestDir();
 	const machine = 'e2e-ssh';
-	const {run, stderr: stderrSoFar} = await startUntilMarker([
-		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', scratchDir(t), '--tpm=no',
-		'--network-user-mode', '--ram=256M', '--console=read-only', '-M', machine, 'quiet', 'no_timer_check', guestScript(guestWaitsForSsh),
-	], readyMarker);
+	const {run, stderr: stderrSoFar} = await startUntilMarker(
+		[
+			`--linux=${guest}/vmlinuz`,
+			`--initrd=${guest}/initrd.img`,
+			'--firmware=none',
+			'-D',
+			scratchDir(t),
+			'--tpm=no',
+			'--network-user-mode',
+			'--ram=256M',
+			'--console=read-only',
+			'-M',
+			machine,
+			'quiet',
+			'no_timer_check',
+			guestScript(guestWaitsForSsh),
+		],
+		readyMarker,
+	);
 	const stderr = stderrSoFar();
 
 	const words = printedSshCommand(stderr) ?? [];
@@ -36,7 +51,18 @@ test('the printed ssh command logs into the guest with the ephemeral key through
 	const key = words[words.indexOf('-i') + 1]!;
 	t.true(existsSync(key), 'the private key exists while the VM runs');
 	// Exactly the printed command, with a command for the guest's shell appended.
-	const session = await execa(words[0]!, [...words.slice(1), '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=60', 'echo hello from $(hostname -s 2>/dev/null || echo guest) as $(id -u); touch /run/ssh-done'], {reject: false, timeout: 120_000, stdin: 'ignore'});
+	const session = await execa(
+		words[0]!,
+		[
+			...words.slice(1),
+			'-o',
+			'BatchMode=yes',
+			'-o',
+			'ConnectTimeout=60',
+			'echo hello from $(hostname -s 2>/dev/null || echo guest) as $(id -u); touch /run/ssh-done',
+		],
+		{reject: false, timeout: 120_000, stdin: 'ignore'},
+	);
 
 	const result = await run;
 	t.is(session.exitCode, 0, `ssh: ${session.stderr}`);

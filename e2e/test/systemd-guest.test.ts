@@ -35,10 +35,25 @@ test('a systemd guest accepts the printed ssh command and forwards its journal t
 	const marker = `vmspawn-e2e-marker-${process.pid}-${Date.now()}`;
 
 	const started = Date.now();
-	const run = execa('node', [toolPath('vmspawn-run'),
-		'-i', disk, `--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '--tpm=no',
-		'--network-user-mode', `--forward-journal=${output}`, '--console=read-only', '--ram=1G', '-M', machine,
-	], {reject: false, stdin: 'ignore'});
+	const run = execa(
+		'node',
+		[
+			toolPath('vmspawn-run'),
+			'-i',
+			disk,
+			`--linux=${guest}/vmlinuz`,
+			`--initrd=${guest}/initrd.img`,
+			'--firmware=none',
+			'--tpm=no',
+			'--network-user-mode',
+			`--forward-journal=${output}`,
+			'--console=read-only',
+			'--ram=1G',
+			'-M',
+			machine,
+		],
+		{reject: false, stdin: 'ignore'},
+	);
 	let stdout = '';
 	let stderr = '';
 	run.stdout?.on('data', (chunk: Buffer) => {
@@ -77,7 +92,8 @@ test('a systemd guest accepts the printed ssh command and forwards its journal t
 	const key = words[words.indexOf('-i') + 1]!;
 	t.true(existsSync(key), 'the private key the printed command names exists once it is printed');
 	// Exactly the printed command, with options for a script and a command for the guest's shell appended.
-	const ssh = async (command: string, timeout = 90_000) => execa(words[0]!, [...words.slice(1), '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=30', command], {reject: false, timeout, stdin: 'ignore'});
+	const ssh = async (command: string, timeout = 90_000) =>
+		execa(words[0]!, [...words.slice(1), '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=30', command], {reject: false, timeout, stdin: 'ignore'});
 
 	// Until the guest's sshd answers: the forwarded port accepts connections from the
 	// start, but qemu closes them until something listens on the guest's port 2222.
@@ -106,24 +122,31 @@ test('a systemd guest accepts the printed ssh command and forwards its journal t
 
 	// What PID 1 is, whether the boot finished cleanly, what arrived as credentials and
 	// what systemd-ssh-generator made of them; then a marker for the journal.
-	const session = await ssh([
-		'echo "pid1=$(cat /proc/1/comm)"',
-		'echo "state=$(systemctl is-system-running --wait)"',
-		'systemctl --failed --no-legend --plain | sed "s/^/failed=/"',
-		'ls /run/credentials/@system | sed "s/^/credential=/"',
-		'echo "socket=$(systemctl is-active sshd-extra.socket) $(systemctl show -P Listen sshd-extra.socket)"',
-		'[ -e /root/.ssh/authorized_keys ] || echo "no-authorized_keys-file"',
-		`systemd-cat -t vmspawn-e2e echo ${marker}`,
-		// journald takes the line asynchronously: look for it a few times.
-		`for i in 1 2 3 4 5 6 7 8 9 10; do journalctl -b -t vmspawn-e2e -o cat | grep -qx ${marker} && echo "local-journal=yes" && break; sleep 0.5; done`,
-		'echo "forward-to=$(cat /run/credentials/@system/journal.forward_to_socket)"',
-		'echo "journald-ip=$(systemctl show -P IPAddressDeny systemd-journald) IPAddressAllow=$(systemctl show -P IPAddressAllow systemd-journald)"',
-		'echo "boot=$(systemd-analyze time | head -n 1)"',
-		'systemd-analyze blame --no-pager | head -n 8 | sed "s/^/blame=/"',
-	].join('; '), 240_000);
+	const session = await ssh(
+		[
+			'echo "pid1=$(cat /proc/1/comm)"',
+			'echo "state=$(systemctl is-system-running --wait)"',
+			'systemctl --failed --no-legend --plain | sed "s/^/failed=/"',
+			'ls /run/credentials/@system | sed "s/^/credential=/"',
+			'echo "socket=$(systemctl is-active sshd-extra.socket) $(systemctl show -P Listen sshd-extra.socket)"',
+			'[ -e /root/.ssh/authorized_keys ] || echo "no-authorized_keys-file"',
+			`systemd-cat -t vmspawn-e2e echo ${marker}`,
+			// journald takes the line asynchronously: look for it a few times.
+			`for i in 1 2 3 4 5 6 7 8 9 10; do journalctl -b -t vmspawn-e2e -o cat | grep -qx ${marker} && echo "local-journal=yes" && break; sleep 0.5; done`,
+			'echo "forward-to=$(cat /run/credentials/@system/journal.forward_to_socket)"',
+			'echo "journald-ip=$(systemctl show -P IPAddressDeny systemd-journald) IPAddressAllow=$(systemctl show -P IPAddressAllow systemd-journald)"',
+			'echo "boot=$(systemd-analyze time | head -n 1)"',
+			'systemd-analyze blame --no-pager | head -n 8 | sed "s/^/blame=/"',
+		].join('; '),
+		240_000,
+	);
 	t.is(session.exitCode, 0, `ssh: ${session.stderr}\n${context()}`);
 	const out = session.stdout;
-	const values = (name: string) => out.split('\n').filter(line => line.startsWith(`${name}=`)).map(line => line.slice(name.length + 1));
+	const values = (name: string) =>
+		out
+			.split('\n')
+			.filter(line => line.startsWith(`${name}=`))
+			.map(line => line.slice(name.length + 1));
 	// Without vsock journald forwards over IP, which its unit's IPAddressDeny=any must let through.
 	const why = `journald forwards to ${values('forward-to').join('')}; systemd-journald.service has IPAddressDeny=${values('journald-ip').join('')}`;
 	t.log(values('boot').join(''));
@@ -131,14 +154,20 @@ test('a systemd guest accepts the printed ssh command and forwards its journal t
 	t.deepEqual(values('pid1'), ['systemd'], out);
 	t.deepEqual(values('state'), ['running'], `${out}\n${context()}`);
 	t.deepEqual(values('failed'), [], out);
-	t.deepEqual(values('credential').filter(id => /^(journal\.forward_to_socket|ssh\.|systemd\.unit-dropin\.)/.test(id)).sort(), [
-		'journal.forward_to_socket',
-		'ssh.ephemeral-authorized_keys-all',
-		'ssh.listen',
-		'systemd.unit-dropin.sshd-extra@.service',
-		'systemd.unit-dropin.sshd-vsock@.service',
-		'systemd.unit-dropin.systemd-journald.service~vmspawn-forward-journal',
-	], out);
+	t.deepEqual(
+		values('credential')
+			.filter(id => /^(journal\.forward_to_socket|ssh\.|systemd\.unit-dropin\.)/.test(id))
+			.sort(),
+		[
+			'journal.forward_to_socket',
+			'ssh.ephemeral-authorized_keys-all',
+			'ssh.listen',
+			'systemd.unit-dropin.sshd-extra@.service',
+			'systemd.unit-dropin.sshd-vsock@.service',
+			'systemd.unit-dropin.systemd-journald.service~vmspawn-forward-journal',
+		],
+		out,
+	);
 	t.deepEqual(values('socket'), ['active 0.0.0.0:2222 (Stream)'], out);
 	t.true(out.includes('no-authorized_keys-file'), 'the key was only in the credential');
 
@@ -148,7 +177,9 @@ test('a systemd guest accepts the printed ssh command and forwards its journal t
 	const deadline = setTimeout(() => run.kill('SIGTERM'), 180_000);
 	const result = await run;
 	clearTimeout(deadline);
-	t.log(`vmspawn-run ended ${((Date.now() - sshReady) / 1000).toFixed(1)} s after ssh answered, ${((Date.now() - started) / 1000).toFixed(1)} s after it started`);
+	t.log(
+		`vmspawn-run ended ${((Date.now() - sshReady) / 1000).toFixed(1)} s after ssh answered, ${((Date.now() - started) / 1000).toFixed(1)} s after it started`,
+	);
 	t.is(result.exitCode, 0, context());
 
 	// The journal: the guest's own has the marker (journald stalls while a forwarding

@@ -17,7 +17,15 @@ function recordingSwtpmSetup(directory: string): {path: string; calls: () => str
 	mkdirSync(bin);
 	writeFileSync(join(bin, 'swtpm_setup'), `#!/bin/sh\necho "$*" >> '${log}'\nexec /usr/bin/swtpm_setup "$@"\n`);
 	chmodSync(join(bin, 'swtpm_setup'), 0o755);
-	return {path: `${bin}:${process.env['PATH'] ?? ''}`, calls: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(line => line.includes('--tpm-state')) : [])};
+	return {
+		path: `${bin}:${process.env['PATH'] ?? ''}`,
+		calls: () =>
+			existsSync(log)
+				? readFileSync(log, 'utf8')
+						.split('\n')
+						.filter(line => line.includes('--tpm-state'))
+				: [],
+	};
 }
 
 test('the guest gets a TPM; persistent state is manufactured once and reused by the next boot', async t => {
@@ -27,10 +35,27 @@ test('the guest gets a TPM; persistent state is manufactured once and reused by 
 	const root = join(scratch, 'root');
 	mkdirSync(root);
 	const setup = recordingSwtpmSetup(scratch);
-	const boot = async () => runTool('vmspawn-run', [
-		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', root, '--tpm=yes', `--tpm-state=${state}`,
-		'--ram=512M', '--console=read-only', '-M', 'e2e-tpm', '-q', 'quiet', 'no_timer_check',
-	], {env: {PATH: setup.path}});
+	const boot = async () =>
+		runTool(
+			'vmspawn-run',
+			[
+				`--linux=${guest}/vmlinuz`,
+				`--initrd=${guest}/initrd.img`,
+				'--firmware=none',
+				'-D',
+				root,
+				'--tpm=yes',
+				`--tpm-state=${state}`,
+				'--ram=512M',
+				'--console=read-only',
+				'-M',
+				'e2e-tpm',
+				'-q',
+				'quiet',
+				'no_timer_check',
+			],
+			{env: {PATH: setup.path}},
+		);
 
 	const first = await boot();
 	t.is(first.exitCode, 0, first.stderr);
@@ -50,11 +75,14 @@ test('the guest gets a TPM; persistent state is manufactured once and reused by 
 
 /** The NV indices the guest read, by index: the DER bytes, or undefined where the TPM has none. */
 function nvIndices(scriptOutput: string): Map<string, Buffer | undefined> {
-	const lines = scriptOutput.trim().split('\n').map(line => line.split(' '));
+	const lines = scriptOutput
+		.trim()
+		.split('\n')
+		.map(line => line.split(' '));
 	return new Map(lines.map(([index, hex]) => [index ?? '', hex === 'none' || hex === undefined ? undefined : Buffer.from(hex, 'hex')]));
 }
 
-test('the guest reads EK certificates (RSA, ECC) and a platform certificate from the TPM, signed by the state\'s local CA', async t => {
+test("the guest reads EK certificates (RSA, ECC) and a platform certificate from the TPM, signed by the state's local CA", async t => {
 	const guest = await guestDir();
 	const scratch = scratchDir(t);
 	const state = join(scratch, 'tpm-state');
@@ -62,8 +90,22 @@ test('the guest reads EK certificates (RSA, ECC) and a platform certificate from
 	// RSA 2048 EK, ECC EK (P-256 low range, P-384 high range: swtpm 0.7 makes P-384), platform certificate.
 	const indices = ['01c00002', '01c0000a', '01c00016', '01c08000'];
 	const result = await runTool('vmspawn-run', [
-		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, `--initrd=${reader}`, '--firmware=none', '-D', scratch, '--tpm=yes', `--tpm-state=${state}`,
-		'--ram=512M', '--console=read-only', '-M', 'e2e-tpm-ek', '-q', 'quiet', 'no_timer_check', guestScript(`sh /tpm-nv-read.sh ${indices.join(' ')}`),
+		`--linux=${guest}/vmlinuz`,
+		`--initrd=${guest}/initrd.img`,
+		`--initrd=${reader}`,
+		'--firmware=none',
+		'-D',
+		scratch,
+		'--tpm=yes',
+		`--tpm-state=${state}`,
+		'--ram=512M',
+		'--console=read-only',
+		'-M',
+		'e2e-tpm-ek',
+		'-q',
+		'quiet',
+		'no_timer_check',
+		guestScript(`sh /tpm-nv-read.sh ${indices.join(' ')}`),
 	]);
 	t.is(result.exitCode, 0, result.stderr);
 	const report = parseGuestReport(result.stdout);
@@ -86,10 +128,27 @@ test('swtpm dying while the guest runs stops the VM with status 126 and leaves n
 	const guest = await guestDir();
 	const machine = 'e2e-tpm-killed';
 	const root = scratchDir(t);
-	const run = execa('node', [toolPath('vmspawn-run'),
-		`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '-D', root, '--tpm=yes',
-		'--ram=256M', '--console=read-only', '-M', machine, '-q', 'quiet', 'no_timer_check', guestScript('sleep 120'),
-	], {reject: false, stdin: 'ignore'});
+	const run = execa(
+		'node',
+		[
+			toolPath('vmspawn-run'),
+			`--linux=${guest}/vmlinuz`,
+			`--initrd=${guest}/initrd.img`,
+			'--firmware=none',
+			'-D',
+			root,
+			'--tpm=yes',
+			'--ram=256M',
+			'--console=read-only',
+			'-M',
+			machine,
+			'-q',
+			'quiet',
+			'no_timer_check',
+			guestScript('sleep 120'),
+		],
+		{reject: false, stdin: 'ignore'},
+	);
 	// Once qemu runs: before that, the swtpm found may be the one swtpm_setup starts to manufacture the state.
 	let swtpm: string | undefined;
 	for (let attempt = 0; attempt < 300 && !swtpm; attempt++) {

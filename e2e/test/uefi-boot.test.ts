@@ -5,7 +5,10 @@ import {runtimeDirsOf} from '../helpers/leaks.js';
 import {privateCopy, scratchDir} from '../helpers/scratch.js';
 import {runTool} from '../helpers/tools.js';
 
-for (const [secureBoot, codeFile] of [['no', '/usr/share/OVMF/OVMF_CODE_4M.fd'], ['yes', '/usr/share/OVMF/OVMF_CODE_4M.secboot.fd']] as const) {
+for (const [secureBoot, codeFile] of [
+	['no', '/usr/share/OVMF/OVMF_CODE_4M.fd'],
+	['yes', '/usr/share/OVMF/OVMF_CODE_4M.secboot.fd'],
+] as const) {
 	test(`--image boots the UEFI disk image through OVMF with --secure-boot=${secureBoot}, the command line passed by SMBIOS`, async t => {
 		const guest = await guestDir();
 		const image = privateCopy(join(guest, 'disk.raw'), scratchDir(t), `uefi-${secureBoot}.raw`);

@@ -31,38 +31,40 @@ function asciiForLatin1(bundle: string): string {
 	return bundle.replace(/^#!/, '//').replace(/[^\x00-\x7f]/g, '?');
 }
 
-await Promise.all(tools.map(async tool => {
-	const outdir = join(root, 'tools', tool, 'dist');
-	const outfile = join(outdir, `${tool}.bundle.cjs`);
-	rmSync(`${outfile}.v8-cache`, {force: true});
-	await build({
-		entryPoints: [join(root, 'tools', tool, 'src', 'cli.ts')],
-		outfile,
-		bundle: true,
-		// CommonJS: no ES module loader to start (see no-top-level-await.ts). import() of our own
-		// modules (the vsock ioctl) stays lazy: esbuild runs such a module only when it is imported.
-		format: 'cjs',
-		platform: 'node',
-		target: 'node20',
-		// Our libraries from their TypeScript sources, as the tests see them.
-		conditions: ['@vmspawn/source'],
-		// koffi is a native module; dbus-next is loaded only for --register and requires optional modules at run time.
-		external: ['koffi', 'dbus-next'],
-		// import() of those becomes require(): the bin compiles the bundle with vm.Script (for V8's code cache),
-		// whose dynamic import() would need an experimental loader hook that prints a warning.
-		supported: {'dynamic-import': false},
-		plugins: [noTopLevelAwait, lazyMeow],
-		// meow wants import.meta (and reads its url), which CommonJS lacks: the bundle's own stands in.
-		// "use strict" first: a banner before esbuild's own directive would leave the whole bundle in sloppy mode.
-		banner: {js: '"use strict";\nconst __importMeta = {url: require(\'node:url\').pathToFileURL(__filename).href};'},
-		define: {'import.meta': '__importMeta', VMSPAWN_PACKAGE_VERSION: JSON.stringify(version)},
-		legalComments: 'none',
-		// The bin reads the bundle as Latin-1 (run-bundle.cjs), which is right only for ASCII.
-		charset: 'ascii',
-		logLevel: 'warning',
-	});
-	writeFileSync(outfile, asciiForLatin1(lazyBuiltins(readFileSync(outfile, 'utf8'))));
-}));
+await Promise.all(
+	tools.map(async tool => {
+		const outdir = join(root, 'tools', tool, 'dist');
+		const outfile = join(outdir, `${tool}.bundle.cjs`);
+		rmSync(`${outfile}.v8-cache`, {force: true});
+		await build({
+			entryPoints: [join(root, 'tools', tool, 'src', 'cli.ts')],
+			outfile,
+			bundle: true,
+			// CommonJS: no ES module loader to start (see no-top-level-await.ts). import() of our own
+			// modules (the vsock ioctl) stays lazy: esbuild runs such a module only when it is imported.
+			format: 'cjs',
+			platform: 'node',
+			target: 'node20',
+			// Our libraries from their TypeScript sources, as the tests see them.
+			conditions: ['@vmspawn/source'],
+			// koffi is a native module; dbus-next is loaded only for --register and requires optional modules at run time.
+			external: ['koffi', 'dbus-next'],
+			// import() of those becomes require(): the bin compiles the bundle with vm.Script (for V8's code cache),
+			// whose dynamic import() would need an experimental loader hook that prints a warning.
+			supported: {'dynamic-import': false},
+			plugins: [noTopLevelAwait, lazyMeow],
+			// meow wants import.meta (and reads its url), which CommonJS lacks: the bundle's own stands in.
+			// "use strict" first: a banner before esbuild's own directive would leave the whole bundle in sloppy mode.
+			banner: {js: '"use strict";\nconst __importMeta = {url: require(\'node:url\').pathToFileURL(__filename).href};'},
+			define: {'import.meta': '__importMeta', VMSPAWN_PACKAGE_VERSION: JSON.stringify(version)},
+			legalComments: 'none',
+			// The bin reads the bundle as Latin-1 (run-bundle.cjs), which is right only for ASCII.
+			charset: 'ascii',
+			logLevel: 'warning',
+		});
+		writeFileSync(outfile, asciiForLatin1(lazyBuiltins(readFileSync(outfile, 'utf8'))));
+	}),
+);
 
 // Runs of the tools make V8's code cache for each bundle (scripts/bundle/run-bundle.cjs), so the first real run is as fast as the rest.
 warmCodeCaches(root, tools);

@@ -5,7 +5,25 @@
 // become a stand-in that requires the module on first use of any of its properties.
 
 // Modules that Node's bootstrap does not load already (process.moduleLoadList of `node -e 0`).
-const heavy = ['child_process', 'crypto', 'dgram', 'dns', 'fs/promises', 'http', 'https', 'net', 'readline', 'readline/promises', 'stream', 'stream/promises', 'timers/promises', 'tls', 'tty', 'worker_threads', 'zlib'];
+const heavy = [
+	'child_process',
+	'crypto',
+	'dgram',
+	'dns',
+	'fs/promises',
+	'http',
+	'https',
+	'net',
+	'readline',
+	'readline/promises',
+	'stream',
+	'stream/promises',
+	'timers/promises',
+	'tls',
+	'tty',
+	'worker_threads',
+	'zlib',
+];
 
 // esbuild turns a named or namespace import into `var import_x = require("node:x")` and each use into
 // `import_x.name`, read when used. A default import goes through __toESM(), which copies every

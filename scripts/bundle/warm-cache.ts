@@ -28,16 +28,26 @@ function stageRuns(scratch: string): Run[] {
 export function warmCodeCaches(root: string, tools: readonly string[]): void {
 	const scratch = mkdtempSync(join(tmpdir(), 'vmspawn-bundle-'));
 	const bin = (tool: string) => join(root, 'tools', tool, 'bin', `${tool}.js`);
-	const run = (tool: string, args: readonly string[], input = '') => spawnSync(process.execPath, [bin(tool), ...args], {
-		input,
-		encoding: 'utf8',
-		env: {...process.env, VMSPAWN_RUNTIME_DIR: join(scratch, 'run'), VMSPAWN_REGISTER: 'no'},
-	});
+	const run = (tool: string, args: readonly string[], input = '') =>
+		spawnSync(process.execPath, [bin(tool), ...args], {
+			input,
+			encoding: 'utf8',
+			env: {...process.env, VMSPAWN_RUNTIME_DIR: join(scratch, 'run'), VMSPAWN_REGISTER: 'no'},
+		});
 	try {
 		mkdirSync(join(scratch, 'root'));
 		writeFileSync(join(scratch, 'vmlinuz'), '');
 		// A dry run of a directory root gives a plan with every section, for the stages to read.
-		const first = run('vmspawn-run', ['--dry-run', '-q', '-D', join(scratch, 'root'), `--linux=${join(scratch, 'vmlinuz')}`, '--firmware=none', '--tpm=no', '--register=no']);
+		const first = run('vmspawn-run', [
+			'--dry-run',
+			'-q',
+			'-D',
+			join(scratch, 'root'),
+			`--linux=${join(scratch, 'vmlinuz')}`,
+			'--firmware=none',
+			'--tpm=no',
+			'--register=no',
+		]);
 		const plan = planOf(first.stdout);
 		for (const {tool, args} of stageRuns(scratch).filter(stage => tools.includes(stage.tool))) {
 			rmSync(cacheOf(root, tool), {force: true});

@@ -11,13 +11,19 @@ function helperSocket(helper: HelperProcess | undefined, where: string): RunFile
 }
 
 function fsRunFiles(fs: CompletePlan['fs']): RunFile[] {
-	const root = fs.root.kind === 'directory'
-		? [{path: fs.root.share.socket, where: 'fs.root.share.socket'}, ...helperSocket(fs.root.share.helper, 'fs.root.share.helper')]
-		// qemu-img writes the ephemeral overlay over whatever is there.
-		: (fs.root.ephemeral ? [{path: fs.root.ephemeral.overlay, where: 'fs.root.ephemeral.overlay'}] : []);
+	const root =
+		fs.root.kind === 'directory'
+			? [{path: fs.root.share.socket, where: 'fs.root.share.socket'}, ...helperSocket(fs.root.share.helper, 'fs.root.share.helper')]
+			: // qemu-img writes the ephemeral overlay over whatever is there.
+				fs.root.ephemeral
+				? [{path: fs.root.ephemeral.overlay, where: 'fs.root.ephemeral.overlay'}]
+				: [];
 	return [
 		...root,
-		...fs.shares.flatMap((share, index) => [{path: share.socket, where: `fs.shares[${index}].socket`}, ...helperSocket(share.helper, `fs.shares[${index}].helper`)]),
+		...fs.shares.flatMap((share, index) => [
+			{path: share.socket, where: `fs.shares[${index}].socket`},
+			...helperSocket(share.helper, `fs.shares[${index}].helper`),
+		]),
 	];
 }
 
@@ -39,7 +45,12 @@ function runFiles(plan: CompletePlan): RunFile[] {
 	const {firmware, credentials, ssh, journal} = plan;
 	return [
 		...(firmware?.nvram && !firmware.nvram.persistent ? [{path: firmware.nvram.path, where: 'firmware.nvram.path'}] : []),
-		...(credentials ? [{path: credentials.dir, where: 'credentials.dir'}, ...credentials.entries.map((entry, index) => ({path: entry.file, where: `credentials.entries[${index}].file`}))] : []),
+		...(credentials
+			? [
+					{path: credentials.dir, where: 'credentials.dir'},
+					...credentials.entries.map((entry, index) => ({path: entry.file, where: `credentials.entries[${index}].file`})),
+				]
+			: []),
 		...(ssh ? [{path: ssh.privateKey, where: 'ssh.privateKey'}] : []),
 		...helperSocket(journal?.helper, 'journal.helper'),
 		...fsRunFiles(plan.fs),

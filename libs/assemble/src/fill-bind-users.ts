@@ -8,7 +8,11 @@ import type {Plan} from '@vmspawn/plan';
  * after the command line's and before the journal's and SSH's, as upstream orders them.
  * The password hash is read from the host now (it never goes into the plan).
  */
-export function fillBindUserCredentials(plan: Plan, secrets: CredentialStore | undefined, passwordOf: (name: string) => string | undefined = hostHashedPassword): void {
+export function fillBindUserCredentials(
+	plan: Plan,
+	secrets: CredentialStore | undefined,
+	passwordOf: (name: string) => string | undefined = hostHashedPassword,
+): void {
 	const users = plan.fs?.bindUsers ?? [];
 	if (users.length === 0) {
 		return;

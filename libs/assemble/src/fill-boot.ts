@@ -12,7 +12,16 @@ import type {RunOptions} from './run-options.js';
 export function fillBoot(plan: Plan, options: RunOptions): {plan: Plan; warnings: readonly string[]} {
 	let result = plan;
 	if (!result.boot) {
-		result = withSection(result, 'boot', planBoot({...(options.linux === undefined ? {} : {linux: options.linux}), initrds: options.initrds, extraArgs: options.extraArgs, ...(options.smbios11 ? {smbios11: options.smbios11} : {})}));
+		result = withSection(
+			result,
+			'boot',
+			planBoot({
+				...(options.linux === undefined ? {} : {linux: options.linux}),
+				initrds: options.initrds,
+				extraArgs: options.extraArgs,
+				...(options.smbios11 ? {smbios11: options.smbios11} : {}),
+			}),
+		);
 	} else if (options.extraArgs.length > 0) {
 		result = withSection(result, 'boot', {...result.boot, extraArgs: [...result.boot.extraArgs, ...options.extraArgs]});
 	}
@@ -23,7 +32,10 @@ export function fillBoot(plan: Plan, options: RunOptions): {plan: Plan; warnings
 		const entry = defaultBootEntry(root.path, message => warnings.push(message));
 		if (!entry) {
 			const ignored = warnings.length > 0 ? ` (${warnings.length} ignored, first: ${warnings[0]})` : '';
-			throw new CliError(`no boot entries found in ${root.path} (looked for boot/loader/entries/*.conf, efi/loader/entries/*.conf and EFI/Linux/*.efi)${ignored}; specify a kernel with --linux=`, {exitCode: errno.ENOENT});
+			throw new CliError(
+				`no boot entries found in ${root.path} (looked for boot/loader/entries/*.conf, efi/loader/entries/*.conf and EFI/Linux/*.efi)${ignored}; specify a kernel with --linux=`,
+				{exitCode: errno.ENOENT},
+			);
 		}
 
 		result = withSection(result, 'boot', {...result.boot!, kernel: entry.linux, initrds: [...entry.initrds]});

@@ -8,7 +8,9 @@ import {type CredentialSource, type Plan, withSection} from '@vmspawn/plan';
  */
 export function fillCredentials(plan: Plan, incoming: Plan, secrets: CredentialStore | undefined, sources?: ReadonlyMap<string, CredentialSource>): Plan {
 	if (incoming.credentials !== undefined) {
-		throw new UsageError('plan.credentials: credentials cannot arrive in a plan (their values never leave vmspawn-run); pass them with --set-credential= or --load-credential=');
+		throw new UsageError(
+			'plan.credentials: credentials cannot arrive in a plan (their values never leave vmspawn-run); pass them with --set-credential= or --load-credential=',
+		);
 	}
 
 	if (!secrets || secrets.size === 0) {

@@ -10,7 +10,13 @@ import {type Plan, withSection} from '@vmspawn/plan';
  * also the journald drop-in that lets it through). They come before the SSH ones, in
  * upstream's order.
  */
-export async function fillJournal(plan: Plan, output: string | undefined, secrets: CredentialStore | undefined, env: NodeJS.ProcessEnv, limits?: JournalLimits): Promise<{plan: Plan; warnings: string[]}> {
+export async function fillJournal(
+	plan: Plan,
+	output: string | undefined,
+	secrets: CredentialStore | undefined,
+	env: NodeJS.ProcessEnv,
+	limits?: JournalLimits,
+): Promise<{plan: Plan; warnings: string[]}> {
 	let filled = plan;
 	const warnings: string[] = [];
 	if (!plan.journal && output !== undefined) {
@@ -20,7 +26,14 @@ export async function fillJournal(plan: Plan, output: string | undefined, secret
 			warnings.push(applicable.warning);
 		}
 
-		const {section} = await planJournal({output, limits: applicable.limits, journalRemote, vsock: plan.vsock!, network: plan.network!, freePort: async () => findFreeTcpPort()});
+		const {section} = await planJournal({
+			output,
+			limits: applicable.limits,
+			journalRemote,
+			vsock: plan.vsock!,
+			network: plan.network!,
+			freePort: async () => findFreeTcpPort(),
+		});
 		filled = withSection(plan, 'journal', section);
 	}
 

@@ -26,7 +26,9 @@ export async function openGuestNotify(plan: Plan, secrets: CredentialStore | und
 	}
 
 	if (secrets.has(NOTIFY_CREDENTIAL)) {
-		return {notice: `credential '${NOTIFY_CREDENTIAL}' is set by the user, so the guest's notifications go where it says; vmspawn-run does not listen for them`};
+		return {
+			notice: `credential '${NOTIFY_CREDENTIAL}' is set by the user, so the guest's notifications go where it says; vmspawn-run does not listen for them`,
+		};
 	}
 
 	try {
@@ -34,6 +36,8 @@ export async function openGuestNotify(plan: Plan, secrets: CredentialStore | und
 		secrets.add(NOTIFY_CREDENTIAL, Buffer.from(`vsock-stream:2:${listener.port}`));
 		return {listener};
 	} catch (error) {
-		return {warning: `cannot listen for the guest's notifications on vsock (${(error as Error).message}); its EXIT_STATUS= still arrives through the virtio-serial port`};
+		return {
+			warning: `cannot listen for the guest's notifications on vsock (${(error as Error).message}); its EXIT_STATUS= still arrives through the virtio-serial port`,
+		};
 	}
 }

@@ -47,7 +47,10 @@ function sshAddress(plan: Plan): SshAddress {
 		}
 
 		case 'user': {
-			return {transport: 'none', reason: `${noVsock}, and the incoming plan's network section forwards no port to the guest's SSH port ${FORWARDED_GUEST_PORT}`};
+			return {
+				transport: 'none',
+				reason: `${noVsock}, and the incoming plan's network section forwards no port to the guest's SSH port ${FORWARDED_GUEST_PORT}`,
+			};
 		}
 
 		default: {
@@ -59,7 +62,9 @@ function sshAddress(plan: Plan): SshAddress {
 /** A plan cannot bring an ssh section: the private key never leaves the vmspawn-run that made it. */
 export function refuseIncomingSsh(incoming: Plan): void {
 	if (incoming.ssh !== undefined) {
-		throw new UsageError('plan.ssh: an SSH key cannot arrive in a plan (the private key never leaves vmspawn-run); leave the section out, vmspawn-run makes one');
+		throw new UsageError(
+			'plan.ssh: an SSH key cannot arrive in a plan (the private key never leaves vmspawn-run); leave the section out, vmspawn-run makes one',
+		);
 	}
 }
 

@@ -70,9 +70,11 @@ async function usableKvmFd(plan: CompletePlan, binary: string, context: Invocati
 	}
 
 	const takes = context.qemuTakesKvmDevice ?? (async (qemu: string) => qemuTakesKvmDevice(qemu, runCommand));
-	if (!await takes(binary)) {
+	if (!(await takes(binary))) {
 		closeQuietly(kvmFd);
-		return {warning: `${binary} cannot be handed an open /dev/kvm (its kvm accelerator has no device= property); closing the passed fd, qemu opens /dev/kvm itself`};
+		return {
+			warning: `${binary} cannot be handed an open /dev/kvm (its kvm accelerator has no device= property); closing the passed fd, qemu opens /dev/kvm itself`,
+		};
 	}
 
 	return {fd: kvmFd};
@@ -86,7 +88,9 @@ export function findQemu(arch: string, env: NodeJS.ProcessEnv = process.env): st
 		}
 	}
 
-	throw new CliError(`cannot find qemu-system-${arch} on $PATH (Debian: apt-get install qemu-system-${arch === 'x86_64' ? 'x86' : 'arm'})`, {exitCode: errno.ENOENT});
+	throw new CliError(`cannot find qemu-system-${arch} on $PATH (Debian: apt-get install qemu-system-${arch === 'x86_64' ? 'x86' : 'arm'})`, {
+		exitCode: errno.ENOENT,
+	});
 }
 
 // A CID is only reserved while an fd holds it, so a real run claims it again here.
@@ -118,15 +122,18 @@ async function rootArguments(plan: CompletePlan): Promise<string[]> {
 		return [...kernelArgs];
 	}
 
-	const cannotBoot = (why: string) => new CliError(`cannot boot ${plan.boot.kernel} directly from ${root.path}: ${why}; add root=... to the kernel command line`, {exitCode: errno.EINVAL});
+	const cannotBoot = (why: string) =>
+		new CliError(`cannot boot ${plan.boot.kernel} directly from ${root.path}: ${why}; add root=... to the kernel command line`, {exitCode: errno.EINVAL});
 	// The partition table is the guest's: a corrupt one is said so, other read errors are as no table.
-	const partitions = root.blockDevice ? undefined : await readGptPartitions(root.path).catch((error: unknown) => {
-		if (error instanceof CliError) {
-			throw cannotBoot(error.message);
-		}
+	const partitions = root.blockDevice
+		? undefined
+		: await readGptPartitions(root.path).catch((error: unknown) => {
+				if (error instanceof CliError) {
+					throw cannotBoot(error.message);
+				}
 
-		return undefined;
-	});
+				return undefined;
+			});
 	const argument = partitions && rootArgumentFor(partitions, plan.machine.arch);
 	if (!argument) {
 		throw cannotBoot('the image has no root or /usr partition to point the kernel at');
@@ -228,7 +235,12 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 		vmgenid: vmGenerationId(context.env),
 		...(boot.kernel ? {kernel: boot.kernel} : {}),
 		...(initrd ? {initrd} : {}),
-		kernelCommandLine: kernelCommandLine({console: guestConsoleDevice(plan.console, machine.arch), terminalArgs: context.terminalArgs ?? [], extraArgs: boot.extraArgs, rootArgs: await rootArguments(plan)}),
+		kernelCommandLine: kernelCommandLine({
+			console: guestConsoleDevice(plan.console, machine.arch),
+			terminalArgs: context.terminalArgs ?? [],
+			extraArgs: boot.extraArgs,
+			rootArgs: await rootArguments(plan),
+		}),
 		...(credentials ? {credentials: credentials.entries} : {}),
 		...(boot.smbios11 ? {smbios11: boot.smbios11} : {}),
 		qmpSocket,

@@ -28,8 +28,10 @@ export function perRunFields(plan: Plan): string[] {
 	return [
 		...(runtime ? ['runtime.dir', ...underDir(rest, runtime.dir, '')] : []),
 		...(plan.vsock?.enabled && plan.vsock.cidSource !== 'explicit' ? ['vsock.cid'] : []),
-		...ports.flatMap((port, index) => port.picked ? [`network.ports[${index}].hostPort`] : []),
+		...ports.flatMap((port, index) => (port.picked ? [`network.ports[${index}].hostPort`] : [])),
 		...(ssh ? ['ssh'] : []),
-		...(credentials ? ['credentials.dir', ...[...credentials.entries.keys()].flatMap(index => [`credentials.entries[${index}].file`, `credentials.entries[${index}].size`])] : []),
+		...(credentials
+			? ['credentials.dir', ...[...credentials.entries.keys()].flatMap(index => [`credentials.entries[${index}].file`, `credentials.entries[${index}].size`])]
+			: []),
 	];
 }

@@ -60,15 +60,32 @@ export async function planRun(request: PlanRunRequest, io: ToolIo, host: RunHost
 
 	// Credentials are read first: a bad one must fail before anything is planned, and ID:- takes stdin from the plan.
 	const credentialsFromStdin = readsStdin(request.credentials);
-	const given = await collectCredentials(request.credentials, {env: io.env, ...(io.cwd ? {cwd: io.cwd} : {}), ...(credentialsFromStdin ? {readStdin: stdinReader()} : {})});
+	const given = await collectCredentials(request.credentials, {
+		env: io.env,
+		...(io.cwd ? {cwd: io.cwd} : {}),
+		...(credentialsFromStdin ? {readStdin: stdinReader()} : {}),
+	});
 	const incoming = await incomingPlan(request.planFile, credentialsFromStdin ? undefined : io.stdinFd);
 	// The plan may have run before: its per-run parts are made afresh, its credentials asked for again.
 	const replay = await replayPlan(incoming.plan, io.env);
-	const {store: secrets, sources} = await replayCredentials(replay.credentials, given, optionSources(request.credentials, io.cwd ?? process.cwd()), {env: io.env, log});
+	const {store: secrets, sources} = await replayCredentials(replay.credentials, given, optionSources(request.credentials, io.cwd ?? process.cwd()), {
+		env: io.env,
+		log,
+	});
 	const options = withReplayedSsh(request.options, replay);
 	const completed = await completePlan(replay.plan, options, {env: io.env, secrets, credentialSources: sources});
 	const interactiveTerminal = completed.plan.console.mode === 'interactive' && !dryRun;
-	const invocation = await buildInvocation(completed.plan, {env: io.env, claim: !dryRun, log, secrets, ...(passedFds.kvm === undefined ? {} : {kvmFd: passedFds.kvm}), ...(completed.sshKeys ? {sshKeys: completed.sshKeys} : {}), ...(interactiveTerminal ? {terminalArgs: terminalArgs(host.terminal().stdout, io.env, guestConsoleDevice(completed.plan.console, completed.plan.machine.arch))} : {})});
+	const invocation = await buildInvocation(completed.plan, {
+		env: io.env,
+		claim: !dryRun,
+		log,
+		secrets,
+		...(passedFds.kvm === undefined ? {} : {kvmFd: passedFds.kvm}),
+		...(completed.sshKeys ? {sshKeys: completed.sshKeys} : {}),
+		...(interactiveTerminal
+			? {terminalArgs: terminalArgs(host.terminal().stdout, io.env, guestConsoleDevice(completed.plan.console, completed.plan.machine.arch))}
+			: {}),
+	});
 	for (const warning of [...completed.warnings, ...invocation.warnings]) {
 		log.warn(warning);
 	}

@@ -20,7 +20,9 @@ function refuseMissingValues(requests: readonly CredentialEntry[], given: Creden
 	const index = requests.findIndex(entry => entry.source?.kind !== 'vmspawn' && entry.source?.kind !== 'load' && !given.has(entry.id));
 	if (index >= 0) {
 		const {id} = requests[index]!;
-		throw new UsageError(`plan.credentials.entries[${index}]: the value of credential '${id}' is not in the plan; give it again with --set-credential=${id}:VALUE or --load-credential=${id}:PATH`);
+		throw new UsageError(
+			`plan.credentials.entries[${index}]: the value of credential '${id}' is not in the plan; give it again with --set-credential=${id}:VALUE or --load-credential=${id}:PATH`,
+		);
 	}
 }
 
@@ -46,7 +48,12 @@ export type ReplayedCredentials = {
  * a value given again on the command line wins, a loaded one is read again from its
  * source, vmspawn-run's own are left to be remade. `given` is emptied.
  */
-export async function replayCredentials(requests: readonly CredentialEntry[], given: CredentialStore, givenSources: Map<string, CredentialSource>, context: {env: NodeJS.ProcessEnv; log: Logger}): Promise<ReplayedCredentials> {
+export async function replayCredentials(
+	requests: readonly CredentialEntry[],
+	given: CredentialStore,
+	givenSources: Map<string, CredentialSource>,
+	context: {env: NodeJS.ProcessEnv; log: Logger},
+): Promise<ReplayedCredentials> {
 	const store = new CredentialStore();
 	const sources = new Map<string, CredentialSource>();
 	try {

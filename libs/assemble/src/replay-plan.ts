@@ -19,7 +19,9 @@ export type Replay = {
 function refuseSourcelessCredentials(incoming: Plan): void {
 	const entries = incoming.credentials?.entries ?? [];
 	if (entries.length > 0 && entries.some(entry => entry.source === undefined) && incoming.version === '1.0') {
-		throw new UsageError(`plan.credentials: a plan of format ${incoming.version} does not say where its credentials came from (format ${PLAN_FORMAT_VERSION} does); delete the section (jq 'del(.credentials)') and pass them again with --set-credential= or --load-credential=`);
+		throw new UsageError(
+			`plan.credentials: a plan of format ${incoming.version} does not say where its credentials came from (format ${PLAN_FORMAT_VERSION} does); delete the section (jq 'del(.credentials)') and pass them again with --set-credential= or --load-credential=`,
+		);
 	}
 }
 
@@ -37,7 +39,9 @@ function newHome(incoming: Plan, env: NodeJS.ProcessEnv): {from: string; to: str
 // The SSH forward a plan of format 1.0 made is the one its ssh section's address names.
 function pickedBefore(incoming: Plan, port: PortForward): boolean {
 	const address = incoming.ssh?.address;
-	return port.picked === true || (address?.transport === 'tcp' && port.protocol === 'tcp' && port.hostPort === address.port && port.hostAddress === address.host);
+	return (
+		port.picked === true || (address?.transport === 'tcp' && port.protocol === 'tcp' && port.hostPort === address.port && port.hostAddress === address.host)
+	);
 }
 
 async function repickPorts(plan: Plan, incoming: Plan): Promise<Plan> {
@@ -46,7 +50,9 @@ async function repickPorts(plan: Plan, incoming: Plan): Promise<Plan> {
 		return plan;
 	}
 
-	const ports = await Promise.all(network.ports.map(async port => pickedBefore(incoming, port) ? {...port, hostPort: await findFreeTcpPort(), picked: true} : port));
+	const ports = await Promise.all(
+		network.ports.map(async port => (pickedBefore(incoming, port) ? {...port, hostPort: await findFreeTcpPort(), picked: true} : port)),
+	);
 	return {...plan, network: {...network, ports}};
 }
 

@@ -28,12 +28,27 @@ export async function startRun(planned: PlannedRun, request: StartRunRequest, io
 	const {log} = request;
 	refuseVanishedPaths(plan);
 	const terminal = host.terminal();
-	const session = consoleSession({mode: plan.console.mode, name: plan.machine.name, target: plan.fs.root.path, stdin: terminal.stdin, stdout: terminal.stdout, stderr: io.stderr, stdinConsumed: planned.stdinConsumed, quiet: log.quiet, background: request.background});
+	const session = consoleSession({
+		mode: plan.console.mode,
+		name: plan.machine.name,
+		target: plan.fs.root.path,
+		stdin: terminal.stdin,
+		stdout: terminal.stdout,
+		stderr: io.stderr,
+		stdinConsumed: planned.stdinConsumed,
+		quiet: log.quiet,
+		background: request.background,
+	});
 	// machined learns about the VM once qemu runs (qemu is its leader) and forgets it on every way out.
-	const registration = request.register === 'no' ? undefined : machineRegistration(request.register, machineIdentity(plan), {env: io.env, log, connect: machinedConnector(request.scope?.runtimeScope)});
+	const registration =
+		request.register === 'no'
+			? undefined
+			: machineRegistration(request.register, machineIdentity(plan), {env: io.env, log, connect: machinedConnector(request.scope?.runtimeScope)});
 	// The scope first: machined takes the unit of the leader (qemu) as the machine's unit, which
 	// `machinectl terminate` stops. Stopping the scope asks us, its controller, as SIGTERM would.
-	const scope = request.scope ? machineScope(request.scope, plan.machine.name, {env: io.env, log, onStopRequested: () => process.kill(process.pid, 'SIGTERM')}) : undefined;
+	const scope = request.scope
+		? machineScope(request.scope, plan.machine.name, {env: io.env, log, onStopRequested: () => process.kill(process.pid, 'SIGTERM')})
+		: undefined;
 	session.begin();
 	return runVm({
 		runtimeDir: plan.runtime.dir,
@@ -59,5 +74,8 @@ export async function startRun(planned: PlannedRun, request: StartRunRequest, io
 			await registration?.register(qemuPid);
 		},
 		log,
-	}).finally(() => session.end()).finally(async () => registration?.unregister()).finally(() => scope?.release());
+	})
+		.finally(() => session.end())
+		.finally(async () => registration?.unregister())
+		.finally(() => scope?.release());
 }

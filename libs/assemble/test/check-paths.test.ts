@@ -34,19 +34,30 @@ test('a plan whose kernel, initrd, root and shares are all there passes; one tha
 	});
 
 	rmSync(join(directory, 'share'), {recursive: true});
-	const vanished = t.throws(() => {
-		refuseVanishedPaths(planWith(directory));
-	}, {message: `the shared directory ${directory}/share (fs.shares[0].source) does not exist`});
+	const vanished = t.throws(
+		() => {
+			refuseVanishedPaths(planWith(directory));
+		},
+		{message: `the shared directory ${directory}/share (fs.shares[0].source) does not exist`},
+	);
 	t.is((vanished as {exitCode?: number} | undefined)?.exitCode, 2);
 
 	writeFileSync(join(directory, 'share'), '');
-	t.throws(() => {
-		refuseVanishedPaths(planWith(directory));
-	}, {message: `the shared directory ${directory}/share (fs.shares[0].source) is not a directory`});
+	t.throws(
+		() => {
+			refuseVanishedPaths(planWith(directory));
+		},
+		{message: `the shared directory ${directory}/share (fs.shares[0].source) is not a directory`},
+	);
 
-	t.throws(() => {
-		refuseVanishedPaths(planWith(directory, plan => {
-			plan.boot.initrds.push(join(directory, 'gone.img'));
-		}));
-	}, {message: `the initrd ${directory}/gone.img (boot.initrds[1]) does not exist`});
+	t.throws(
+		() => {
+			refuseVanishedPaths(
+				planWith(directory, plan => {
+					plan.boot.initrds.push(join(directory, 'gone.img'));
+				}),
+			);
+		},
+		{message: `the initrd ${directory}/gone.img (boot.initrds[1]) does not exist`},
+	);
 });

@@ -6,7 +6,18 @@ import {deriveCids} from '@vmspawn/vsock';
 import {type RunOptions, buildInvocation, completePlan} from '../src/index.js';
 import {imitatedVsockDevice} from '@vmspawn/testing';
 
-const options: RunOptions = {initrds: [], extraArgs: [], arch: 'x86_64', kvm: 'no', given: new Set(), machineName: 'vm1', linux: '/boot/vmlinuz', firmware: {firmware: 'none'}, vsock: {mode: 'no'}, tpm: {mode: 'no', state: {kind: 'auto'}}};
+const options: RunOptions = {
+	initrds: [],
+	extraArgs: [],
+	arch: 'x86_64',
+	kvm: 'no',
+	given: new Set(),
+	machineName: 'vm1',
+	linux: '/boot/vmlinuz',
+	firmware: {firmware: 'none'},
+	vsock: {mode: 'no'},
+	tpm: {mode: 'no', state: {kind: 'auto'}},
+};
 const host = {env: process.env};
 
 test('missing sections are filled from the options with upstream defaults', async t => {
@@ -29,7 +40,12 @@ test('sections that came in a plan are kept as they are', async t => {
 	t.is(plan['custom'], 1);
 });
 
-for (const [option, section, value] of [['console', 'console', {mode: 'headless'}], ['secure-boot', 'firmware', null], ['vsock-cid', 'vsock', {enabled: false}], ['ram', 'machine', undefined]] as const) {
+for (const [option, section, value] of [
+	['console', 'console', {mode: 'headless'}],
+	['secure-boot', 'firmware', null],
+	['vsock-cid', 'vsock', {enabled: false}],
+	['ram', 'machine', undefined],
+] as const) {
 	test(`--${option} with a ${section} section in the incoming plan is a conflict`, async t => {
 		const incoming = {version: '1.0', [section]: value ?? (await completePlan({version: '1.0'}, options, host)).plan.machine};
 		await t.throwsAsync(completePlan(incoming, {...options, given: new Set([option])}, host), {
@@ -55,13 +71,18 @@ test('without -D or -i the current directory is the root, shared over virtiofs, 
 	t.is(plan.fs.root.kind, 'directory');
 	t.is(plan.fs.root.path, process.cwd());
 	const invocation = await buildInvocation(plan);
-	t.deepEqual(invocation.helpers.map(helper => helper.name), ['virtiofsd-root']);
+	t.deepEqual(
+		invocation.helpers.map(helper => helper.name),
+		['virtiofsd-root'],
+	);
 	t.true(invocation.argv.join(' ').includes('root=root rootfstype=virtiofs rw'));
 });
 
 test('a directory root without --linux and without boot entries is a clear error', async t => {
 	const {linux: _linux, ...withoutKernel} = options;
-	await t.throwsAsync(completePlan({version: '1.0'}, {...withoutKernel, fs: {directory: '/proc/self', binds: [], extraDrives: [], discard: true}}, host), {message: /^no boot entries found in \/proc\/self .*specify a kernel with --linux=$/});
+	await t.throwsAsync(completePlan({version: '1.0'}, {...withoutKernel, fs: {directory: '/proc/self', binds: [], extraDrives: [], discard: true}}, host), {
+		message: /^no boot entries found in \/proc\/self .*specify a kernel with --linux=$/,
+	});
 });
 
 test('without --firmware the first matching descriptor is selected and its variables prepared before qemu', async t => {
@@ -84,7 +105,9 @@ test('several initrds are merged into the runtime directory before qemu starts',
 
 test('qemu missing from $PATH is a clear error', async t => {
 	const {plan} = await completePlan({version: '1.0'}, options, host);
-	await t.throwsAsync(buildInvocation(plan, {env: {PATH: '/nonexistent'}, claim: false}), {message: /cannot find qemu-system-x86_64 on \$PATH \(Debian: apt-get install qemu-system-x86\)/});
+	await t.throwsAsync(buildInvocation(plan, {env: {PATH: '/nonexistent'}, claim: false}), {
+		message: /cannot find qemu-system-x86_64 on \$PATH \(Debian: apt-get install qemu-system-x86\)/,
+	});
 });
 
 test('$SYSTEMD_VMSPAWN_QEMU_EXTRA is split like a shell and appended last', async t => {
@@ -100,7 +123,7 @@ test('a run claims the planned CID and passes its fd to qemu (imitated vhost-vso
 	const invocation = await buildInvocation(plan, {env: process.env, claim: true, vsockDevice: device});
 	t.is(invocation.passFds.length, 1);
 	t.true(invocation.argv.includes(`vhost-vsock-pci,guest-cid=${plan.vsock.cid},vhostfd=3`));
-	t.is(device.held.get(plan.vsock.cid!), invocation.passFds[0], "the fd qemu gets holds the CID");
+	t.is(device.held.get(plan.vsock.cid!), invocation.passFds[0], 'the fd qemu gets holds the CID');
 });
 
 test('a derived CID taken between planning and the run moves on and says so (imitated vhost-vsock device)', async t => {
@@ -125,7 +148,10 @@ test('a TPM adds swtpm as a helper, its manufacture before qemu, and the TPM dev
 	const {plan} = await completePlan({version: '1.0'}, {...options, tpm: {mode: 'yes', state: {kind: 'off'}}}, host);
 	t.true(plan.tpm.enabled);
 	const invocation = await buildInvocation(plan);
-	t.deepEqual(invocation.helpers.map(helper => helper.name), ['swtpm', 'virtiofsd-root']);
+	t.deepEqual(
+		invocation.helpers.map(helper => helper.name),
+		['swtpm', 'virtiofsd-root'],
+	);
 	t.true(invocation.argv.includes(`socket,id=chrtpm,path=${plan.tpm.socket}`));
 	t.true(invocation.argv.includes('tpm-tis,tpmdev=tpm0'));
 	t.is(invocation.prepare.length, 1, 'the state is manufactured before qemu starts');
@@ -135,10 +161,15 @@ test('credentials go into the plan as files only, and cannot arrive in a plan', 
 	const secrets = new CredentialStore();
 	secrets.add('token', Buffer.from('very-secret-value'));
 	const {plan} = await completePlan({version: '1.0'}, options, {...host, secrets});
-	t.deepEqual(plan.credentials?.entries.map(entry => [entry.id, entry.file]), [['token', `${plan.runtime.dir}/credentials/token`]]);
+	t.deepEqual(
+		plan.credentials?.entries.map(entry => [entry.id, entry.file]),
+		[['token', `${plan.runtime.dir}/credentials/token`]],
+	);
 	t.false(JSON.stringify(plan).includes('very-secret-value'));
 	const invocation = await buildInvocation(plan, {env: process.env, claim: false, secrets});
 	t.true(invocation.argv.includes(`type=11,path=${plan.runtime.dir}/credentials/token`));
 	t.false(invocation.argv.join(' ').includes('very-secret-value'));
-	await t.throwsAsync(completePlan({version: '1.0', credentials: plan.credentials}, options, {...host, secrets}), {message: /^plan\.credentials: credentials cannot arrive in a plan/});
+	await t.throwsAsync(completePlan({version: '1.0', credentials: plan.credentials}, options, {...host, secrets}), {
+		message: /^plan\.credentials: credentials cannot arrive in a plan/,
+	});
 });

@@ -5,7 +5,17 @@ import test from 'ava';
 import {type RunOptions, buildInvocation, completePlan} from '../src/index.js';
 
 // The guest is hostile: a directory root's boot entries cannot make qemu load a host file.
-const options: RunOptions = {initrds: [], extraArgs: [], arch: 'x86_64', kvm: 'no', given: new Set(), machineName: 'vm1', firmware: {firmware: 'none'}, vsock: {mode: 'no'}, tpm: {mode: 'no', state: {kind: 'off'}}};
+const options: RunOptions = {
+	initrds: [],
+	extraArgs: [],
+	arch: 'x86_64',
+	kvm: 'no',
+	given: new Set(),
+	machineName: 'vm1',
+	firmware: {firmware: 'none'},
+	vsock: {mode: 'no'},
+	tpm: {mode: 'no', state: {kind: 'off'}},
+};
 
 function temporary(t: {teardown(fn: () => void): void}, prefix: string): string {
 	const directory = realpathSync(mkdtempSync(join(tmpdir(), prefix)));
@@ -22,7 +32,7 @@ function directoryRoot(root: string): RunOptions {
 	return {...options, fs: {directory: root, binds: [], extraDrives: [], discard: true}};
 }
 
-test('attack: a boot entry whose kernel and initrd link to host files gives qemu the tree\'s files, not the host\'s', async t => {
+test("attack: a boot entry whose kernel and initrd link to host files gives qemu the tree's files, not the host's", async t => {
 	const host = temporary(t, 'vmspawn-host-');
 	write(join(host, 'vmlinuz'), 'host kernel');
 	write(join(host, 'initrd'), 'host initrd');
@@ -48,7 +58,7 @@ test('attack: a boot entry reaching only host files is no entry: a clear error n
 	});
 });
 
-test('an entry skipped for the guest\'s paths is a warning of the completed plan', async t => {
+test("an entry skipped for the guest's paths is a warning of the completed plan", async t => {
 	const root = temporary(t, 'vmspawn-guest-');
 	write(join(root, 'boot/loader/entries/a.conf'), 'linux /vmlinuz\n');
 	write(join(root, 'boot/loader/entries/b.conf'), 'linux /gone\n');

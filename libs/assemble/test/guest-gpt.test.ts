@@ -8,7 +8,18 @@ import {type RunOptions, buildInvocation, completePlan} from '../src/index.js';
 
 // The guest is hostile: the partition table of its image is read even for --dry-run (root=PARTUUID=).
 // Before, this test hung until ava's timeout.
-const options: RunOptions = {initrds: [], extraArgs: [], arch: 'x86_64', kvm: 'no', given: new Set(), machineName: 'vm1', linux: '/boot/vmlinuz', firmware: {firmware: 'none'}, vsock: {mode: 'no'}, tpm: {mode: 'no', state: {kind: 'off'}}};
+const options: RunOptions = {
+	initrds: [],
+	extraArgs: [],
+	arch: 'x86_64',
+	kvm: 'no',
+	given: new Set(),
+	machineName: 'vm1',
+	linux: '/boot/vmlinuz',
+	firmware: {firmware: 'none'},
+	vsock: {mode: 'no'},
+	tpm: {mode: 'no', state: {kind: 'off'}},
+};
 
 test('attack: a GPT header with entry size 0 makes a direct boot a clear error at once, not a hang', async t => {
 	const directory = mkdtempSync(join(tmpdir(), 'vmspawn-guest-gpt-'));

@@ -3,7 +3,19 @@ import test from 'ava';
 import {type CompletePlan, type RunOptions, buildInvocation, completePlan} from '../src/index.js';
 import {imitatedVsockDevice} from '@vmspawn/testing';
 
-const options: RunOptions = {initrds: [], extraArgs: [], arch: 'x86_64', kvm: 'no', given: new Set(), machineName: 'vm1', linux: '/boot/vmlinuz', firmware: {firmware: 'none'}, vsock: {mode: 'no'}, tpm: {mode: 'no', state: {kind: 'auto'}}, ssh: {pass: false, explicit: true, keyType: 'ed25519'}};
+const options: RunOptions = {
+	initrds: [],
+	extraArgs: [],
+	arch: 'x86_64',
+	kvm: 'no',
+	given: new Set(),
+	machineName: 'vm1',
+	linux: '/boot/vmlinuz',
+	firmware: {firmware: 'none'},
+	vsock: {mode: 'no'},
+	tpm: {mode: 'no', state: {kind: 'auto'}},
+	ssh: {pass: false, explicit: true, keyType: 'ed25519'},
+};
 
 // This host's KVM cannot run guests, so the plan is made for TCG and then said to use KVM.
 async function kvmPlan(vsock: NonNullable<RunOptions['vsock']>): Promise<CompletePlan> {
@@ -31,7 +43,7 @@ test('a passed /dev/kvm fd goes to qemu as fd set 1, after the vhost-vsock fd (i
 	t.deepEqual(invocation.warnings, []);
 });
 
-test('without vsock the passed /dev/kvm fd is qemu\'s fd 3 (stand-in fd)', async t => {
+test("without vsock the passed /dev/kvm fd is qemu's fd 3 (stand-in fd)", async t => {
 	const fd = openSync('/dev/null', 'r');
 	t.teardown(() => isOpen(fd) && closeSync(fd));
 	const {argv} = await buildInvocation(await kvmPlan({mode: 'no'}), {env: process.env, claim: false, kvmFd: fd, qemuTakesKvmDevice: async () => true});

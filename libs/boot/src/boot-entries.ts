@@ -93,7 +93,8 @@ export function findBootEntries(tree: string, warn: Warn = ignoreWarning): BootE
 		warn(`ignoring ${candidates.length - maxBootEntries} of the ${candidates.length} boot entries in ${tree}: at most ${maxBootEntries} are read`);
 	}
 
-	return candidates.slice(0, maxBootEntries)
+	return candidates
+		.slice(0, maxBootEntries)
 		.map(candidate => readCandidate(candidate, warn))
 		.filter(entry => entry !== undefined)
 		.sort(compareEntries);

@@ -51,7 +51,7 @@ function readClass(pattern: readonly string[], start: number): ClassRead | undef
 function tokenize(pattern: string): Token[] {
 	const characters = Array.from(pattern);
 	const tokens: Token[] = [];
-	for (let index = 0; index < characters.length;) {
+	for (let index = 0; index < characters.length; ) {
 		const character = characters[index]!;
 		const bracket = character === '[' ? readClass(characters, index) : undefined;
 		if (bracket) {

@@ -17,23 +17,39 @@ function tree(t: {teardown(fn: () => void): void}, files: Record<string, string>
 }
 
 test('a Type #1 entry gives its kernel, initrds and options, relative to its partition', t => {
-	const root = tree(t, {'boot/loader/entries/deb.conf': 'title Debian\nversion 6.1\nlinux /vmlinuz-6.1\ninitrd /initrd-6.1.img\ninitrd /ucode.img\noptions quiet  rw\n', 'boot/vmlinuz-6.1': '', 'boot/initrd-6.1.img': '', 'boot/ucode.img': ''});
-	t.deepEqual(findBootEntries(root), [{
-		id: 'deb', type: 'type1', title: 'Debian', version: '6.1',
-		linux: join(root, 'boot/vmlinuz-6.1'), initrds: [join(root, 'boot/initrd-6.1.img'), join(root, 'boot/ucode.img')], options: ['quiet', 'rw'],
-	}]);
+	const root = tree(t, {
+		'boot/loader/entries/deb.conf': 'title Debian\nversion 6.1\nlinux /vmlinuz-6.1\ninitrd /initrd-6.1.img\ninitrd /ucode.img\noptions quiet  rw\n',
+		'boot/vmlinuz-6.1': '',
+		'boot/initrd-6.1.img': '',
+		'boot/ucode.img': '',
+	});
+	t.deepEqual(findBootEntries(root), [
+		{
+			id: 'deb',
+			type: 'type1',
+			title: 'Debian',
+			version: '6.1',
+			linux: join(root, 'boot/vmlinuz-6.1'),
+			initrds: [join(root, 'boot/initrd-6.1.img'), join(root, 'boot/ucode.img')],
+			options: ['quiet', 'rw'],
+		},
+	]);
 });
 
 test('unified kernel images under EFI/Linux are Type #2 entries', t => {
 	const root = tree(t, {'efi/EFI/Linux/fedora-6.9.efi': 'MZ'});
-	t.deepEqual(findBootEntries(root).map(entry => [entry.type, entry.linux]), [['type2', join(root, 'efi/EFI/Linux/fedora-6.9.efi')]]);
+	t.deepEqual(
+		findBootEntries(root).map(entry => [entry.type, entry.linux]),
+		[['type2', join(root, 'efi/EFI/Linux/fedora-6.9.efi')]],
+	);
 });
 
 test('the newest version comes first', t => {
 	const root = tree(t, {
 		'boot/loader/entries/a-6.1.conf': 'version 6.1.9\nlinux /a\n',
 		'boot/loader/entries/a-6.10.conf': 'version 6.1.10\nlinux /b\n',
-		'boot/a': '', 'boot/b': '',
+		'boot/a': '',
+		'boot/b': '',
 	});
 	t.is(defaultBootEntry(root)?.id, 'a-6.10');
 });
@@ -43,7 +59,8 @@ test('the loader.conf default wins', t => {
 		'boot/loader/entries/new.conf': 'version 2\nlinux /new\n',
 		'boot/loader/entries/old.conf': 'version 1\nlinux /old\n',
 		'efi/loader/loader.conf': 'timeout 3\ndefault old*\n',
-		'boot/new': '', 'boot/old': '',
+		'boot/new': '',
+		'boot/old': '',
 	});
 	t.is(defaultBootEntry(root)?.id, 'old');
 });
@@ -51,7 +68,10 @@ test('the loader.conf default wins', t => {
 test('an entry whose kernel is missing is skipped with a warning', t => {
 	const root = tree(t, {'boot/loader/entries/x.conf': 'linux /gone\n'});
 	const warnings: string[] = [];
-	t.deepEqual(findBootEntries(root, message => warnings.push(message)), []);
+	t.deepEqual(
+		findBootEntries(root, message => warnings.push(message)),
+		[],
+	);
 	t.deepEqual(warnings, [`ignoring boot entry ${root}/boot/loader/entries/x.conf: cannot resolve /gone in ${root}/boot: No such file or directory`]);
 });
 
@@ -96,7 +116,10 @@ test('attack: a relative symlink up and out of the tree stops at its root', t =>
 	const root = tree(t, {'boot/loader/entries/x.conf': 'linux /vmlinuz\ninitrd /initrd\n', 'boot/initrd': ''});
 	symlinkSync(`${'../'.repeat(30)}${secret.slice(1)}`, join(root, 'boot/vmlinuz'));
 	const warnings: string[] = [];
-	t.deepEqual(findBootEntries(root, message => warnings.push(message)), []);
+	t.deepEqual(
+		findBootEntries(root, message => warnings.push(message)),
+		[],
+	);
 	t.regex(warnings[0] ?? '', /^ignoring boot entry .*x\.conf: cannot resolve \/vmlinuz in .*: No such file or directory$/);
 });
 
@@ -122,7 +145,10 @@ test('attack: a symlink loop is refused with a clear message', t => {
 	symlinkSync('b', join(root, 'boot/a'));
 	symlinkSync('/a', join(root, 'boot/b'));
 	const warnings: string[] = [];
-	t.deepEqual(findBootEntries(root, message => warnings.push(message)), []);
+	t.deepEqual(
+		findBootEntries(root, message => warnings.push(message)),
+		[],
+	);
 	t.regex(warnings[0] ?? '', /^ignoring boot entry .*x\.conf: cannot resolve \/a in .*: too many levels of symbolic links$/);
 });
 
@@ -136,7 +162,10 @@ test('attack: a kernel that is a FIFO is not an entry (reading it would block)',
 test('attack: an entry file larger than 64 KiB is ignored with a warning', t => {
 	const root = tree(t, {'boot/loader/entries/big.conf': `linux /vmlinuz\n${'#'.repeat(64 * 1024)}\n`, 'boot/vmlinuz': ''});
 	const warnings: string[] = [];
-	t.deepEqual(findBootEntries(root, message => warnings.push(message)), []);
+	t.deepEqual(
+		findBootEntries(root, message => warnings.push(message)),
+		[],
+	);
 	t.regex(warnings[0] ?? '', /big\.conf: .*big\.conf is larger than 64 KiB$/);
 });
 
@@ -145,7 +174,8 @@ test('attack: a loader.conf larger than 64 KiB is ignored with a warning, the be
 		'boot/loader/entries/new.conf': 'version 2\nlinux /new\n',
 		'boot/loader/entries/old.conf': 'version 1\nlinux /old\n',
 		'boot/loader/loader.conf': `default old\n${' '.repeat(64 * 1024)}`,
-		'boot/new': '', 'boot/old': '',
+		'boot/new': '',
+		'boot/old': '',
 	});
 	const warnings: string[] = [];
 	t.is(defaultBootEntry(root, message => warnings.push(message))?.id, 'new');
@@ -172,7 +202,8 @@ test('attack: a loader.conf default longer than any entry id is ignored with a w
 		'boot/loader/entries/new.conf': 'version 2\nlinux /new\n',
 		'boot/loader/entries/old.conf': 'version 1\nlinux /old\n',
 		'boot/loader/loader.conf': `default old${'*'.repeat(200)}\n`,
-		'boot/new': '', 'boot/old': '',
+		'boot/new': '',
+		'boot/old': '',
 	});
 	const warnings: string[] = [];
 	t.is(defaultBootEntry(root, message => warnings.push(message))?.id, 'new');

@@ -46,14 +46,20 @@ test('a symlinked intermediate directory is resolved inside the root too', t => 
 	t.is(chaseInRoot(directory, 'up/etc/passwd'), join(directory, 'etc/passwd'));
 	t.is(chaseInRoot(directory, 'etc/far/etc/passwd'), join(directory, 'etc/passwd'));
 	// Where the host's own /etc/hostname would be: not in the tree, so not found.
-	t.throws(() => chaseInRoot(directory, 'up/etc/hostname'), {instanceOf: CliError, message: `cannot resolve up/etc/hostname in ${directory}: No such file or directory`});
+	t.throws(() => chaseInRoot(directory, 'up/etc/hostname'), {
+		instanceOf: CliError,
+		message: `cannot resolve up/etc/hostname in ${directory}: No such file or directory`,
+	});
 });
 
 test('a symbolic link loop is ELOOP', t => {
 	const directory = root(t);
 	symlinkSync('b', join(directory, 'a'));
 	symlinkSync('/a', join(directory, 'b'));
-	const error = t.throws(() => chaseInRoot(directory, 'a'), {instanceOf: CliError, message: `cannot resolve a in ${directory}: too many levels of symbolic links`});
+	const error = t.throws(() => chaseInRoot(directory, 'a'), {
+		instanceOf: CliError,
+		message: `cannot resolve a in ${directory}: too many levels of symbolic links`,
+	});
 	t.is(error.exitCode, errno.ELOOP);
 });
 
@@ -73,7 +79,7 @@ test('a file in the middle of a path is ENOTDIR; a file that must be regular can
 	t.throws(() => chaseFileInRoot(directory, 'etc'), {message: `cannot resolve etc in ${directory}: not a regular file`});
 });
 
-test('a root given through a symbolic link is resolved first (the root is the user\'s, trusted)', t => {
+test("a root given through a symbolic link is resolved first (the root is the user's, trusted)", t => {
 	const directory = root(t);
 	const alias = `${directory}-alias`;
 	symlinkSync(directory, alias);

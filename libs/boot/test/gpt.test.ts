@@ -17,7 +17,10 @@ function disk(t: {teardown(fn: () => void): void}, script: string): string {
 }
 
 test('the root partition of a GPT image gives root=PARTUUID=', async t => {
-	const path = disk(t, 'label: gpt\nsize=2M, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B, uuid=11111111-2222-3333-4444-555555555555\nsize=2M, type=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709, uuid=AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE, name="root-x86-64"\n');
+	const path = disk(
+		t,
+		'label: gpt\nsize=2M, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B, uuid=11111111-2222-3333-4444-555555555555\nsize=2M, type=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709, uuid=AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE, name="root-x86-64"\n',
+	);
 	const partitions = await readGptPartitions(path);
 	t.deepEqual(partitions?.[1], {type: '4f68bce3-e8cd-4db1-96e7-fbcaf984b709', uuid: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', name: 'root-x86-64'});
 	t.is(rootArgumentFor(partitions!, 'x86_64'), 'root=PARTUUID=aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee');
@@ -61,11 +64,11 @@ function hostileDisk(t: {teardown(fn: () => void): void}, fields: HeaderFields, 
 
 for (const [what, fields, message] of [
 	['an entry size of 0 (looped forever)', {entrySize: 0}, /partition entry size 0 \(expected 128 to 4096, a multiple of 8\)$/],
-	['an entry size of 4 GiB (allocated it)', {entrySize: 0xFFFF_FFF8, count: 1}, /partition entry size 4294967288 \(expected 128 to 4096, a multiple of 8\)$/],
+	['an entry size of 4 GiB (allocated it)', {entrySize: 0xffff_fff8, count: 1}, /partition entry size 4294967288 \(expected 128 to 4096, a multiple of 8\)$/],
 	['an entry size not a multiple of 8', {entrySize: 129}, /partition entry size 129 /],
-	['four billion entries', {count: 0xFFFF_FFFF}, /4294967295 partition entries \(at most 1024\)$/],
+	['four billion entries', {count: 0xffff_ffff}, /4294967295 partition entries \(at most 1024\)$/],
 	['a table past the end of the image', {entriesLba: 1000n}, /partition table at LBA 1000 ends past the end of the image$/],
-	['an absurd table LBA', {entriesLba: 0xFFFF_FFFF_FFFF_FFFFn}, /partition table at LBA 18446744073709551615 ends past the end of the image$/],
+	['an absurd table LBA', {entriesLba: 0xffff_ffff_ffff_ffffn}, /partition table at LBA 18446744073709551615 ends past the end of the image$/],
 	['a table that overlaps the header', {entriesLba: 1n}, /partition table at LBA 1 overlaps the GPT header$/],
 ] as const) {
 	test(`attack: a GPT header with ${what} is one clear error, at once`, async t => {

@@ -22,8 +22,16 @@ test('one initrd is used as it is, several are merged in the runtime directory',
 
 test('the command line starts with the console, then the user words, then root and mounts', t => {
 	t.deepEqual(kernelCommandLine({console: 'hvc0', extraArgs: ['quiet', 'x=1'], rootArgs: ['root=root'], mountArgs: ['systemd.mount-extra=a']}), [
-		'console=hvc0', 'quiet', 'x=1', 'root=root', 'systemd.mount-extra=a',
+		'console=hvc0',
+		'quiet',
+		'x=1',
+		'root=root',
+		'systemd.mount-extra=a',
 	]);
-	t.deepEqual(kernelCommandLine({console: 'ttyS0', terminalArgs: ['systemd.tty.term.ttyS0=xterm'], extraArgs: ['quiet']}), ['console=ttyS0', 'systemd.tty.term.ttyS0=xterm', 'quiet']);
+	t.deepEqual(kernelCommandLine({console: 'ttyS0', terminalArgs: ['systemd.tty.term.ttyS0=xterm'], extraArgs: ['quiet']}), [
+		'console=ttyS0',
+		'systemd.tty.term.ttyS0=xterm',
+		'quiet',
+	]);
 	t.deepEqual(kernelCommandLine({extraArgs: []}), []);
 });

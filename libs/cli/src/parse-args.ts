@@ -103,10 +103,11 @@ export function parseArgs(spec: ToolSpec, argv: readonly string[]): ParsedArgs {
 	const [head, tail] = splitArguments(argv, options, spec.stopAtFirstPositional ?? false);
 	const flags: AnyFlags = {};
 	for (const option of options) {
-		flags[meowKey(option)] = option.kind === 'switch'
-			? {type: 'boolean', ...(option.short ? {shortFlag: option.short} : {}), ...(option.name.startsWith('no-') ? {default: true} : {})}
-			// Every value option is collected as a list so a repeated option means "last one wins", as with getopt.
-			: {type: 'string', isMultiple: true, ...(option.short ? {shortFlag: option.short} : {})};
+		flags[meowKey(option)] =
+			option.kind === 'switch'
+				? {type: 'boolean', ...(option.short ? {shortFlag: option.short} : {}), ...(option.name.startsWith('no-') ? {default: true} : {})}
+				: // Every value option is collected as a list so a repeated option means "last one wins", as with getopt.
+					{type: 'string', isMultiple: true, ...(option.short ? {shortFlag: option.short} : {})};
 	}
 
 	let result;
@@ -150,10 +151,12 @@ export function parseArgs(spec: ToolSpec, argv: readonly string[]): ParsedArgs {
 		}
 	}
 
-	const ordered = head.filter(token => token.startsWith('--') && token.includes('=')).map(token => {
-		const separator = token.indexOf('=');
-		return {name: token.slice(2, separator), value: token.slice(separator + 1)};
-	});
+	const ordered = head
+		.filter(token => token.startsWith('--') && token.includes('='))
+		.map(token => {
+			const separator = token.indexOf('=');
+			return {name: token.slice(2, separator), value: token.slice(separator + 1)};
+		});
 	return {values, positional: [...result.input, ...tail], ordered};
 }
 

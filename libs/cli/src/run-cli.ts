@@ -10,7 +10,7 @@ export function describeFailure(error: unknown): {message: string; exitCode: num
 
 	if (error instanceof PlanError) {
 		const [first, ...rest] = error.problems;
-		return {message: rest.length > 0 ? `${first} (and ${rest.length} more: ${rest.join('; ')})` : first ?? 'invalid plan', exitCode: errno.EINVAL};
+		return {message: rest.length > 0 ? `${first} (and ${rest.length} more: ${rest.join('; ')})` : (first ?? 'invalid plan'), exitCode: errno.EINVAL};
 	}
 
 	const code = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -37,7 +37,7 @@ export async function runCli(tool: string, main: () => Promise<number | void>): 
 	});
 	try {
 		const status = await main();
-		process.exitCode = stdoutClosed ? sigpipeStatus : status ?? 0;
+		process.exitCode = stdoutClosed ? sigpipeStatus : (status ?? 0);
 	} catch (error) {
 		const {message, exitCode} = describeFailure(error);
 		process.stderr.write(`${tool}: ${message.replaceAll('\n', ' ')}\n`);

@@ -15,7 +15,10 @@ mkdirSync(join(directory, 'guest-root'));
 writeFileSync(join(directory, 'guest.plan'), '{}');
 // A stand-in for the tool on PATH, answering --firmware=list as the real tools do.
 mkdirSync(join(directory, 'bin'));
-writeFileSync(join(directory, 'bin', 'vmspawn-example'), '#!/bin/sh\n[ "$1" = --firmware=list ] && printf "%s\\n" /etc/fw/50-secure.json /etc/fw/60-plain.json\n');
+writeFileSync(
+	join(directory, 'bin', 'vmspawn-example'),
+	'#!/bin/sh\n[ "$1" = --firmware=list ] && printf "%s\\n" /etc/fw/50-secure.json /etc/fw/60-plain.json\n',
+);
 chmodSync(join(directory, 'bin', 'vmspawn-example'), 0o755);
 test.after.always(() => {
 	rmSync(directory, {recursive: true, force: true});
@@ -57,7 +60,10 @@ test('path options complete file names, directory options only directories', asy
 });
 
 test('listed values come from the tool itself, besides fixed words and files', async t => {
-	const offered = await completeInBash(script, ['vmspawn-example', '--firmware', '=', ''], {env: {...process.env, PATH: `${join(directory, 'bin')}:${process.env['PATH'] ?? ''}`}, cwd: join(directory, 'guest-root')});
+	const offered = await completeInBash(script, ['vmspawn-example', '--firmware', '=', ''], {
+		env: {...process.env, PATH: `${join(directory, 'bin')}:${process.env['PATH'] ?? ''}`},
+		cwd: join(directory, 'guest-root'),
+	});
 	t.deepEqual(offered, ['list', '/etc/fw/50-secure.json', '/etc/fw/60-plain.json']);
 });
 
@@ -68,7 +74,7 @@ test('a value without candidates offers nothing, and the option after it is comp
 	t.deepEqual(await complete('--port', '=', 'tcp', ':', '80', '--dry'), ['--dry-run']);
 });
 
-test('commands in the first argument\'s place, not after one', async t => {
+test("commands in the first argument's place, not after one", async t => {
 	t.deepEqual(await complete(''), ['select', 'list']);
 	t.deepEqual(await complete('l'), ['list']);
 	t.deepEqual(await complete('-M', 'web1', ''), ['select', 'list']);

@@ -23,8 +23,14 @@ test.after.always(() => {
 
 // What fish offers for a command line (`complete -C`), without the descriptions.
 async function complete(line: string): Promise<string[]> {
-	const output = await runShell('fish', ['--no-config', '-c', 'source $argv[1]; complete -C $argv[2]', join(directory, 'vmspawn-example.fish'), line], script, {...process.env, PATH: `${join(directory, 'bin')}:${process.env['PATH'] ?? ''}`});
-	return output.split('\n').filter(Boolean).map(entry => entry.split('\t')[0]!);
+	const output = await runShell('fish', ['--no-config', '-c', 'source $argv[1]; complete -C $argv[2]', join(directory, 'vmspawn-example.fish'), line], script, {
+		...process.env,
+		PATH: `${join(directory, 'bin')}:${process.env['PATH'] ?? ''}`,
+	});
+	return output
+		.split('\n')
+		.filter(Boolean)
+		.map(entry => entry.split('\t')[0]!);
 }
 
 test('one complete line per option, with its values', t => {

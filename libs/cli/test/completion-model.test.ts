@@ -22,10 +22,12 @@ test('a PATH or FILE value completes file names; other placeholders complete not
 test('an explicit completion replaces the guess from the placeholder', t => {
 	t.deepEqual(valueCandidates(option({valueName: 'PATH', completion: {paths: 'directory'}})), {words: [], paths: 'directory'});
 	t.deepEqual(valueCandidates(option({valueName: 'PATH', completion: {words: ['list'], listedBy: ['--x=list']}})), {words: ['list'], listedBy: ['--x=list']});
-	t.deepEqual(valueCandidates(option({valueName: 'BOOL', choices: ['yes', 'no', 'auto'], completion: {words: ['later']}})), {words: ['yes', 'no', 'auto', 'later']});
+	t.deepEqual(valueCandidates(option({valueName: 'BOOL', choices: ['yes', 'no', 'auto'], completion: {words: ['later']}})), {
+		words: ['yes', 'no', 'auto', 'later'],
+	});
 });
 
-test('the model has the spec\'s options, the common ones, commands and a shell-safe name', t => {
+test("the model has the spec's options, the common ones, commands and a shell-safe name", t => {
 	const spec: ToolSpec = {
 		name: 'vmspawn-example',
 		version: '1',
@@ -36,8 +38,14 @@ test('the model has the spec\'s options, the common ones, commands and a shell-s
 	};
 	const model = completionModel(spec);
 	t.is(model.identifier, 'vmspawn_example');
-	t.deepEqual(model.options.map(entry => entry.long), ['ram', 'dry-run', 'quiet', 'no-pager', 'help', 'version', 'completion']);
-	t.like(model.options.find(entry => entry.long === 'completion'), {value: {name: 'SHELL', words: ['bash', 'zsh', 'fish']}});
+	t.deepEqual(
+		model.options.map(entry => entry.long),
+		['ram', 'dry-run', 'quiet', 'no-pager', 'help', 'version', 'completion'],
+	);
+	t.like(
+		model.options.find(entry => entry.long === 'completion'),
+		{value: {name: 'SHELL', words: ['bash', 'zsh', 'fish']}},
+	);
 	t.is(model.options.find(entry => entry.long === 'dry-run')!.value, undefined);
 	t.deepEqual(model.commands, [{name: 'list', description: 'List'}]);
 	t.false(model.optionsEndAtFirstArgument);

@@ -20,7 +20,7 @@ test('options become _arguments specs: both spellings, the value, repetition', t
 	t.true(script.includes(`--dry-run'[Print {"plan"} only]'`));
 });
 
-test('value helpers offer choices, booleans, the tool\'s own list and paths', t => {
+test("value helpers offer choices, booleans, the tool's own list and paths", t => {
 	t.regex(script, /^_vmspawn_example_console\(\) \{\n\tlocal ret=1\n\tcompadd -- interactive read-only && ret=0\n\treturn ret\n\}$/m);
 	t.true(script.includes('compadd -- yes no && ret=0'));
 	t.true(script.includes('listed=(${(f)"$(_call_program listed vmspawn-example --firmware=list 2>/dev/null)"})'));
@@ -42,7 +42,11 @@ withZsh(`compinit finds the file in $fpath by its #compdef line${needsZsh}`, asy
 	const directory = mkdtempSync(join(tmpdir(), 'vmspawn-zsh-'));
 	try {
 		writeFileSync(join(directory, '_vmspawn-example'), script);
-		const found = await runShell('zsh', ['-f', '-c', `fpath=(${directory} $fpath); autoload -U compinit && compinit -u -D && print -r -- $_comps[vmspawn-example]`], script);
+		const found = await runShell(
+			'zsh',
+			['-f', '-c', `fpath=(${directory} $fpath); autoload -U compinit && compinit -u -D && print -r -- $_comps[vmspawn-example]`],
+			script,
+		);
 		t.is(found, '_vmspawn-example\n');
 	} finally {
 		rmSync(directory, {recursive: true, force: true});

@@ -82,7 +82,12 @@ test('a value that looks like an option is a value, not an unknown option', t =>
 
 test('value options are also kept in command-line order, up to the first positional argument', t => {
 	const args = parseArgs(spec, ['--initrd=a', '-M', 'vm', '--ram', '1G', '--initrd=b', 'quiet', '--initrd=c']);
-	t.deepEqual(args.ordered, [{name: 'initrd', value: 'a'}, {name: 'machine', value: 'vm'}, {name: 'ram', value: '1G'}, {name: 'initrd', value: 'b'}]);
+	t.deepEqual(args.ordered, [
+		{name: 'initrd', value: 'a'},
+		{name: 'machine', value: 'vm'},
+		{name: 'ram', value: '1G'},
+		{name: 'initrd', value: 'b'},
+	]);
 });
 
 test('a value option as the last word is a usage error naming it, as with getopt', t => {

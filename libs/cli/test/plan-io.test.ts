@@ -22,12 +22,14 @@ function tempFile(t: ExecutionContext, size: number): string {
 
 test('an endless stream is read only up to the cap, then refused', async t => {
 	let pulled = 0;
-	const endless = Readable.from((function * () {
-		for (;;) {
-			pulled += 65_536;
-			yield Buffer.alloc(65_536, 0x20);
-		}
-	})());
+	const endless = Readable.from(
+		(function* () {
+			for (;;) {
+				pulled += 65_536;
+				yield Buffer.alloc(65_536, 0x20);
+			}
+		})(),
+	);
 	await t.throwsAsync(readStreamCapped(endless), tooLarge);
 	t.true(pulled <= 16 * 1024 * 1024 + 65_536 * 2, `${pulled} bytes pulled`);
 	t.true(endless.destroyed);

@@ -17,7 +17,11 @@ function refusedCleanly(run: () => unknown, kinds: Array<new (...args: never[]) 
 }
 
 const spec: ToolSpec = {
-	name: 'prop', version: '1', summary: '', usage: [], stopAtFirstPositional: true,
+	name: 'prop',
+	version: '1',
+	summary: '',
+	usage: [],
+	stopAtFirstPositional: true,
 	options: [
 		{name: 'ram', kind: 'value', description: ''},
 		{name: 'initrd', kind: 'value', multiple: true, description: ''},
@@ -27,43 +31,69 @@ const spec: ToolSpec = {
 };
 
 test('sizes: any string is a size or a usage error', t => {
-	fc.assert(fc.property(fc.string(), text => refusedCleanly(() => parseSize('ram', text), [UsageError])), {numRuns: runs});
+	fc.assert(
+		fc.property(fc.string(), text => refusedCleanly(() => parseSize('ram', text), [UsageError])),
+		{numRuns: runs},
+	);
 	t.log(`${runs} cases`);
 	t.pass();
 });
 
 test('sizes: a number with a suffix is that many bytes', t => {
 	const suffixes = {'': 1n, B: 1n, K: 1024n, M: 1024n ** 2n, G: 1024n ** 3n, T: 1024n ** 4n} as const;
-	fc.assert(fc.property(fc.nat({max: 100_000}), fc.constantFrom(...Object.keys(suffixes) as Array<keyof typeof suffixes>), (count, suffix) => parseSize('ram', `${count}${suffix}`) === BigInt(count) * suffixes[suffix]), {numRuns: runs});
+	fc.assert(
+		fc.property(
+			fc.nat({max: 100_000}),
+			fc.constantFrom(...(Object.keys(suffixes) as Array<keyof typeof suffixes>)),
+			(count, suffix) => parseSize('ram', `${count}${suffix}`) === BigInt(count) * suffixes[suffix],
+		),
+		{numRuns: runs},
+	);
 	t.pass();
 });
 
 test('booleans and tristates: any string is a value or a usage error naming the option', t => {
-	fc.assert(fc.property(fc.string(), text => refusedCleanly(() => parseBoolean('register', text), [UsageError]) && refusedCleanly(() => parseTristate('kvm', text), [UsageError])), {numRuns: runs});
+	fc.assert(
+		fc.property(
+			fc.string(),
+			text => refusedCleanly(() => parseBoolean('register', text), [UsageError]) && refusedCleanly(() => parseTristate('kvm', text), [UsageError]),
+		),
+		{numRuns: runs},
+	);
 	t.log(`${2 * runs} cases`);
 	t.pass();
 });
 
 test('command lines: any argv parses or is a usage error', t => {
 	const token = fc.oneof(fc.string(), fc.constantFrom('--ram', '--ram=', '-M', '-qM', '--initrd', '--', '--dry-run=no', '--no-such', '-', '--'));
-	fc.assert(fc.property(fc.array(token, {maxLength: 8}), argv => refusedCleanly(() => parseArgs(spec, argv), [UsageError, CliError])), {numRuns: runs});
+	fc.assert(
+		fc.property(fc.array(token, {maxLength: 8}), argv => refusedCleanly(() => parseArgs(spec, argv), [UsageError, CliError])),
+		{numRuns: runs},
+	);
 	t.log(`${runs} cases`);
 	t.pass();
 });
 
 test('command lines: a value option as the last word is always a one-line usage error naming it', t => {
 	// Words that leave option parsing on and take no next word: switches and attached values.
-	const word = fc.oneof(fc.constantFrom('--dry-run', '-q', '--machine=', '-Mvm'), fc.string().map(value => `--ram=${value}`), fc.string().map(value => `--initrd=${value}`));
+	const word = fc.oneof(
+		fc.constantFrom('--dry-run', '-q', '--machine=', '-Mvm'),
+		fc.string().map(value => `--ram=${value}`),
+		fc.string().map(value => `--initrd=${value}`),
+	);
 	const last = fc.constantFrom('--ram', '--initrd', '--machine', '-M', '-qM');
-	fc.assert(fc.property(fc.array(word, {maxLength: 6}), last, (argv, option) => {
-		try {
-			parseArgs(spec, [...argv, option]);
-		} catch (error) {
-			return error instanceof UsageError && error.message === `option ${option.replace(/^-q/, '-')} requires a value`;
-		}
+	fc.assert(
+		fc.property(fc.array(word, {maxLength: 6}), last, (argv, option) => {
+			try {
+				parseArgs(spec, [...argv, option]);
+			} catch (error) {
+				return error instanceof UsageError && error.message === `option ${option.replace(/^-q/, '-')} requires a value`;
+			}
 
-		return false;
-	}), {numRuns: runs});
+			return false;
+		}),
+		{numRuns: runs},
+	);
 	t.pass();
 });
 
@@ -73,9 +103,14 @@ test('plans on stdin: random text, JSON of any shape and truncated plans are a p
 		fc.string(),
 		fc.json(),
 		fc.nat({max: valid.length}).map(length => valid.slice(0, length)),
-		fc.record({version: fc.oneof(fc.constant('1.0'), fc.constant('2.0'), fc.string()), machine: fc.anything(), tpm: fc.anything(), fs: fc.anything()}).map(value => JSON.stringify(value)),
+		fc
+			.record({version: fc.oneof(fc.constant('1.0'), fc.constant('2.0'), fc.string()), machine: fc.anything(), tpm: fc.anything(), fs: fc.anything()})
+			.map(value => JSON.stringify(value)),
 	);
-	fc.assert(fc.property(input, text => refusedCleanly(() => parsePlan(text), [PlanError])), {numRuns: runs});
+	fc.assert(
+		fc.property(input, text => refusedCleanly(() => parsePlan(text), [PlanError])),
+		{numRuns: runs},
+	);
 	t.log(`${runs} cases`);
 	t.pass();
 });
@@ -90,11 +125,22 @@ test('a huge plan is read or refused without trouble', t => {
 
 test('plans on stdin: nesting of any depth, in any section, is a plan or a one-line plan error', t => {
 	const opener = fc.constantFrom('[', '{"a":');
-	const nested = fc.tuple(fc.array(opener, {minLength: 1, maxLength: 300}), fc.constantFrom('machine', 'fs', 'extra'), fc.boolean()).map(([openers, section, closed]) => {
-		const closers = openers.map(open => (open === '[' ? ']' : '}')).reverse().join('');
-		return `{"version":"1.0","${section}":${openers.join('')}1${closed ? closers : ''}}`;
+	const nested = fc
+		.tuple(fc.array(opener, {minLength: 1, maxLength: 300}), fc.constantFrom('machine', 'fs', 'extra'), fc.boolean())
+		.map(([openers, section, closed]) => {
+			const closers = openers
+				.map(open => (open === '[' ? ']' : '}'))
+				.reverse()
+				.join('');
+			return `{"version":"1.0","${section}":${openers.join('')}1${closed ? closers : ''}}`;
+		});
+	fc.assert(
+		fc.property(nested, text => refusedCleanly(() => parsePlan(text), [PlanError])),
+		{numRuns: runs / 4},
+	);
+	t.throws(() => parsePlan(`{"version":"1.0","x":${'['.repeat(200_000)}${']'.repeat(200_000)}}`), {
+		instanceOf: PlanError,
+		message: 'plan: nested deeper than 64 levels',
 	});
-	fc.assert(fc.property(nested, text => refusedCleanly(() => parsePlan(text), [PlanError])), {numRuns: runs / 4});
-	t.throws(() => parsePlan(`{"version":"1.0","x":${'['.repeat(200_000)}${']'.repeat(200_000)}}`), {instanceOf: PlanError, message: 'plan: nested deeper than 64 levels'});
 	t.pass();
 });

@@ -15,5 +15,8 @@ for (const [text, words] of [
 }
 
 test('an unterminated quote names the source', t => {
-	t.throws(() => splitShellWords(`-x "open`, '$SYSTEMD_VMSPAWN_QEMU_EXTRA'), {instanceOf: UsageError, message: '$SYSTEMD_VMSPAWN_QEMU_EXTRA: unterminated " quote'});
+	t.throws(() => splitShellWords(`-x "open`, '$SYSTEMD_VMSPAWN_QEMU_EXTRA'), {
+		instanceOf: UsageError,
+		message: '$SYSTEMD_VMSPAWN_QEMU_EXTRA: unterminated " quote',
+	});
 });

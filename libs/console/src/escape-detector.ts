@@ -8,7 +8,10 @@ export const ESCAPE_BYTE = 0x1d;
 export class EscapeDetector {
 	private readonly presses: number[] = [];
 
-	constructor(private readonly count = 3, private readonly windowMs = 1000) {}
+	constructor(
+		private readonly count = 3,
+		private readonly windowMs = 1000,
+	) {}
 
 	/** Feeds input read at time `now`; true once the escape is complete. */
 	feed(chunk: Uint8Array, now: number): boolean {

@@ -13,7 +13,12 @@ export type InputForwarder = {
  * input is raw, so keys reach the guest as typed, and Ctrl-] three times within a
  * second calls `onEscape`. The guest's output does not pass through here.
  */
-export function forwardConsoleInput(input: NodeJS.ReadableStream & Partial<Pick<ReadStream, 'isTTY' | 'setRawMode'>>, target: Writable, onEscape: () => void, now: () => number = Date.now): InputForwarder {
+export function forwardConsoleInput(
+	input: NodeJS.ReadableStream & Partial<Pick<ReadStream, 'isTTY' | 'setRawMode'>>,
+	target: Writable,
+	onEscape: () => void,
+	now: () => number = Date.now,
+): InputForwarder {
 	const restore = input.isTTY ? enterRawMode(input as ReadStream) : () => undefined;
 	const detector = new EscapeDetector();
 	let stopped = false;

@@ -36,7 +36,8 @@ export type ConsoleSession = {
 export function consoleSession(request: ConsoleSessionRequest): ConsoleSession {
 	const {mode, stdin, stdout} = request;
 	const forwardInput = mode === 'interactive' && !request.stdinConsumed;
-	const input: ConsoleSession['input'] = mode === 'native' ? 'inherit' : forwardInput ? (guestInput, onEscape) => forwardConsoleInput(stdin, guestInput, onEscape) : 'ignore';
+	const input: ConsoleSession['input'] =
+		mode === 'native' ? 'inherit' : forwardInput ? (guestInput, onEscape) => forwardConsoleInput(stdin, guestInput, onEscape) : 'ignore';
 	const style = {background: request.background};
 	const tint = stdout.isTTY === true && (mode === 'interactive' || mode === 'read-only');
 	return {

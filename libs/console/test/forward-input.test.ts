@@ -9,7 +9,12 @@ test('input reaches the guest until the escape, which calls back instead', async
 	const received: Buffer[] = [];
 	target.on('data', (chunk: Buffer) => received.push(chunk));
 	let escaped = 0;
-	const forwarder = forwardConsoleInput(input, target, () => escaped++, () => 0);
+	const forwarder = forwardConsoleInput(
+		input,
+		target,
+		() => escaped++,
+		() => 0,
+	);
 	input.write('ls\r');
 	input.write(Buffer.from([ESCAPE_BYTE, ESCAPE_BYTE, ESCAPE_BYTE]));
 	await new Promise(resolve => setImmediate(resolve));
@@ -19,7 +24,7 @@ test('input reaches the guest until the escape, which calls back instead', async
 	forwarder.stop();
 });
 
-test('the end of input ends the guest\'s input', async t => {
+test("the end of input ends the guest's input", async t => {
 	const input = new PassThrough();
 	const target = new PassThrough();
 	let received = '';

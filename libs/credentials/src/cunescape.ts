@@ -16,7 +16,7 @@ export class UnescapeError extends Error {
 	}
 }
 
-const simple: Record<string, number> = {a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92, '"': 34, '\'': 39, s: 32};
+const simple: Record<string, number> = {a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92, '"': 34, "'": 39, s: 32};
 
 function hexDigits(bytes: Buffer, start: number, count: number): number | undefined {
 	const text = bytes.toString('latin1', start, start + count);
@@ -25,7 +25,7 @@ function hexDigits(bytes: Buffer, start: number, count: number): number | undefi
 
 // systemd's unichar_is_valid(), applied to \U only (as upstream does).
 function unicharValid(code: number): boolean {
-	return code < 0x11_0000 && (code & 0xFF_FF_F8_00) !== 0xD800 && !(code >= 0xFDD0 && code <= 0xFDEF) && (code & 0xFFFE) !== 0xFFFE;
+	return code < 0x11_0000 && (code & 0xff_ff_f8_00) !== 0xd800 && !(code >= 0xfdd0 && code <= 0xfdef) && (code & 0xfffe) !== 0xfffe;
 }
 
 // utf8_encode_unichar(): plain bit packing, so \uD800 yields its 3-byte form like upstream.
@@ -35,14 +35,14 @@ function utf8(code: number): number[] {
 	}
 
 	if (code < 0x800) {
-		return [0xC0 | (code >> 6), 0x80 | (code & 0x3F)];
+		return [0xc0 | (code >> 6), 0x80 | (code & 0x3f)];
 	}
 
 	if (code < 0x1_00_00) {
-		return [0xE0 | (code >> 12), 0x80 | ((code >> 6) & 0x3F), 0x80 | (code & 0x3F)];
+		return [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)];
 	}
 
-	return [0xF0 | (code >> 18), 0x80 | ((code >> 12) & 0x3F), 0x80 | ((code >> 6) & 0x3F), 0x80 | (code & 0x3F)];
+	return [0xf0 | (code >> 18), 0x80 | ((code >> 12) & 0x3f), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)];
 }
 
 /** Decodes one escape after the backslash at `at`; returns the bytes and how many input bytes it used. */
@@ -88,9 +88,9 @@ function unescapeOne(input: Buffer, at: number, acceptNul: boolean): {bytes: num
 export function cunescape(text: string, options: {acceptNul?: boolean} = {}): Buffer {
 	const input = Buffer.from(text, 'utf8');
 	const output: number[] = [];
-	for (let at = 0; at < input.length;) {
+	for (let at = 0; at < input.length; ) {
 		const byte = input[at]!;
-		if (byte !== 0x5C) {
+		if (byte !== 0x5c) {
 			output.push(byte);
 			at++;
 			continue;

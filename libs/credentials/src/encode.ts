@@ -22,8 +22,8 @@ export function fwCfgCredentialName(id: string): string {
 	const name = `${FW_CFG_CREDENTIAL_PREFIX}${id}`;
 	if (name.length > FW_CFG_NAME_MAX) {
 		throw new CliError(
-			`Credential name '${id}' is too long for fw_cfg: ${name} has ${name.length} characters, qemu allows ${FW_CFG_NAME_MAX}; `
-			+ `use a name of at most ${FW_CFG_NAME_MAX - FW_CFG_CREDENTIAL_PREFIX.length} characters`,
+			`Credential name '${id}' is too long for fw_cfg: ${name} has ${name.length} characters, qemu allows ${FW_CFG_NAME_MAX}; ` +
+				`use a name of at most ${FW_CFG_NAME_MAX - FW_CFG_CREDENTIAL_PREFIX.length} characters`,
 			{exitCode: errno.ENAMETOOLONG},
 		);
 	}

@@ -9,9 +9,7 @@ export function credentialNameValid(name: string): boolean {
 
 /** systemd's path_is_valid(): non-empty, each component at most 255 bytes, shorter than PATH_MAX. */
 export function pathIsValid(path: string): boolean {
-	return path !== ''
-		&& Buffer.byteLength(path) < 4096
-		&& path.split('/').every(component => Buffer.byteLength(component) <= 255);
+	return path !== '' && Buffer.byteLength(path) < 4096 && path.split('/').every(component => Buffer.byteLength(component) <= 255);
 }
 
 /** get_credentials_dir(): $CREDENTIALS_DIRECTORY when it is an absolute, normalized path. */

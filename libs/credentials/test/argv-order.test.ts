@@ -3,7 +3,11 @@ import {type ToolSpec, parseArgs} from '@vmspawn/cli';
 import {credentialOptionDefs, credentialOptionsInOrder} from '../src/index.js';
 
 const spec: ToolSpec = {
-	name: 'example', version: '1', summary: '', usage: [], stopAtFirstPositional: true,
+	name: 'example',
+	version: '1',
+	summary: '',
+	usage: [],
+	stopAtFirstPositional: true,
 	options: [...credentialOptionDefs, {name: 'image', short: 'i', kind: 'value', description: ''}],
 };
 

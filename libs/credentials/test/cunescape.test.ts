@@ -12,7 +12,7 @@ test('single-letter escapes are those of systemd', t => {
 });
 
 test('\\x takes two hex digits of either case and gives a raw byte', t => {
-	t.deepEqual(bytes(String.raw`\x41\xfF\x7e`), [0x41, 0xFF, 0x7E]);
+	t.deepEqual(bytes(String.raw`\x41\xfF\x7e`), [0x41, 0xff, 0x7e]);
 });
 
 test('\\x00 gives a nul byte when nul is accepted', t => {
@@ -27,7 +27,7 @@ test('nul is refused unless accepted', t => {
 });
 
 test('octal takes exactly three digits up to \\377', t => {
-	t.deepEqual(bytes(String.raw`\101\377\0123`), [0x41, 0xFF, 0o12, 0x33]);
+	t.deepEqual(bytes(String.raw`\101\377\0123`), [0x41, 0xff, 0o12, 0x33]);
 	t.throws(() => cunescape(String.raw`\400`), {instanceOf: UnescapeError});
 	t.throws(() => cunescape(String.raw`\12`), {instanceOf: UnescapeError});
 	t.throws(() => cunescape(String.raw`\18x`), {instanceOf: UnescapeError});
@@ -38,7 +38,7 @@ test('\\u and \\U become utf-8', t => {
 });
 
 test('\\u does not check the code point but \\U does, as upstream', t => {
-	t.deepEqual(bytes(String.raw`\ud800`), [0xED, 0xA0, 0x80]);
+	t.deepEqual(bytes(String.raw`\ud800`), [0xed, 0xa0, 0x80]);
 	for (const text of [String.raw`\U0000d800`, String.raw`\U00110000`, String.raw`\U0000fffe`, String.raw`\U0000fdd0`]) {
 		t.throws(() => cunescape(text), {instanceOf: UnescapeError}, text);
 	}

@@ -2,13 +2,13 @@ import test from 'ava';
 import {CliError, errno} from '@vmspawn/cli';
 import {credentialDelivery, credentialFileContent, fwCfgCredentialName, smbiosCredentialString} from '../src/index.js';
 
-test('the smbios string is systemd\'s binary credential form, exactly', t => {
+test("the smbios string is systemd's binary credential form, exactly", t => {
 	t.is(smbiosCredentialString('firstboot.locale', Buffer.from('C.UTF-8')), 'io.systemd.credential.binary:firstboot.locale=Qy5VVEYtOA==');
 	t.is(smbiosCredentialString('empty', Buffer.alloc(0)), 'io.systemd.credential.binary:empty=');
 });
 
 test('a value with nul bytes round-trips through base64', t => {
-	const value = Buffer.from([0, 0, 1, 0xFF, 0, 10, 0]);
+	const value = Buffer.from([0, 0, 1, 0xff, 0, 10, 0]);
 	const text = smbiosCredentialString('bin', value);
 	const [prefix, encoded] = text.split('=', 2) as [string, string];
 	t.is(prefix, 'io.systemd.credential.binary:bin');
@@ -46,6 +46,9 @@ test('the fw_cfg name is at most 55 characters, else a clear error naming the cr
 	t.is(fwCfgCredentialName(longest), `opt/io.systemd.credentials/${longest}`);
 	t.is(fwCfgCredentialName(longest).length, 55);
 	const error = t.throws(() => fwCfgCredentialName(`${longest}y`), {instanceOf: CliError});
-	t.is(error?.message, `Credential name '${longest}y' is too long for fw_cfg: opt/io.systemd.credentials/${longest}y has 56 characters, qemu allows 55; use a name of at most 28 characters`);
+	t.is(
+		error?.message,
+		`Credential name '${longest}y' is too long for fw_cfg: opt/io.systemd.credentials/${longest}y has 56 characters, qemu allows 55; use a name of at most 28 characters`,
+	);
 	t.is(error?.exitCode, errno.ENAMETOOLONG);
 });

@@ -102,10 +102,10 @@ test('duplicates are refused across --set- and --load-credential, before reading
 	const dir = scratchDir(t, 'cred-');
 	await writeFile(join(dir, 'pw'), 'x');
 	const loadAfterSet = await t.throwsAsync(collectCredentials([set('pw:1'), load(`pw:${dir}/does-not-exist`)]), {instanceOf: CliError});
-	t.is(loadAfterSet?.message, 'Duplicate credential \'pw\', refusing.');
+	t.is(loadAfterSet?.message, "Duplicate credential 'pw', refusing.");
 	t.is(loadAfterSet?.exitCode, errno.EEXIST);
 	const setAfterLoad = await t.throwsAsync(collectCredentials([load(`pw:${dir}/pw`), set('pw:1')]), {instanceOf: CliError});
-	t.is(setAfterLoad?.message, 'Duplicate credential \'pw\', refusing.');
+	t.is(setAfterLoad?.message, "Duplicate credential 'pw', refusing.");
 });
 
 test('--load-credential= needs an id and a source', async t => {

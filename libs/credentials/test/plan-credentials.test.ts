@@ -46,9 +46,13 @@ test('the plan schema refuses a long fw_cfg id, duplicates and files outside the
 	t.deepEqual(bad({dir: '/run/v/credentials', entries: [{...entry, id: 'x'.repeat(29), delivery: 'fw_cfg'}]}), [
 		'plan.credentials.entries[0].id: a credential delivered through fw_cfg needs a name of at most 28 characters',
 	]);
-	t.deepEqual(bad({dir: '/run/v/credentials', entries: [entry, entry]}), ['plan.credentials.entries[1].id: duplicate credential \'a\'']);
-	t.deepEqual(bad({dir: '/run/v/credentials', entries: [{...entry, file: '/etc/passwd'}]}), ['plan.credentials.entries[0].file: expected a file directly inside the credentials dir']);
-	t.deepEqual(bad({dir: '/run/v/credentials', entries: [{...entry, file: '/run/v/credentials/sub/a'}]}), ['plan.credentials.entries[0].file: expected a file directly inside the credentials dir']);
+	t.deepEqual(bad({dir: '/run/v/credentials', entries: [entry, entry]}), ["plan.credentials.entries[1].id: duplicate credential 'a'"]);
+	t.deepEqual(bad({dir: '/run/v/credentials', entries: [{...entry, file: '/etc/passwd'}]}), [
+		'plan.credentials.entries[0].file: expected a file directly inside the credentials dir',
+	]);
+	t.deepEqual(bad({dir: '/run/v/credentials', entries: [{...entry, file: '/run/v/credentials/sub/a'}]}), [
+		'plan.credentials.entries[0].file: expected a file directly inside the credentials dir',
+	]);
 	t.is(bad({dir: '/run/v/credentials', entries: [{...entry, id: 'a:b'}]})?.length, 1);
 	t.is(bad({dir: '/run/v/credentials', entries: [{...entry, delivery: 'value'}]})?.length, 1);
 	t.is(bad({dir: 'relative', entries: []})?.length, 1);

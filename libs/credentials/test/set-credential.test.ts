@@ -59,11 +59,11 @@ test('invalid credential names are refused', async t => {
 });
 
 test('a duplicate id is refused with EEXIST', async t => {
-	await refused(t, [set('a:1'), set('a:2')], 'Duplicate credential \'a\', refusing.', errno.EEXIST);
+	await refused(t, [set('a:1'), set('a:2')], "Duplicate credential 'a', refusing.", errno.EEXIST);
 });
 
 test('a bad escape names the credential but never shows the value', async t => {
 	const error = await t.throwsAsync(collectCredentials([set(String.raw`pw:s3cr3t-hunter2\q`)]), {instanceOf: CliError});
-	t.is(error?.message, 'Failed to unescape credential data of \'pw\': an unknown escape sequence at byte 14 of the value');
+	t.is(error?.message, "Failed to unescape credential data of 'pw': an unknown escape sequence at byte 14 of the value");
 	t.false(error?.message.includes('hunter2'));
 });

@@ -21,7 +21,7 @@ test('--set-credential=ID:- takes the value from the stdin reader, byte for byte
 test('standard input can be read for one credential only', async t => {
 	const readStdin = async () => Buffer.from('x');
 	const error = await t.throwsAsync(collectCredentials([set('a:-'), set('b:-')], {readStdin}), {instanceOf: CliError});
-	t.is(error?.message, '--set-credential=b:- cannot read standard input: it was already read for credential \'a\'');
+	t.is(error?.message, "--set-credential=b:- cannot read standard input: it was already read for credential 'a'");
 	t.is(error?.exitCode, errno.EINVAL);
 });
 

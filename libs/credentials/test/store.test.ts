@@ -45,7 +45,7 @@ test('adding checks the name and refuses duplicates', t => {
 	const store = new CredentialStore();
 	store.add('journal.forward_to_socket', Buffer.from('vsock:2:42'));
 	const duplicate = t.throws(() => store.add('journal.forward_to_socket', Buffer.from('x')), {instanceOf: CliError});
-	t.is(duplicate?.message, 'Duplicate credential \'journal.forward_to_socket\', refusing.');
+	t.is(duplicate?.message, "Duplicate credential 'journal.forward_to_socket', refusing.");
 	t.is(duplicate?.exitCode, errno.EEXIST);
 	t.throws(() => store.add('a:b', Buffer.from('x')), {instanceOf: CliError, message: 'Credential name is not valid: a:b'});
 });

@@ -75,7 +75,7 @@ test('a credential the plan names but the store lacks is an error, and nothing i
 	const runtimeDir = scratchDir(t, 'cred-');
 	const section = planCredentials(storeOf({a: 'x', b: 'y'}), {runtimeDir, arch: 'x86_64'});
 	const error = await t.throwsAsync(writeCredentialFiles(storeOf({a: 'x'}), section), {instanceOf: CliError});
-	t.is(error?.message, 'credential \'b\' is in the plan, but its value was not given to this vmspawn-run (values never travel in a plan)');
+	t.is(error?.message, "credential 'b' is in the plan, but its value was not given to this vmspawn-run (values never travel in a plan)");
 	t.deepEqual(await readdir(runtimeDir), []);
 });
 
@@ -84,7 +84,7 @@ test('a size that does not match the value is an error', async t => {
 	const store = storeOf({a: 'xyz'});
 	const section = planCredentials(store, {runtimeDir, arch: 'x86_64'});
 	const edited = {...section, entries: section.entries.map(entry => ({...entry, size: 5}))};
-	await t.throwsAsync(writeCredentialFiles(store, edited), {instanceOf: CliError, message: 'credential \'a\' has 3 bytes, but the plan says 5'});
+	await t.throwsAsync(writeCredentialFiles(store, edited), {instanceOf: CliError, message: "credential 'a' has 3 bytes, but the plan says 5"});
 });
 
 test('a file outside the credentials directory is refused', async t => {

@@ -16,7 +16,12 @@ export function describeFirmware(request: FirmwareRequest): Printout {
 export function listFeatures(request: Pick<FirmwareRequest, 'directories' | 'env'> = {}): Printout {
 	const directories = request.directories ?? firmwareSearchDirs(request.env);
 	const {entries, warnings} = discoverDescriptors(directories);
-	return {text: knownFeatures(entries).map(feature => `${feature}\n`).join(''), warnings};
+	return {
+		text: knownFeatures(entries)
+			.map(feature => `${feature}\n`)
+			.join(''),
+		warnings,
+	};
 }
 
 /** Whether --firmware-features= asks for the list rather than naming features. */

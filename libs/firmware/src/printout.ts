@@ -11,7 +11,12 @@ import type {FirmwareRequest} from './request.js';
 export function firmwarePrintout(args: ParsedArgs, request: () => FirmwareRequest, env: NodeJS.ProcessEnv): Printout | undefined {
 	const firmware = stringValue(args, 'firmware');
 	if (firmware === 'list') {
-		return {text: effectiveDescriptorPaths(env).map(path => `${path}\n`).join(''), warnings: []};
+		return {
+			text: effectiveDescriptorPaths(env)
+				.map(path => `${path}\n`)
+				.join(''),
+			warnings: [],
+		};
 	}
 
 	if (args.values.has('firmware-features') && wantsFeatureList(listValue(args, 'firmware-features'))) {

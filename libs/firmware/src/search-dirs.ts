@@ -10,7 +10,10 @@ export function firmwareSearchDirs(env: NodeJS.ProcessEnv = process.env, home: s
 	const override = env['VMSPAWN_FIRMWARE_DIRS'];
 	if (override !== undefined && override !== '') {
 		// Made absolute: a descriptor's path ends up in the plan.
-		return override.split(':').filter(Boolean).map(directory => resolve(directory));
+		return override
+			.split(':')
+			.filter(Boolean)
+			.map(directory => resolve(directory));
 	}
 
 	// The XDG base directory spec says a relative $XDG_CONFIG_HOME is to be ignored.

@@ -39,8 +39,9 @@ export function noFirmwareError(criteria: Criteria, selection: Selection, direct
 	const wanted = [`UEFI firmware for ${criteria.arch} (machine type ${criteria.machineType})`, describeFilter(criteria.features)].filter(Boolean).join(' ');
 	const count = selection.verdicts.length;
 	const where = directories.join(', ');
-	const message = count === 0
-		? `no ${wanted}: no firmware descriptors in ${where} (on Debian: apt install ovmf)`
-		: `no ${wanted} among ${count} descriptor${count === 1 ? '' : 's'} in ${where}; 'vmspawn-firmware list' with the same options shows why each was rejected`;
+	const message =
+		count === 0
+			? `no ${wanted}: no firmware descriptors in ${where} (on Debian: apt install ovmf)`
+			: `no ${wanted} among ${count} descriptor${count === 1 ? '' : 's'} in ${where}; 'vmspawn-firmware list' with the same options shows why each was rejected`;
 	return new CliError(message, {exitCode: errno.ENOENT});
 }

@@ -47,6 +47,8 @@ test('the --firmware= keywords: auto, uefi and describe select; bios and none ar
 		t.is(firmwareQuery({...x86, ...(value === undefined ? {} : {firmware: value})}).explicit, undefined);
 	}
 
-	t.throws(() => firmwareQuery({...x86, firmware: 'bios'}), {message: 'invalid --firmware=bios: no UEFI descriptor to select; only vmspawn-run boots without one'});
+	t.throws(() => firmwareQuery({...x86, firmware: 'bios'}), {
+		message: 'invalid --firmware=bios: no UEFI descriptor to select; only vmspawn-run boots without one',
+	});
 	t.throws(() => firmwareQuery({...x86, firmware: 'uefi2'}), {message: /absolute path or path starting with '\.\/' required/});
 });

@@ -5,12 +5,15 @@ import {fixture, layeredDirs, selectDirs} from './fixtures.js';
 test('descriptors are unified by file name, the earlier directory winning, and sorted by name', t => {
 	const {entries, warnings} = discoverDescriptors(layeredDirs);
 	t.deepEqual(warnings, []);
-	t.deepEqual(entries.map(entry => [entry.name, entry.state, entry.path]), [
-		['45-devnull.json', 'masked', fixture('layered/etc/45-devnull.json')],
-		['50-secure.json', 'loaded', fixture('layered/user/50-secure.json')],
-		['60-plain.json', 'masked', fixture('layered/user/60-plain.json')],
-		['70-extra.json', 'loaded', fixture('layered/share/70-extra.json')],
-	]);
+	t.deepEqual(
+		entries.map(entry => [entry.name, entry.state, entry.path]),
+		[
+			['45-devnull.json', 'masked', fixture('layered/etc/45-devnull.json')],
+			['50-secure.json', 'loaded', fixture('layered/user/50-secure.json')],
+			['60-plain.json', 'masked', fixture('layered/user/60-plain.json')],
+			['70-extra.json', 'loaded', fixture('layered/share/70-extra.json')],
+		],
+	);
 });
 
 test('an override replaces the whole descriptor', t => {
@@ -38,7 +41,10 @@ test('only *.json regular files count; hidden files and directories are skipped'
 test('broken descriptors are recorded with the problem, not thrown', t => {
 	const {entries} = discoverDescriptors(selectDirs);
 	const broken = entries.filter(entry => entry.state === 'broken');
-	t.deepEqual(broken.map(entry => entry.name), ['10-broken.json', '15-missing-mapping.json']);
+	t.deepEqual(
+		broken.map(entry => entry.name),
+		['10-broken.json', '15-missing-mapping.json'],
+	);
 	t.regex(broken[0]!.state === 'broken' ? broken[0]!.problem : '', /^not valid JSON: /);
 	t.is(broken[1]!.state === 'broken' ? broken[1]!.problem : '', 'mapping: missing');
 });

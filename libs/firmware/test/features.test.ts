@@ -12,7 +12,10 @@ test('enrolled-keys is excluded by default', t => {
 });
 
 test('a comma separated list includes, ~ excludes, repeated options add up', t => {
-	t.deepEqual(sets(['amd-sev,~verbose-dynamic', 'requires-smm']), [['amd-sev', 'requires-smm'], ['enrolled-keys', 'verbose-dynamic']]);
+	t.deepEqual(sets(['amd-sev,~verbose-dynamic', 'requires-smm']), [
+		['amd-sev', 'requires-smm'],
+		['enrolled-keys', 'verbose-dynamic'],
+	]);
 });
 
 test('the last mention of a feature wins', t => {
@@ -32,7 +35,10 @@ test('--secure-boot is sugar for secure-boot and decides over the list', t => {
 });
 
 test('a malformed feature name is a usage error naming the option', t => {
-	t.throws(() => featureFilter(['secure boot']), {instanceOf: UsageError, message: /^invalid --firmware-features=secure boot: "secure boot" is not a feature name/});
+	t.throws(() => featureFilter(['secure boot']), {
+		instanceOf: UsageError,
+		message: /^invalid --firmware-features=secure boot: "secure boot" is not a feature name/,
+	});
 	t.throws(() => featureFilter(['~']), {instanceOf: UsageError});
 });
 

@@ -14,7 +14,12 @@ function withRoot(root: Record<string, unknown>): Plan {
 }
 
 const image = {kind: 'image', path: '/srv/vms/web1.raw', format: 'raw', blockDevice: false, discard: true};
-const directory = {kind: 'directory', path: '/srv/trees/web1', tag: 'root', share: {socket: '/run/x/vm/root.sock', helper: {name: 'virtiofsd', argv: ['/usr/libexec/virtiofsd']}}};
+const directory = {
+	kind: 'directory',
+	path: '/srv/trees/web1',
+	tag: 'root',
+	share: {socket: '/run/x/vm/root.sock', helper: {name: 'virtiofsd', argv: ['/usr/libexec/virtiofsd']}},
+};
 
 function nvram(request: Partial<FirmwareRequest>, incoming: Plan = emptyPlan()) {
 	return planFirmware(incoming, {arch: 'x86_64', directories: selectDirs, env, ...request}).section.nvram;
@@ -36,7 +41,7 @@ test('off is a per-run copy even beside a root', t => {
 	t.deepEqual(nvram({efiNvramState: 'off'}, withRoot(image)), {path: '/run/x/vm/efi-vars.fd', persistent: false});
 });
 
-test('--efi-nvram-template takes the place of the descriptor\'s template, in its format', t => {
+test("--efi-nvram-template takes the place of the descriptor's template, in its format", t => {
 	const template = join(scratchDir(t), 'my-keys.fd');
 	writeFileSync(template, 'vars');
 	const {section} = planFirmware(withRoot(image), {arch: 'x86_64', directories: selectDirs, env, efiNvramTemplate: template});
@@ -47,14 +52,20 @@ test('--efi-nvram-template takes the place of the descriptor\'s template, in its
 test('--efi-nvram-template that is not a file: one line naming it', t => {
 	const dir = scratchDir(t);
 	mkdirSync(join(dir, 'keys'));
-	t.throws(() => nvram({efiNvramTemplate: join(dir, 'keys')}), {instanceOf: UsageError, message: `invalid --efi-nvram-template=${join(dir, 'keys')}: not a regular file`});
+	t.throws(() => nvram({efiNvramTemplate: join(dir, 'keys')}), {
+		instanceOf: UsageError,
+		message: `invalid --efi-nvram-template=${join(dir, 'keys')}: not a regular file`,
+	});
 	const missing = t.throws(() => nvram({efiNvramTemplate: join(dir, 'none.fd')}), {instanceOf: CliError});
 	t.is(missing?.exitCode, 2);
 	t.regex(missing?.message ?? '', /^cannot use --efi-nvram-template=\S+none\.fd: ENOENT: no such file or directory/);
-	t.throws(() => nvram({efiNvramTemplate: 'keys.fd'}), {instanceOf: UsageError, message: "invalid --efi-nvram-template=keys.fd: absolute path or path starting with './' required"});
+	t.throws(() => nvram({efiNvramTemplate: 'keys.fd'}), {
+		instanceOf: UsageError,
+		message: "invalid --efi-nvram-template=keys.fd: absolute path or path starting with './' required",
+	});
 });
 
-test('stateless firmware refuses a template of the user\'s too', t => {
+test("stateless firmware refuses a template of the user's too", t => {
 	const template = join(scratchDir(t), 'my-keys.fd');
 	writeFileSync(template, 'vars');
 	t.throws(() => nvram({firmwareFeatures: ['verbose-static'], efiNvramTemplate: template}), {message: /^invalid --efi-nvram-template=.*keeps no variables/});

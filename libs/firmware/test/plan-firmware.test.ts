@@ -28,7 +28,12 @@ test('the section describes the selected descriptor and a per-run vars copy', t 
 });
 
 test('an existing runtime directory and machine section are used, other sections kept', t => {
-	const incoming = validatePlan({version: '1.0', runtime: {dir: '/run/x/vm'}, machine: {name: 'vm', arch: 'x86_64', type: 'pc', cpus: '1', ramMiB: 512, accelerator: 'tcg'}, custom: 1});
+	const incoming = validatePlan({
+		version: '1.0',
+		runtime: {dir: '/run/x/vm'},
+		machine: {name: 'vm', arch: 'x86_64', type: 'pc', cpus: '1', ramMiB: 512, accelerator: 'tcg'},
+		custom: 1,
+	});
 	const {plan: result, section} = planFirmware(incoming, {directories: selectDirs, env});
 	t.is(result.runtime, incoming.runtime);
 	t.is(result['custom'], 1);
@@ -40,7 +45,10 @@ test('--efi-nvram-state makes the store persistent and needs no runtime director
 	const {plan: result, section} = plan({efiNvramState: './vm.efivars', cwd: '/srv/vms'});
 	t.deepEqual(section.nvram, {path: '/srv/vms/vm.efivars', persistent: true});
 	t.is(result.runtime, undefined);
-	t.throws(() => plan({efiNvramState: 'vm.efivars'}), {instanceOf: UsageError, message: "invalid --efi-nvram-state=vm.efivars: absolute path or path starting with './' required"});
+	t.throws(() => plan({efiNvramState: 'vm.efivars'}), {
+		instanceOf: UsageError,
+		message: "invalid --efi-nvram-state=vm.efivars: absolute path or path starting with './' required",
+	});
 });
 
 test('stateless firmware has no store, and refuses --efi-nvram-state', t => {
@@ -76,17 +84,23 @@ test('--firmware names one descriptor, used without filtering', t => {
 });
 
 test('--firmware must be absolute or start with ./', t => {
-	t.throws(() => plan({firmware: 'select/50-secure.json'}), {instanceOf: UsageError, message: "invalid --firmware=select/50-secure.json: absolute path or path starting with './' required"});
+	t.throws(() => plan({firmware: 'select/50-secure.json'}), {
+		instanceOf: UsageError,
+		message: "invalid --firmware=select/50-secure.json: absolute path or path starting with './' required",
+	});
 });
 
 test('a named descriptor that cannot load is fatal', t => {
-	t.throws(() => plan({firmware: fixture('select/10-broken.json')}), {instanceOf: CliError, message: /^cannot use firmware descriptor .*10-broken\.json: not valid JSON/});
+	t.throws(() => plan({firmware: fixture('select/10-broken.json')}), {
+		instanceOf: CliError,
+		message: /^cannot use firmware descriptor .*10-broken\.json: not valid JSON/,
+	});
 	t.is(t.throws(() => plan({firmware: '/nonexistent.json'}), {instanceOf: CliError})?.exitCode, 2);
 });
 
 test('a named descriptor without secure boot fails --secure-boot=yes', t => {
 	const error = t.throws(() => plan({firmware: fixture('select/60-plain.json'), secureBoot: 'yes'}), {instanceOf: CliError});
-	t.is(error?.exitCode, 95, 'EOPNOTSUPP, not upstream\'s EMEDIUMTYPE (124), which timeout(1) uses');
+	t.is(error?.exitCode, 95, "EOPNOTSUPP, not upstream's EMEDIUMTYPE (124), which timeout(1) uses");
 	t.is(plan({firmware: fixture('select/50-secure.json'), secureBoot: 'no'}).warnings.length, 1);
 });
 

@@ -36,13 +36,19 @@ test('firmware with enrolled keys is skipped by default, allowed after a reset',
 test('broken descriptors are rejected with the problem', t => {
 	const verdict = selectFirmware(entries, criteria()).verdicts[0]!;
 	t.is(verdict.entry.name, '10-broken.json');
-	t.deepEqual(verdict.rejectedBecause.map(rejection => rejection.code), ['broken']);
+	t.deepEqual(
+		verdict.rejectedBecause.map(rejection => rejection.code),
+		['broken'],
+	);
 	t.regex(verdict.rejectedBecause[0]!.message, /^broken: not valid JSON/);
 });
 
 test('a descriptor for another architecture is rejected as such', t => {
 	t.deepEqual(codesOf('20-aarch64.json'), ['architecture']);
-	t.is(selectFirmware(entries, criteria()).verdicts.find(verdict => verdict.entry.name === '20-aarch64.json')!.rejectedBecause[0]!.message, 'built for aarch64, not x86_64');
+	t.is(
+		selectFirmware(entries, criteria()).verdicts.find(verdict => verdict.entry.name === '20-aarch64.json')!.rejectedBecause[0]!.message,
+		'built for aarch64, not x86_64',
+	);
 	t.is(selectedName({arch: 'aarch64', machineType: 'virt'}), '20-aarch64.json');
 });
 
@@ -60,12 +66,18 @@ test('non-UEFI firmware is skipped', t => {
 });
 
 test('a later fitting descriptor records which one came first', t => {
-	const verdict = selectFirmware(entries, criteria({features: featureFilter(['~secure-boot'])})).verdicts.find(verdict => verdict.entry.name === '70-stateless.json')!;
+	const verdict = selectFirmware(entries, criteria({features: featureFilter(['~secure-boot'])})).verdicts.find(
+		verdict => verdict.entry.name === '70-stateless.json',
+	)!;
 	t.deepEqual(verdict.rejectedBecause, [{code: 'superseded', message: 'fits too, but 60-plain.json comes first'}]);
 });
 
 test('every reason is kept, not only the first', t => {
-	t.deepEqual(codesOf('40-enrolled.json', {arch: 'aarch64', machineType: 'virt', features: featureFilter(['amd-sev'])}), ['architecture', 'feature', 'enrolled-keys']);
+	t.deepEqual(codesOf('40-enrolled.json', {arch: 'aarch64', machineType: 'virt', features: featureFilter(['amd-sev'])}), [
+		'architecture',
+		'feature',
+		'enrolled-keys',
+	]);
 });
 
 test('nothing selected when nothing fits', t => {

@@ -123,7 +123,9 @@ function hostUser(name: string, db: UserDb): {user: HostUser; group: HostGroup} 
  */
 export function planBindUsers(options: BindUserOptions, db: UserDb, tags: readonly string[]): Array<{record: BindUser; home: string}> {
 	if (options.users.length > lastMappedUid - firstMappedUid + 1) {
-		throw new CliError(`--bind-user= maps at most ${lastMappedUid - firstMappedUid + 1} users (ids ${firstMappedUid}-${lastMappedUid})`, {exitCode: errno.EBUSY});
+		throw new CliError(`--bind-user= maps at most ${lastMappedUid - firstMappedUid + 1} users (ids ${firstMappedUid}-${lastMappedUid})`, {
+			exitCode: errno.EBUSY,
+		});
 	}
 
 	return options.users.map((name, index) => {

@@ -53,7 +53,10 @@ export function parseBind(option: 'bind' | 'bind-ro', value: string, cwd: string
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		const exitCode = code === 'ENOENT' ? errno.ENOENT : code === 'EACCES' ? errno.EACCES : errno.EINVAL;
-		throw new CliError(`invalid --${option}=${value}: ${code === 'ENOENT' ? `${source} does not exist` : `cannot access ${source} (${code ?? 'unknown error'})`}`, {exitCode});
+		throw new CliError(
+			`invalid --${option}=${value}: ${code === 'ENOENT' ? `${source} does not exist` : `cannot access ${source} (${code ?? 'unknown error'})`}`,
+			{exitCode},
+		);
 	}
 
 	// virtiofsd shares directories only.
@@ -64,7 +67,9 @@ export function parseBind(option: 'bind' | 'bind-ro', value: string, cwd: string
 	// Without DST the guest path is the source as written, so it must be absolute already.
 	const target = split.target ?? split.source;
 	if (!isAbsolute(target)) {
-		throw new UsageError(`invalid --${option}=${value}: ${split.target === undefined ? `the source ${split.source} is relative, so a destination is needed (SRC:DST)` : `the destination ${target === '' ? '(empty)' : target} is not an absolute path`}`);
+		throw new UsageError(
+			`invalid --${option}=${value}: ${split.target === undefined ? `the source ${split.source} is relative, so a destination is needed (SRC:DST)` : `the destination ${target === '' ? '(empty)' : target} is not an absolute path`}`,
+		);
 	}
 
 	return {source, target, readOnly: option === 'bind-ro', given: `--${option}=${value}`};
@@ -72,10 +77,7 @@ export function parseBind(option: 'bind' | 'bind-ro', value: string, cwd: string
 
 /** Parses all binds and refuses two mounts on the same guest path. */
 export function parseBinds(values: {readonly bind: readonly string[]; readonly bindRo: readonly string[]}, cwd?: string): Bind[] {
-	const binds = [
-		...values.bind.map(value => parseBind('bind', value, cwd)),
-		...values.bindRo.map(value => parseBind('bind-ro', value, cwd)),
-	];
+	const binds = [...values.bind.map(value => parseBind('bind', value, cwd)), ...values.bindRo.map(value => parseBind('bind-ro', value, cwd))];
 	const seen = new Map<string, Bind>();
 	for (const bind of binds) {
 		const key = resolve('/', bind.target);

@@ -94,7 +94,15 @@ export function inspectDisk(option: string, value: string, path: string, format:
 
 	const blockDevice = stats.isBlockDevice();
 	if (!stats.isFile() && !blockDevice) {
-		const kind = stats.isDirectory() ? 'a directory' : stats.isCharacterDevice() ? 'a character device' : stats.isSocket() ? 'a socket' : stats.isFIFO() ? 'a FIFO' : 'a special file';
+		const kind = stats.isDirectory()
+			? 'a directory'
+			: stats.isCharacterDevice()
+				? 'a character device'
+				: stats.isSocket()
+					? 'a socket'
+					: stats.isFIFO()
+						? 'a FIFO'
+						: 'a special file';
 		return fail(option, value, `expected a regular file or block device, not ${kind}`, stats.isDirectory() ? 'EISDIR' : undefined);
 	}
 
@@ -106,7 +114,7 @@ const growGranule = 4096n;
 /** --grow-image=BYTES: a size, rounded up to 4096 as upstream; 0 asks for nothing. */
 export function parseGrowImage(value: string): number | undefined {
 	const bytes = parseSize('grow-image', value);
-	const rounded = (bytes + growGranule - 1n) / growGranule * growGranule;
+	const rounded = ((bytes + growGranule - 1n) / growGranule) * growGranule;
 	if (rounded > BigInt(Number.MAX_SAFE_INTEGER)) {
 		throw invalidOption('grow-image', value, 'size too large');
 	}

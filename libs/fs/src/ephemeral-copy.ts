@@ -6,9 +6,9 @@ import type {FsRoot} from '@vmspawn/plan';
 
 type DirectoryRoot = Extract<FsRoot, {kind: 'directory'}>;
 
-const btrfsMagic = 0x91_23_68_3E;
+const btrfsMagic = 0x91_23_68_3e;
 // statfs(2) magic numbers of file systems that share blocks between copies (FICLONE).
-const reflinkFileSystems = new Set([btrfsMagic, 0x58_46_53_42 /* xfs */, 0xCA_45_1A_4E /* bcachefs */]);
+const reflinkFileSystems = new Set([btrfsMagic, 0x58_46_53_42 /* xfs */, 0xca_45_1a_4e /* bcachefs */]);
 // The inode number of every btrfs subvolume's top directory.
 const subvolumeInode = 256;
 
@@ -26,7 +26,10 @@ function fileSystemType(path: string): number | undefined {
  * needs root; without it, or with nested subvolumes (a snapshot leaves them out), cp.
  */
 async function snapshotCommand(path: string, run: RunCommand, env: NodeJS.ProcessEnv): Promise<string | undefined> {
-	const btrfs = fileSystemType(path) === btrfsMagic && statSync(path).ino === subvolumeInode ? findBinary('btrfs', ['/usr/bin/btrfs', '/usr/sbin/btrfs', '/sbin/btrfs'], env) : undefined;
+	const btrfs =
+		fileSystemType(path) === btrfsMagic && statSync(path).ino === subvolumeInode
+			? findBinary('btrfs', ['/usr/bin/btrfs', '/usr/sbin/btrfs', '/sbin/btrfs'], env)
+			: undefined;
 	if (!btrfs) {
 		return undefined;
 	}
@@ -50,14 +53,22 @@ function failed(root: string, what: string, result: Awaited<ReturnType<RunComman
  * the copy is made fresh (mkdir fails on anything there, a symlink included) and filled
  * by `cp -a --reflink=auto`, which shares blocks where the file system can.
  */
-export async function createEphemeralCopy(root: DirectoryRoot, runtimeDir: string, log: (message: string) => void, run: RunCommand = runCommand, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function createEphemeralCopy(
+	root: DirectoryRoot,
+	runtimeDir: string,
+	log: (message: string) => void,
+	run: RunCommand = runCommand,
+	env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
 	const copy = root.ephemeral?.copy;
 	if (copy === undefined) {
 		return;
 	}
 
 	if (!isEphemeralCopyPath(copy, root.path)) {
-		throw new CliError(`plan.fs.root.ephemeral.copy: expected .#vmspawn.${basename(root.path)}.<16 hex digits> beside ${root.path}, not ${copy}`, {exitCode: errno.EINVAL});
+		throw new CliError(`plan.fs.root.ephemeral.copy: expected .#vmspawn.${basename(root.path)}.<16 hex digits> beside ${root.path}, not ${copy}`, {
+			exitCode: errno.EINVAL,
+		});
 	}
 
 	const btrfs = await snapshotCommand(root.path, run, env);
@@ -82,7 +93,9 @@ export async function createEphemeralCopy(root: DirectoryRoot, runtimeDir: strin
 		throw error;
 	});
 	if (!reflinkFileSystems.has(fileSystemType(root.path) ?? 0)) {
-		log(`--ephemeral: copying ${root.path} to ${copy}; its file system cannot share blocks between copies (reflink), so this is a full copy: it takes time and as much space as the tree. The copy is removed at exit.`);
+		log(
+			`--ephemeral: copying ${root.path} to ${copy}; its file system cannot share blocks between copies (reflink), so this is a full copy: it takes time and as much space as the tree. The copy is removed at exit.`,
+		);
 	}
 
 	const result = await run(['cp', '-a', '--reflink=auto', '--', `${root.path}/.`, copy]);

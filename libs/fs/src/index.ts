@@ -2,7 +2,17 @@ export {type Bind, parseBind, parseBinds, splitBind} from './bind.js';
 export {type BindUserOptions, type BindUserShell, type UserDb, bindUserHomeBase, parseBindUserOptions, planBindUsers} from './bind-user.js';
 export {type HostGroup, type HostUser, hostHashedPassword, lookupHostGroup, lookupHostUser} from './host-users.js';
 export {bindUserCredentials} from './user-records.js';
-export {type DiskInfo, type DriveRequest, diskFormats, diskTypes, inspectDisk, parseDiskFormat, parseDiskType, parseDriveRequest, parseGrowImage} from './disk.js';
+export {
+	type DiskInfo,
+	type DriveRequest,
+	diskFormats,
+	diskTypes,
+	inspectDisk,
+	parseDiskFormat,
+	parseDiskType,
+	parseDriveRequest,
+	parseGrowImage,
+} from './disk.js';
 export {type FsHost, realFsHost} from './fs-host.js';
 export {directoryRootArgs, mountExtraArg, xescape} from './kernel-args.js';
 export {type FsContext, type FsOptions, planFs} from './plan-fs.js';
@@ -11,7 +21,16 @@ export {type ShareRequest, shareHelper, shareSocket} from './share.js';
 export {type FsStageOptions, applyFs} from './stage.js';
 export {type IdMap, type VirtiofsdRequest, virtiofsdArgv} from './virtiofsd/argv.js';
 export {type VirtiofsdFeatures, parseVirtiofsdHelp} from './virtiofsd/features.js';
-export {type Virtiofsd, chooseVirtiofsd, findVirtiofsd, locateVirtiofsd, probeVirtiofsd, virtiofsdCandidates, virtiofsdFallbacks, virtiofsdFeatures} from './virtiofsd/locate.js';
+export {
+	type Virtiofsd,
+	chooseVirtiofsd,
+	findVirtiofsd,
+	locateVirtiofsd,
+	probeVirtiofsd,
+	virtiofsdCandidates,
+	virtiofsdFallbacks,
+	virtiofsdFeatures,
+} from './virtiofsd/locate.js';
 export {type ReadOnlyTools, readOnlyWrapper} from './virtiofsd/read-only.js';
 export {fsOptionDefs, readFsOptions} from './cli-options.js';
 export {createOverlay, growImage, prepareImageRoot} from './prepare-root.js';

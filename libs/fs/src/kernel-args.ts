@@ -9,7 +9,7 @@ export function xescape(text: string, bad: string): string {
 	let result = '';
 	for (const byte of Buffer.from(text, 'utf8')) {
 		const character = String.fromCodePoint(byte);
-		result += byte < 0x20 || byte >= 0x7F || character === '\\' || bad.includes(character) ? `\\x${byte.toString(16).padStart(2, '0')}` : character;
+		result += byte < 0x20 || byte >= 0x7f || character === '\\' || bad.includes(character) ? `\\x${byte.toString(16).padStart(2, '0')}` : character;
 	}
 
 	return result;

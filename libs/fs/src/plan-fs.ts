@@ -44,7 +44,9 @@ function checkDirectory(value: string, path: string): void {
 		isDirectory = statSync(path).isDirectory();
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
-		throw new CliError(`invalid --directory=${value}: ${code === 'ENOENT' ? `${path} does not exist` : `cannot access ${path} (${code ?? 'unknown error'})`}`, {exitCode: errnoExitCode(code) ?? errno.EINVAL});
+		throw new CliError(`invalid --directory=${value}: ${code === 'ENOENT' ? `${path} does not exist` : `cannot access ${path} (${code ?? 'unknown error'})`}`, {
+			exitCode: errnoExitCode(code) ?? errno.EINVAL,
+		});
 	}
 
 	if (!isDirectory) {
@@ -75,7 +77,9 @@ function refuseDiskCombinations(options: FsOptions): void {
 
 function ephemeralDirectoryCopy(value: string, path: string): string {
 	if (path === '/') {
-		throw new CliError(`--ephemeral cannot copy --directory=${value}: the copy goes beside the directory, and / has nothing beside it`, {exitCode: errno.EINVAL});
+		throw new CliError(`--ephemeral cannot copy --directory=${value}: the copy goes beside the directory, and / has nothing beside it`, {
+			exitCode: errno.EINVAL,
+		});
 	}
 
 	return ephemeralCopyPath(path);
@@ -115,8 +119,24 @@ function planRoot(options: FsOptions, cwd: string, context: FsContext): FsRoot {
 	checkDirectory(value, path);
 	// --ephemeral: virtiofsd shares the copy, made beside the directory before it starts.
 	const copy = options.ephemeral ? ephemeralDirectoryCopy(value, path) : undefined;
-	const share = shareHelper({tag: 'root', source: copy ?? path, readOnly: false, idMap: options.privateUsers && {guest: 0, host: options.privateUsers.shift, range: options.privateUsers.range, option: '--private-users='}, runtimeDir: context.runtimeDir()}, context.host);
-	return {kind: 'directory', path, tag: 'root', share, ...(options.privateUsers ? {privateUsers: options.privateUsers} : {}), ...(copy ? {ephemeral: {copy}} : {})};
+	const share = shareHelper(
+		{
+			tag: 'root',
+			source: copy ?? path,
+			readOnly: false,
+			idMap: options.privateUsers && {guest: 0, host: options.privateUsers.shift, range: options.privateUsers.range, option: '--private-users='},
+			runtimeDir: context.runtimeDir(),
+		},
+		context.host,
+	);
+	return {
+		kind: 'directory',
+		path,
+		tag: 'root',
+		share,
+		...(options.privateUsers ? {privateUsers: options.privateUsers} : {}),
+		...(copy ? {ephemeral: {copy}} : {}),
+	};
 }
 
 type Share = Section<'fs'>['shares'][number];
@@ -155,9 +175,6 @@ export function planFs(options: FsOptions, context: FsContext): Section<'fs'> {
 		const path = resolve(cwd, drive.path);
 		return {path, ...inspectDisk('extra-drive', drive.value, path, drive.format), diskType: drive.diskType ?? options.imageDiskType ?? 'virtio-blk'};
 	});
-	const kernelArgs = [
-		...(root.kind === 'directory' ? directoryRootArgs : []),
-		...shares.map(share => mountExtraArg(share.tag, share.target, share.readOnly)),
-	];
+	const kernelArgs = [...(root.kind === 'directory' ? directoryRootArgs : []), ...shares.map(share => mountExtraArg(share.tag, share.target, share.readOnly))];
 	return {root, shares, extraDrives, kernelArgs, ...(homes.users.length > 0 ? {bindUsers: homes.users} : {})};
 }

@@ -61,7 +61,19 @@ export async function createOverlay(root: ImageRoot, env: NodeJS.ProcessEnv = pr
 	}
 
 	const size = overlaySize(root);
-	const argv = [qemuImg, 'create', '-q', '-f', 'qcow2', '-F', root.format, '-b', root.path, root.ephemeral.overlay, ...(size === undefined ? [] : [String(size)])];
+	const argv = [
+		qemuImg,
+		'create',
+		'-q',
+		'-f',
+		'qcow2',
+		'-F',
+		root.format,
+		'-b',
+		root.path,
+		root.ephemeral.overlay,
+		...(size === undefined ? [] : [String(size)]),
+	];
 	const result = await run(argv);
 	if (result.code !== 0) {
 		throw new CliError(`cannot create the ephemeral overlay of ${root.path}: qemu-img ${describeEnd(result)}: ${outputTail(result)}`, {exitCode: errno.EIO});
@@ -79,7 +91,11 @@ export function prepareImageRoot(root: FsRoot, env: NodeJS.ProcessEnv = process.
 	}
 
 	const {growTo} = root;
-	return growTo === undefined ? [] : [async () => {
-		growImage(root.path, growTo);
-	}];
+	return growTo === undefined
+		? []
+		: [
+				async () => {
+					growImage(root.path, growTo);
+				},
+			];
 }

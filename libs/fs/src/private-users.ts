@@ -6,7 +6,7 @@ export const defaultIdRange = 65_536;
 
 const pattern = /^(\d+)(?::(\d+))?$/;
 // uid_is_valid(): (uid_t) -1 and the 16-bit -1 are never valid ids.
-const invalidIds = new Set([0xFF_FF, 0xFF_FF_FF_FF]);
+const invalidIds = new Set([0xff_ff, 0xff_ff_ff_ff]);
 
 /** Parses --private-users=UID_SHIFT[:UID_RANGE]. */
 export function parsePrivateUsers(value: string): IdMapping {
@@ -17,7 +17,7 @@ export function parsePrivateUsers(value: string): IdMapping {
 
 	const shift = Number(match[1]);
 	const range = match[2] === undefined ? defaultIdRange : Number(match[2]);
-	if (shift > 0xFF_FF_FF_FE || invalidIds.has(shift)) {
+	if (shift > 0xff_ff_ff_fe || invalidIds.has(shift)) {
 		throw invalidOption('private-users', value, `${match[1]} is not a valid user id`);
 	}
 
@@ -26,7 +26,7 @@ export function parsePrivateUsers(value: string): IdMapping {
 	}
 
 	// The last mapped host id must still be a valid id.
-	if (shift + range - 1 > 0xFF_FF_FF_FE) {
+	if (shift + range - 1 > 0xff_ff_ff_fe) {
 		throw invalidOption('private-users', value, 'the range runs past the largest user id');
 	}
 

@@ -12,7 +12,9 @@ const maxSocketPathBytes = 107;
 export function shareSocket(runtimeDir: string, tag: string): string {
 	const socket = join(runtimeDir, `virtiofsd-${tag}.sock`);
 	if (Buffer.byteLength(socket) > maxSocketPathBytes) {
-		throw new CliError(`the socket path ${socket} is longer than ${maxSocketPathBytes} bytes; choose a shorter runtime directory (VMSPAWN_RUNTIME_DIR)`, {exitCode: errno.ENAMETOOLONG});
+		throw new CliError(`the socket path ${socket} is longer than ${maxSocketPathBytes} bytes; choose a shorter runtime directory (VMSPAWN_RUNTIME_DIR)`, {
+			exitCode: errno.ENAMETOOLONG,
+		});
 	}
 
 	return socket;

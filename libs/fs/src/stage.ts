@@ -12,7 +12,9 @@ export type FsStageOptions = FsOptions & {
 // Only a prefix of the runtime directory's name; the machine stage owns the real name.
 function nameForRuntimeDir(plan: Plan, options: FsStageOptions): string {
 	const root = resolve(options.cwd ?? process.cwd(), options.image ?? options.directory ?? '.');
-	const derived = basename(root).replace(/\.raw$/, '').replace(/[^A-Za-z0-9_-]/g, '');
+	const derived = basename(root)
+		.replace(/\.raw$/, '')
+		.replace(/[^A-Za-z0-9_-]/g, '');
 	return options.machineName ?? plan.machine?.name ?? (derived === '' ? 'vmspawn' : derived);
 }
 

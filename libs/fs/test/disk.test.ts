@@ -5,7 +5,7 @@ import {CliError} from '@vmspawn/cli';
 import {inspectDisk, parseDiskFormat, parseDiskType, parseDriveRequest, parseGrowImage} from '../src/index.js';
 import {scratchDir} from '@vmspawn/testing';
 
-const qcow2Header = Buffer.from([0x51, 0x46, 0x49, 0xFB, 0, 0, 0, 3]);
+const qcow2Header = Buffer.from([0x51, 0x46, 0x49, 0xfb, 0, 0, 0, 3]);
 
 test('a file that starts with a qcow2 header is raw unless the user says qcow2', t => {
 	const directory = scratchDir(t);
@@ -101,7 +101,10 @@ const blockDevice = ['/dev/loop7', '/dev/loop0'].find(path => {
 	}
 });
 
-(blockDevice ? test : test.skip)(`a block device is attached in the format asked for${blockDevice ? '' : ' (skipped: no loop device node on this host)'}`, t => {
-	t.deepEqual(inspectDisk('image', blockDevice!, blockDevice!, 'raw'), {format: 'raw', blockDevice: true});
-	t.deepEqual(inspectDisk('image', blockDevice!, blockDevice!, 'qcow2'), {format: 'qcow2', blockDevice: true});
-});
+(blockDevice ? test : test.skip)(
+	`a block device is attached in the format asked for${blockDevice ? '' : ' (skipped: no loop device node on this host)'}`,
+	t => {
+		t.deepEqual(inspectDisk('image', blockDevice!, blockDevice!, 'raw'), {format: 'raw', blockDevice: true});
+		t.deepEqual(inspectDisk('image', blockDevice!, blockDevice!, 'qcow2'), {format: 'qcow2', blockDevice: true});
+	},
+);

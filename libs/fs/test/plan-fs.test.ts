@@ -45,14 +45,20 @@ test('a directory and an image together are refused', t => {
 test('a missing or non-directory root directory names --directory', t => {
 	const directory = scratchDir(t);
 	writeFileSync(join(directory, 'file'), '');
-	t.is(t.throws(() => planFs({...none, directory: 'nope', cwd: directory}, context), {instanceOf: CliError})?.message, `invalid --directory=nope: ${directory}/nope does not exist`);
+	t.is(
+		t.throws(() => planFs({...none, directory: 'nope', cwd: directory}, context), {instanceOf: CliError})?.message,
+		`invalid --directory=nope: ${directory}/nope does not exist`,
+	);
 	t.is(t.throws(() => planFs({...none, directory: 'file', cwd: directory}, context), {instanceOf: CliError})?.exitCode, 20);
 });
 
 test('an image root gets the format asked for, its discard setting and no virtiofsd', t => {
 	const directory = scratchDir(t);
-	writeFileSync(join(directory, 'disk.qcow2'), Buffer.from([0x51, 0x46, 0x49, 0xFB, 0, 0, 0, 3]));
-	const section = planFs({...none, image: 'disk.qcow2', imageFormat: 'qcow2', discard: false, cwd: directory}, {runtimeDir: () => t.fail('no runtime dir is needed') as never, host: fakeHost('c')});
+	writeFileSync(join(directory, 'disk.qcow2'), Buffer.from([0x51, 0x46, 0x49, 0xfb, 0, 0, 0, 3]));
+	const section = planFs(
+		{...none, image: 'disk.qcow2', imageFormat: 'qcow2', discard: false, cwd: directory},
+		{runtimeDir: () => t.fail('no runtime dir is needed') as never, host: fakeHost('c')},
+	);
 	t.deepEqual(section.root, {kind: 'image', path: join(directory, 'disk.qcow2'), format: 'qcow2', blockDevice: false, discard: false, diskType: 'virtio-blk'});
 	t.deepEqual(section.kernelArgs, []);
 });
@@ -68,10 +74,13 @@ test('each bind gets its own virtiofsd, tag mnt<N> and mount-extra word', t => {
 	mkdirSync(join(directory, 'b'));
 	const binds = parseBinds({bind: ['a:/srv/a'], bindRo: ['b:/srv/b:c']}, directory);
 	const section = planFs({...none, directory, binds}, {runtimeDir: () => runtimeDir, host: fakeHost('rust')});
-	t.deepEqual(section.shares.map(share => [share.tag, share.target, share.readOnly, share.socket, share.helper.name]), [
-		['mnt0', '/srv/a', false, `${runtimeDir}/virtiofsd-mnt0.sock`, 'virtiofsd-mnt0'],
-		['mnt1', '/srv/b:c', true, `${runtimeDir}/virtiofsd-mnt1.sock`, 'virtiofsd-mnt1'],
-	]);
+	t.deepEqual(
+		section.shares.map(share => [share.tag, share.target, share.readOnly, share.socket, share.helper.name]),
+		[
+			['mnt0', '/srv/a', false, `${runtimeDir}/virtiofsd-mnt0.sock`, 'virtiofsd-mnt0'],
+			['mnt1', '/srv/b:c', true, `${runtimeDir}/virtiofsd-mnt1.sock`, 'virtiofsd-mnt1'],
+		],
+	);
 	t.is(section.shares[1]?.helper.argv.at(-1), '--readonly');
 	t.deepEqual(section.kernelArgs.slice(3), ['systemd.mount-extra="mnt0:/srv/a:virtiofs:rw"', 'systemd.mount-extra="mnt1:/srv/b\\x3ac:virtiofs:ro"']);
 });
@@ -81,15 +90,26 @@ test('a read-only bind with the C virtiofsd runs it under the read-only bind mou
 	const binds = parseBinds({bind: [], bindRo: [`${directory}:/data`]});
 	const [share] = planFs({...none, directory, binds}, context).shares;
 	t.deepEqual(share?.helper.argv.slice(0, 5), ['/usr/bin/unshare', '--mount', '--propagation', 'private', '--']);
-	t.deepEqual(share?.helper.argv.slice(9), ['/usr/bin/mount', directory, '/usr/lib/qemu/virtiofsd', `--socket-path=${runtimeDir}/virtiofsd-mnt0.sock`, '-o', `source=${directory}`, '-o', 'xattr', '-o', 'log_level=err']);
+	t.deepEqual(share?.helper.argv.slice(9), [
+		'/usr/bin/mount',
+		directory,
+		'/usr/lib/qemu/virtiofsd',
+		`--socket-path=${runtimeDir}/virtiofsd-mnt0.sock`,
+		'-o',
+		`source=${directory}`,
+		'-o',
+		'xattr',
+		'-o',
+		'log_level=err',
+	]);
 	t.is(share?.helper.socket, `${runtimeDir}/virtiofsd-mnt0.sock`);
 });
 
 test('extra drives are made absolute, in order, in the format each asked for', t => {
 	const directory = scratchDir(t);
 	writeFileSync(join(directory, 'one.raw'), Buffer.alloc(512));
-	writeFileSync(join(directory, 'two.qcow2'), Buffer.from([0x51, 0x46, 0x49, 0xFB]));
-	writeFileSync(join(directory, 'three.raw'), Buffer.from([0x51, 0x46, 0x49, 0xFB]));
+	writeFileSync(join(directory, 'two.qcow2'), Buffer.from([0x51, 0x46, 0x49, 0xfb]));
+	writeFileSync(join(directory, 'three.raw'), Buffer.from([0x51, 0x46, 0x49, 0xfb]));
 	const extraDrives = [
 		{value: 'one.raw', format: 'raw', path: 'one.raw'},
 		{value: `qcow2:${directory}/two.qcow2`, format: 'qcow2', path: `${directory}/two.qcow2`},
@@ -114,7 +134,10 @@ test('extra drives without a disk type take --image-disk-type=, as upstream', t 
 	] as const;
 	const section = planFs({...none, image: 'root.raw', imageDiskType: 'nvme', extraDrives, cwd: directory}, context);
 	t.like(section.root, {kind: 'image', diskType: 'nvme'});
-	t.deepEqual(section.extraDrives.map(drive => drive.diskType), ['nvme', 'scsi-cd']);
+	t.deepEqual(
+		section.extraDrives.map(drive => drive.diskType),
+		['nvme', 'scsi-cd'],
+	);
 	t.true(FsSection.safeParse(section).success);
 });
 
@@ -138,8 +161,14 @@ test('disk combinations upstream refuses are refused in one line before anything
 	};
 
 	const drive = {value: image, format: 'raw', path: image} as const;
-	t.is(refused({...none, image, ephemeral: true, extraDrives: [drive]}), '22 --ephemeral cannot be used with --extra-drive=: only the root image is thrown away at exit');
-	t.is(refused({...none, directory: '/', ephemeral: true}), '22 --ephemeral cannot copy --directory=/: the copy goes beside the directory, and / has nothing beside it');
+	t.is(
+		refused({...none, image, ephemeral: true, extraDrives: [drive]}),
+		'22 --ephemeral cannot be used with --extra-drive=: only the root image is thrown away at exit',
+	);
+	t.is(
+		refused({...none, directory: '/', ephemeral: true}),
+		'22 --ephemeral cannot copy --directory=/: the copy goes beside the directory, and / has nothing beside it',
+	);
 	t.is(refused({...none, image, imageFormat: 'qcow2', growTo: 4096}), '95 --grow-image= only grows raw images, not qcow2 (grow it with qemu-img resize)');
 	t.is(refused({...none, directory, growTo: 4096}), '22 --grow-image= grows a disk image; it needs --image=');
 });
@@ -147,7 +176,7 @@ test('disk combinations upstream refuses are refused in one line before anything
 test('the root image is raw whatever its first bytes, qcow2 only with --image-format=qcow2', t => {
 	const directory = scratchDir(t);
 	const image = join(directory, 'disk.img');
-	writeFileSync(image, Buffer.from([0x51, 0x46, 0x49, 0xFB, 0, 0, 0, 3]));
+	writeFileSync(image, Buffer.from([0x51, 0x46, 0x49, 0xfb, 0, 0, 0, 3]));
 	t.like(planFs({...none, image}, context).root, {kind: 'image', format: 'raw'});
 	t.like(planFs({...none, image, imageFormat: 'qcow2'}, context).root, {kind: 'image', format: 'qcow2'});
 });
@@ -183,7 +212,7 @@ test('-x with a directory root shares a copy named beside the directory, which t
 	const directory = join(scratch, 'tree');
 	mkdirSync(directory);
 	const section = planFs({...none, directory, ephemeral: true}, context);
-	const copy = section.root.kind === 'directory' ? section.root.ephemeral?.copy ?? '' : '';
+	const copy = section.root.kind === 'directory' ? (section.root.ephemeral?.copy ?? '') : '';
 	t.regex(copy, new RegExp(`^${scratch}/\\.#vmspawn\\.tree\\.[\\da-f]{16}$`));
 	t.true(section.root.kind === 'directory' && section.root.share.helper.argv.includes(`source=${copy}`), 'virtiofsd serves the copy');
 	t.true(FsSection.safeParse(section).success);

@@ -17,26 +17,32 @@ test('a raw image file is grown to the size asked for; a larger one is left alon
 	t.is(statSync(image).size, 8192);
 });
 
-test('ATTACK: a symlink planted in the image\'s place is not followed, so its target is not grown', t => {
+test("ATTACK: a symlink planted in the image's place is not followed, so its target is not grown", t => {
 	const directory = scratchDir(t);
 	const target = join(directory, 'host-file');
 	writeFileSync(target, 'secret');
 	const image = join(directory, 'disk.raw');
 	symlinkSync(target, image);
-	const error = t.throws(() => {
-		growImage(image, 8192);
-	}, {instanceOf: CliError});
+	const error = t.throws(
+		() => {
+			growImage(image, 8192);
+		},
+		{instanceOf: CliError},
+	);
 	t.is(error?.message, `cannot grow ${image}: it is a symbolic link`);
 	t.is(statSync(target).size, 6);
 });
 
 test('a character device is not grown', t => {
-	t.is(t.throws(() => {
-		growImage('/dev/null', 8192);
-	})?.message, 'cannot grow /dev/null: it is not a regular file');
+	t.is(
+		t.throws(() => {
+			growImage('/dev/null', 8192);
+		})?.message,
+		'cannot grow /dev/null: it is not a regular file',
+	);
 });
 
-test('the root\'s preparation: grow the image, or make the overlay and leave the image alone', t => {
+test("the root's preparation: grow the image, or make the overlay and leave the image alone", t => {
 	const root = {kind: 'image', path: '/i.raw', format: 'raw', blockDevice: false, discard: true} as const;
 	t.is(prepareImageRoot(root).length, 0);
 	t.is(prepareImageRoot({...root, growTo: 4096}).length, 1);
@@ -76,7 +82,13 @@ test('the overlay names the image and its format and is grown, not the image', a
 
 test('a failing qemu-img is one line naming the image', async t => {
 	const run = async (argv: readonly string[]) => ({argv, code: 1, signal: null, timedOut: false, stdout: '', stderr: 'qemu-img: boom\n'});
-	const error = await t.throwsAsync(createOverlay({kind: 'image', path: '/i.raw', format: 'raw', blockDevice: false, discard: true, ephemeral: {overlay: '/run/x/o.qcow2'}}, {PATH: '/usr/bin:/bin'}, run));
+	const error = await t.throwsAsync(
+		createOverlay(
+			{kind: 'image', path: '/i.raw', format: 'raw', blockDevice: false, discard: true, ephemeral: {overlay: '/run/x/o.qcow2'}},
+			{PATH: '/usr/bin:/bin'},
+			run,
+		),
+	);
 	t.is(error?.message, 'cannot create the ephemeral overlay of /i.raw: qemu-img exited with status 1: qemu-img: boom');
 });
 
@@ -88,7 +100,13 @@ test('the ephemeral copy is made fresh, recorded in the runtime directory before
 	mkdirSync(runtimeDir);
 	writeFileSync(join(path, 'file'), 'data');
 	const copy = join(scratch, '.#vmspawn.tree.0123456789abcdef');
-	const root: Extract<FsRoot, {kind: 'directory'}> = {kind: 'directory', path, tag: 'root', share: {socket: '/run/s', helper: {name: 'v', argv: ['v']}}, ephemeral: {copy}};
+	const root: Extract<FsRoot, {kind: 'directory'}> = {
+		kind: 'directory',
+		path,
+		tag: 'root',
+		share: {socket: '/run/s', helper: {name: 'v', argv: ['v']}},
+		ephemeral: {copy},
+	};
 	const said: string[] = [];
 	await createEphemeralCopy(root, runtimeDir, message => said.push(message));
 	t.is(readFileSync(join(copy, 'file'), 'utf8'), 'data');
@@ -96,8 +114,14 @@ test('the ephemeral copy is made fresh, recorded in the runtime directory before
 	t.true(said.length <= 1);
 
 	// Anything already there is refused, and so is a plan naming another place.
-	await t.throwsAsync(createEphemeralCopy(root, join(scratch, 'run2'), () => undefined), {code: 'EEXIST'});
+	await t.throwsAsync(
+		createEphemeralCopy(root, join(scratch, 'run2'), () => undefined),
+		{code: 'EEXIST'},
+	);
 	const elsewhere = {...root, ephemeral: {copy: join(scratch, 'precious')}};
-	const error = await t.throwsAsync(createEphemeralCopy(elsewhere, runtimeDir, () => undefined), {instanceOf: CliError});
+	const error = await t.throwsAsync(
+		createEphemeralCopy(elsewhere, runtimeDir, () => undefined),
+		{instanceOf: CliError},
+	);
 	t.regex(error?.message ?? '', /^plan\.fs\.root\.ephemeral\.copy: expected \.#vmspawn\.tree\.<16 hex digits> beside /);
 });

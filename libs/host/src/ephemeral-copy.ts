@@ -56,6 +56,7 @@ export function removeRecordedCopy(runtimeDir: string): string | undefined {
 
 /** A btrfs snapshot goes at once with `btrfs subvolume delete`, where rm visits every file. */
 function deleteSnapshot(copy: string, inode: number): boolean {
-	const btrfs = inode === 256 && statfsSync(copy).type === 0x91_23_68_3E ? findBinary('btrfs', ['/usr/bin/btrfs', '/usr/sbin/btrfs', '/sbin/btrfs']) : undefined;
+	const btrfs =
+		inode === 256 && statfsSync(copy).type === 0x91_23_68_3e ? findBinary('btrfs', ['/usr/bin/btrfs', '/usr/sbin/btrfs', '/sbin/btrfs']) : undefined;
 	return btrfs !== undefined && spawnSync(btrfs, ['subvolume', 'delete', '--', copy], {stdio: 'ignore', timeout: 60_000}).status === 0;
 }

@@ -21,7 +21,7 @@ export function createExclusiveFileSync(path: string, content: string | Uint8Arr
 	try {
 		fchmodSync(fd, mode);
 		const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-		for (let written = 0; written < bytes.length;) {
+		for (let written = 0; written < bytes.length; ) {
 			written += writeSync(fd, bytes, written);
 		}
 	} finally {

@@ -4,7 +4,15 @@ export {probeKvm} from './kvm.js';
 export {type AdoptedFds, LISTEN_FDS_START, type ListenFds, adoptListenFds, parseListenFds} from './listen-fds.js';
 export {type Probe, available, probeError, unavailable} from './probe.js';
 export {newRuntimeDir, prepareRuntimeBase, runtimeBase, runtimeBaseProblem, runtimeBaseRule, runtimeDirNamePattern} from './runtime-dir.js';
-export {type DirectoryRule, type PathProblem, octalMode, ownDirectoryProblem, ownDirectoryStatsProblem, ownFileStatsProblem, verifyOwnDirectory} from './own-directory.js';
+export {
+	type DirectoryRule,
+	type PathProblem,
+	octalMode,
+	ownDirectoryProblem,
+	ownDirectoryStatsProblem,
+	ownFileStatsProblem,
+	verifyOwnDirectory,
+} from './own-directory.js';
 export {chmodOwnNoFollow, createExclusiveFile, createExclusiveFileSync, readOwnFile} from './exclusive-file.js';
 export {type FileLock, locksOn, vmLocks} from './file-locks.js';
 export {type CommandResult, type RunCommand, describeEnd, outputTail, runCommand} from './run-command.js';

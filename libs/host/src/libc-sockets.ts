@@ -20,11 +20,14 @@ const SOCK_NONBLOCK = 0o4000;
 const SOCK_CLOEXEC = 0o2000000;
 const MSG_NOSIGNAL = 0x4000;
 /** VMADDR_CID_ANY and VMADDR_PORT_ANY: any local CID, a port the kernel picks. */
-export const VMADDR_ANY = 0xFF_FF_FF_FF;
+export const VMADDR_ANY = 0xff_ff_ff_ff;
 
 export class SocketCallError extends Error {
 	override name = 'SocketCallError';
-	constructor(readonly call: string, readonly code: string) {
+	constructor(
+		readonly call: string,
+		readonly code: string,
+	) {
 		super(`${call}() failed: ${code}`);
 	}
 }

@@ -10,7 +10,7 @@ export type DirectoryRule = 'private' | 'closed-to-writes';
 /** Why a directory or file cannot be trusted, with the errno its refusal exits with. */
 export type PathProblem = {readonly reason: string; readonly code: keyof typeof errno};
 
-const forbiddenBits: Record<DirectoryRule, number> = {'private': 0o077, 'closed-to-writes': 0o022};
+const forbiddenBits: Record<DirectoryRule, number> = {private: 0o077, 'closed-to-writes': 0o022};
 
 function currentUid(): number {
 	return process.getuid?.() ?? 0;

@@ -43,7 +43,7 @@ export function processStartTime(pid: number): number | undefined {
 export function currentProcessIdentity(): ProcessIdentity {
 	const startTime = processStartTime(process.pid);
 	if (startTime === undefined) {
-		throw new Error('cannot read this process\'s start time from /proc/self/stat');
+		throw new Error("cannot read this process's start time from /proc/self/stat");
 	}
 
 	return {pid: process.pid, startTime};

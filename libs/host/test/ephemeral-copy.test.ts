@@ -9,9 +9,14 @@ test('the copy is named beside its directory, and only such names pass', t => {
 	t.regex(copy, /^\/srv\/machines\/\.#vmspawn\.web\.[\da-f]{16}$/);
 	t.true(isEphemeralCopyPath(copy));
 	t.true(isEphemeralCopyPath(copy, '/srv/machines/web'));
-	t.false(isEphemeralCopyPath(copy, '/srv/machines/db'), 'another directory\'s copy');
+	t.false(isEphemeralCopyPath(copy, '/srv/machines/db'), "another directory's copy");
 	t.false(isEphemeralCopyPath(copy, '/srv/web'), 'not beside the directory');
-	for (const path of ['/home/user', '/srv/machines/.#vmspawn.web.xyz', '/srv/../etc/.#vmspawn.web.0123456789abcdef', 'relative/.#vmspawn.web.0123456789abcdef']) {
+	for (const path of [
+		'/home/user',
+		'/srv/machines/.#vmspawn.web.xyz',
+		'/srv/../etc/.#vmspawn.web.0123456789abcdef',
+		'relative/.#vmspawn.web.0123456789abcdef',
+	]) {
 		t.false(isEphemeralCopyPath(path), path);
 	}
 });

@@ -42,7 +42,11 @@ test('lines of other files and blocked waiters are ignored', t => {
 	t.deepEqual(locksOn(file, procLocks), []);
 });
 
-test('only qemu\'s OFD locks count as a VM using the file; a whole-file flock like mkosi\'s does not', t => {
-	const locks = [{kind: 'FLOCK', type: 'WRITE', pid: 4242}, {kind: 'POSIX', type: 'WRITE', pid: 4243}, {kind: 'OFDLCK', type: 'READ', pid: -1}];
+test("only qemu's OFD locks count as a VM using the file; a whole-file flock like mkosi's does not", t => {
+	const locks = [
+		{kind: 'FLOCK', type: 'WRITE', pid: 4242},
+		{kind: 'POSIX', type: 'WRITE', pid: 4243},
+		{kind: 'OFDLCK', type: 'READ', pid: -1},
+	];
 	t.deepEqual(vmLocks(locks), [{kind: 'OFDLCK', type: 'READ', pid: -1}]);
 });

@@ -1,4 +1,3 @@
-
 /** Another user's uid (nobody): only root can give files away to stand in for a hostile local user. */
 export const otherUid = 65_534;
 export const isRoot = process.getuid?.() === 0;

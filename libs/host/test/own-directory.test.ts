@@ -62,7 +62,7 @@ test('nothing there is missing, and verifying it fails with ENOENT', async t => 
 	t.is(error?.exitCode, errno.EPERM);
 });
 
-test('a regular file of ours passes; a symlink, a directory or another user\'s file does not', async t => {
+test("a regular file of ours passes; a symlink, a directory or another user's file does not", async t => {
 	const directory = scratchDir(t);
 	const file = join(directory, 'file');
 	writeFileSync(file, '');

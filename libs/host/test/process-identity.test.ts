@@ -49,7 +49,7 @@ test('a zombie does not run', async t => {
 	// (A child that exited before the exec could be reaped by the shell itself, on a busy machine.)
 	const parent = spawn('sh', ['-c', 'sleep 1 & echo $!; exec sleep 60'], {stdio: ['ignore', 'pipe', 'ignore']});
 	t.teardown(() => parent.kill('SIGKILL'));
-	const [line] = await once(parent.stdout!, 'data') as [Buffer];
+	const [line] = (await once(parent.stdout!, 'data')) as [Buffer];
 	const pid = Number(String(line).trim());
 	for (let tries = 0; tries < 500 && parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.state !== 'Z'; tries++) {
 		await delay(20);

@@ -68,6 +68,9 @@ test('without $NOTIFY_SOCKET nothing is sent and nothing fails', async t => {
 });
 
 test('a $NOTIFY_SOCKET nobody listens on, or of another kind, gives a warning instead of an error', async t => {
-	t.regex(await notifyServiceManager('READY=1', {NOTIFY_SOCKET: '/nonexistent/notify'}) ?? '', /cannot notify the service manager through \/nonexistent\/notify: sendto\(\) failed: ENOENT/);
-	t.regex(await notifyServiceManager('READY=1', {NOTIFY_SOCKET: 'vsock:2:1234'}) ?? '', /not a unix socket/);
+	t.regex(
+		(await notifyServiceManager('READY=1', {NOTIFY_SOCKET: '/nonexistent/notify'})) ?? '',
+		/cannot notify the service manager through \/nonexistent\/notify: sendto\(\) failed: ENOENT/,
+	);
+	t.regex((await notifyServiceManager('READY=1', {NOTIFY_SOCKET: 'vsock:2:1234'})) ?? '', /not a unix socket/);
 });

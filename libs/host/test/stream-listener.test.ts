@@ -66,13 +66,16 @@ function noVsockReason(): string | undefined {
 }
 
 const noVsock = noVsockReason();
-(noVsock ? test.skip : test)(`listenVsockStream binds a real AF_VSOCK socket on a port the kernel picks and holds it until closed${noVsock ? ` — skipped: ${noVsock}` : ''}`, async t => {
-	const listener = await listenVsockStream();
-	t.teardown(() => listener.close());
-	t.true(listener.port >= 1024 && listener.port < 0xFF_FF_FF_FF, `port ${listener.port}`);
-	await t.throwsAsync(listenVsockStream(listener.port), {message: /bind\(\) failed: EADDRINUSE/});
-	listener.close();
-	const again = await listenVsockStream(listener.port);
-	t.is(again.port, listener.port);
-	again.close();
-});
+(noVsock ? test.skip : test)(
+	`listenVsockStream binds a real AF_VSOCK socket on a port the kernel picks and holds it until closed${noVsock ? ` — skipped: ${noVsock}` : ''}`,
+	async t => {
+		const listener = await listenVsockStream();
+		t.teardown(() => listener.close());
+		t.true(listener.port >= 1024 && listener.port < 0xff_ff_ff_ff, `port ${listener.port}`);
+		await t.throwsAsync(listenVsockStream(listener.port), {message: /bind\(\) failed: EADDRINUSE/});
+		listener.close();
+		const again = await listenVsockStream(listener.port);
+		t.is(again.port, listener.port);
+		again.close();
+	},
+);

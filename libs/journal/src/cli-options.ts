@@ -3,7 +3,12 @@ import {type OptionDef, type ParsedArgs, stringValue} from '@vmspawn/cli';
 import {journalLimitOptionDefs} from './limits.js';
 
 export const journalOptionDefs: readonly OptionDef[] = [
-	{name: 'forward-journal', kind: 'value', valueName: 'FILE|DIR', description: 'Receive the guest\'s journal with systemd-journal-remote into FILE (ending in .journal) or DIR (one file per guest host name)'},
+	{
+		name: 'forward-journal',
+		kind: 'value',
+		valueName: 'FILE|DIR',
+		description: "Receive the guest's journal with systemd-journal-remote into FILE (ending in .journal) or DIR (one file per guest host name)",
+	},
 	...journalLimitOptionDefs,
 ];
 

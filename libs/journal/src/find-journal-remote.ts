@@ -7,7 +7,9 @@ const libexecCandidates = ['/usr/lib/systemd/systemd-journal-remote', '/lib/syst
 export function findJournalRemote(env: NodeJS.ProcessEnv = process.env): string {
 	const found = findBinary('systemd-journal-remote', libexecCandidates, env);
 	if (found === undefined) {
-		throw new CliError('--forward-journal= needs systemd-journal-remote, which is not installed (Debian: apt-get install systemd-journal-remote)', {exitCode: errno.ENOENT});
+		throw new CliError('--forward-journal= needs systemd-journal-remote, which is not installed (Debian: apt-get install systemd-journal-remote)', {
+			exitCode: errno.ENOENT,
+		});
 	}
 
 	return found;

@@ -10,7 +10,11 @@ const limitFlag = '--max-use=';
  * Its own defaults still bound what the guest can make it write (a share of the file
  * system), so running without the given limits is safer than failing mkosi's whole run.
  */
-export async function applicableLimits(journalRemote: string, limits: JournalLimits, run: RunCommand = runCommand): Promise<{limits: JournalLimits; warning?: string}> {
+export async function applicableLimits(
+	journalRemote: string,
+	limits: JournalLimits,
+	run: RunCommand = runCommand,
+): Promise<{limits: JournalLimits; warning?: string}> {
 	if (Object.keys(limits).length === 0) {
 		return {limits};
 	}
@@ -22,5 +26,8 @@ export async function applicableLimits(journalRemote: string, limits: JournalLim
 
 	const version = /^systemd (\d+)/m.exec((await run([journalRemote, '--version'], {timeoutMs: 10_000})).stdout)?.[1];
 	const which = version ? `systemd-journal-remote of systemd ${version}` : `${journalRemote}`;
-	return {limits: {}, warning: `${which} cannot limit the forwarded journal (it has no ${limitFlag}): --forward-journal-max-use= and the other limits are not applied; its own defaults are`};
+	return {
+		limits: {},
+		warning: `${which} cannot limit the forwarded journal (it has no ${limitFlag}): --forward-journal-max-use= and the other limits are not applied; its own defaults are`,
+	};
 }

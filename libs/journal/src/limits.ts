@@ -21,7 +21,7 @@ export const journalLimitOptionDefs: readonly OptionDef[] = limitOptions.map(({o
 	kind: 'value',
 	valueName: key === 'maxFiles' ? 'N' : 'BYTES',
 	description: `${description} (passed to systemd-journal-remote)`,
-	defaultText: 'systemd-journal-remote\'s',
+	defaultText: "systemd-journal-remote's",
 }));
 
 // A count, in upstream read with safe_atou64(): decimal digits only.
@@ -44,7 +44,9 @@ export function readJournalLimits(args: ParsedArgs, forwarding: boolean): Journa
 	}
 
 	if (Object.keys(limits).length > 0 && !forwarding) {
-		throw new UsageError('--forward-journal-max-use=, --forward-journal-keep-free=, --forward-journal-max-file-size= and --forward-journal-max-files= need --forward-journal=');
+		throw new UsageError(
+			'--forward-journal-max-use=, --forward-journal-keep-free=, --forward-journal-max-file-size= and --forward-journal-max-files= need --forward-journal=',
+		);
 	}
 
 	return limits;

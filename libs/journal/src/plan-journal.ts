@@ -45,7 +45,10 @@ function checkOutput(output: string): 'none' | 'host' {
 	const splitMode = output.endsWith('.journal') ? 'none' : 'host';
 	const directory = splitMode === 'none' ? dirname(output) : output;
 	if (!existsSync(directory) || !statSync(directory).isDirectory()) {
-		throw new CliError(`--forward-journal=${output}: ${directory} is not an existing directory${splitMode === 'host' ? ' (a path not ending in .journal names a directory)' : ''}`, {exitCode: errno.ENOENT});
+		throw new CliError(
+			`--forward-journal=${output}: ${directory} is not an existing directory${splitMode === 'host' ? ' (a path not ending in .journal names a directory)' : ''}`,
+			{exitCode: errno.ENOENT},
+		);
 	}
 
 	return splitMode;

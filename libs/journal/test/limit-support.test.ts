@@ -2,9 +2,17 @@ import test from 'ava';
 import type {CommandResult, RunCommand} from '@vmspawn/host';
 import {applicableLimits} from '../src/index.js';
 
-const answering = (help: string, version = 'systemd 258 (258)\n+PAM'): RunCommand => async argv => ({
-	argv, code: 0, signal: null, timedOut: false, stderr: '', stdout: argv.includes('--help') ? help : version,
-} satisfies CommandResult);
+const answering =
+	(help: string, version = 'systemd 258 (258)\n+PAM'): RunCommand =>
+	async argv =>
+		({
+			argv,
+			code: 0,
+			signal: null,
+			timedOut: false,
+			stderr: '',
+			stdout: argv.includes('--help') ? help : version,
+		}) satisfies CommandResult;
 
 const limits = {maxUse: 1n << 40n, maxFiles: 3n};
 
@@ -15,7 +23,10 @@ test('a journal-remote that has --max-use= gets every limit', async t => {
 test('one without it gets none, and the warning names its systemd version', async t => {
 	const result = await applicableLimits('/x/journal-remote', limits, answering('  --split-mode=MODE\n', 'systemd 252 (252.39-1~deb12u2)\n'));
 	t.deepEqual(result.limits, {});
-	t.is(result.warning, 'systemd-journal-remote of systemd 252 cannot limit the forwarded journal (it has no --max-use=): --forward-journal-max-use= and the other limits are not applied; its own defaults are');
+	t.is(
+		result.warning,
+		'systemd-journal-remote of systemd 252 cannot limit the forwarded journal (it has no --max-use=): --forward-journal-max-use= and the other limits are not applied; its own defaults are',
+	);
 });
 
 test('no limits asked for: journal-remote is not even asked', async t => {

@@ -27,5 +27,9 @@ export function chooseAccelerator(kvm: Tristate, arch: string, probe: () => Prob
 		throw new CliError(`cannot tell whether KVM is usable: ${result.reason} (use --kvm=no to run without it)`, {exitCode: errno.EIO});
 	}
 
-	return {accelerator: 'tcg', reason: result.reason, warning: `KVM is not usable (${result.reason}); falling back to software emulation (TCG), which is much slower`};
+	return {
+		accelerator: 'tcg',
+		reason: result.reason,
+		warning: `KVM is not usable (${result.reason}); falling back to software emulation (TCG), which is much slower`,
+	};
 }

@@ -4,7 +4,9 @@ import {UsageError} from '@vmspawn/cli';
 export function parseMachineUuid(value: string): string {
 	const hex = /^[0-9a-fA-F]{32}$/.test(value)
 		? value
-		: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(value) ? value.replaceAll('-', '') : undefined;
+		: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(value)
+			? value.replaceAll('-', '')
+			: undefined;
 	if (hex === undefined) {
 		throw new UsageError(`invalid --uuid=${value}: expected 32 hex digits or the 8-4-4-4-12 form`);
 	}

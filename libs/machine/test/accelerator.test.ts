@@ -23,9 +23,12 @@ test('--kvm=yes without a usable KVM fails clearly instead of hanging', t => {
 });
 
 test('--kvm=no never probes', t => {
-	t.is(chooseAccelerator('no', 'x86_64', () => {
-		throw new Error('probed');
-	}).accelerator, 'tcg');
+	t.is(
+		chooseAccelerator('no', 'x86_64', () => {
+			throw new Error('probed');
+		}).accelerator,
+		'tcg',
+	);
 });
 
 test('a probe error stops auto rather than guessing', t => {

@@ -15,7 +15,10 @@ export function macFromEnvironment(env: Readonly<Record<string, string | undefin
 
 	const mac = parseMac(value);
 	if (mac === undefined) {
-		throw new CliError(`Failed to parse provided MAC address via environment variable $${NETWORK_MAC_VARIABLE}=${value}: expected six hex bytes like 02:12:34:56:78:9a`, {exitCode: errno.EINVAL});
+		throw new CliError(
+			`Failed to parse provided MAC address via environment variable $${NETWORK_MAC_VARIABLE}=${value}: expected six hex bytes like 02:12:34:56:78:9a`,
+			{exitCode: errno.EINVAL},
+		);
 	}
 
 	return mac.every(byte => byte === 0) ? undefined : mac;

@@ -38,10 +38,12 @@ export function parseMac(text: string): Uint8Array | undefined {
 	}
 
 	if (wordFields.test(text)) {
-		return Uint8Array.from(text.split('.').flatMap(field => {
-			const word = Number.parseInt(field, 16);
-			return [word >> 8, word & 0xff];
-		}));
+		return Uint8Array.from(
+			text.split('.').flatMap(field => {
+				const word = Number.parseInt(field, 16);
+				return [word >> 8, word & 0xff];
+			}),
+		);
 	}
 
 	return undefined;

@@ -32,10 +32,12 @@ function checkPorts(request: NetworkRequest): PortForward[] {
 	}
 
 	if (request.tap) {
-		throw new UsageError('--port= cannot be used with --network-tap: qemu forwards ports only in user mode; forward to the guest through the tap device on the host yourself (e.g. with nft), or use --network-user-mode');
+		throw new UsageError(
+			'--port= cannot be used with --network-tap: qemu forwards ports only in user mode; forward to the guest through the tap device on the host yourself (e.g. with nft), or use --network-user-mode',
+		);
 	}
 
-	throw new UsageError('--port= needs --network-user-mode: the forwards are made by qemu\'s user-mode network stack');
+	throw new UsageError("--port= needs --network-user-mode: the forwards are made by qemu's user-mode network stack");
 }
 
 function machineIdForMac(read: MachineIdReader): Uint8Array {

@@ -37,7 +37,11 @@ export function parsePortForward(value: string): PortForward {
 	}
 
 	if (/^[0-9.]+\.[0-9.]+$|^\[/.test(hostText)) {
-		throw invalidOption('port', value, `--port= takes no address: forwards listen on ${DEFAULT_HOST_ADDRESS} (a plan's network.ports[].hostAddress can name another)`);
+		throw invalidOption(
+			'port',
+			value,
+			`--port= takes no address: forwards listen on ${DEFAULT_HOST_ADDRESS} (a plan's network.ports[].hostAddress can name another)`,
+		);
 	}
 
 	return {protocol, hostAddress: DEFAULT_HOST_ADDRESS, hostPort: portNumber(value, 'host', hostText), guestPort: portNumber(value, 'guest', guestText)};

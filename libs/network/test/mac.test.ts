@@ -46,7 +46,16 @@ test('macs parse in the forms systemd accepts', t => {
 });
 
 test('malformed macs are refused', t => {
-	for (const text of ['', '12:34:56:78:90', '12:34:56:78:90:ab:cd', '12:34-56:78:90:ab', '123:45:67:89:ab:cd', 'zz:34:56:78:90:ab', '12:34:56:78:90:ab ', '1234.5678']) {
+	for (const text of [
+		'',
+		'12:34:56:78:90',
+		'12:34:56:78:90:ab:cd',
+		'12:34-56:78:90:ab',
+		'123:45:67:89:ab:cd',
+		'zz:34:56:78:90:ab',
+		'12:34:56:78:90:ab ',
+		'1234.5678',
+	]) {
 		t.is(parseMac(text), undefined, JSON.stringify(text));
 	}
 });

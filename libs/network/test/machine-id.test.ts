@@ -17,7 +17,11 @@ test('an uninitialized, empty or all-zero machine id is ENOMEDIUM', t => {
 
 test('anything else is not a machine id', t => {
 	for (const content of ['0123456789abcdef\n', '01234567-89ab-cdef-0123-456789abcdef\n', `${'g'.repeat(32)}\n`, '0123456789abcdef0123456789abcdef\n\n']) {
-		t.throws(() => readHostMachineId('/etc/machine-id', reading(content)), {instanceOf: CliError, message: /does not hold a machine ID/}, JSON.stringify(content));
+		t.throws(
+			() => readHostMachineId('/etc/machine-id', reading(content)),
+			{instanceOf: CliError, message: /does not hold a machine ID/},
+			JSON.stringify(content),
+		);
 	}
 });
 
@@ -28,7 +32,10 @@ test('a missing file is reported with its errno', t => {
 });
 
 test('ids parse with or without the uuid dashes, nothing else', t => {
-	t.deepEqual(parseId128('e190a404-a8ef-4b51-8ccc-c33a9f11fca2'), Uint8Array.from([0xe1, 0x90, 0xa4, 0x04, 0xa8, 0xef, 0x4b, 0x51, 0x8c, 0xcc, 0xc3, 0x3a, 0x9f, 0x11, 0xfc, 0xa2]));
+	t.deepEqual(
+		parseId128('e190a404-a8ef-4b51-8ccc-c33a9f11fca2'),
+		Uint8Array.from([0xe1, 0x90, 0xa4, 0x04, 0xa8, 0xef, 0x4b, 0x51, 0x8c, 0xcc, 0xc3, 0x3a, 0x9f, 0x11, 0xfc, 0xa2]),
+	);
 	t.is(parseId128('e190a404a8ef-4b51-8ccc-c33a9f11fca2'), undefined);
 	t.is(parseId128('e190a404'), undefined);
 });

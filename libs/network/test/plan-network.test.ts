@@ -18,10 +18,13 @@ test('by default the guest has no network', t => {
 
 test('user mode needs no privileges and carries the forwards', t => {
 	t.deepEqual(planNetwork(request({userMode: true, ports: ['2222:22', 'udp:5353:53']})), {
-		section: {mode: 'user', ports: [
-			{protocol: 'tcp', hostAddress: '127.0.0.1', hostPort: 2222, guestPort: 22},
-			{protocol: 'udp', hostAddress: '127.0.0.1', hostPort: 5353, guestPort: 53},
-		]},
+		section: {
+			mode: 'user',
+			ports: [
+				{protocol: 'tcp', hostAddress: '127.0.0.1', hostPort: 2222, guestPort: 22},
+				{protocol: 'udp', hostAddress: '127.0.0.1', hostPort: 5353, guestPort: 53},
+			],
+		},
 		warnings: [],
 	});
 });
@@ -33,7 +36,7 @@ test('a tap device as root gets vt-NAME and the derived mac', t => {
 test('a long machine name gets a shortened tap name and a warning', t => {
 	const {section, warnings} = planNetwork(request({tap: true, uid: 0, machineId, machineName: 'a-very-long-machine-name'}));
 	t.deepEqual(section, {mode: 'tap', ifname: 'vt-a-very-l3jcI', mac: '8e:0f:28:c2:31:59'});
-	t.deepEqual(warnings, ['Network interface name \'vt-a-very-long-machine-name\' has been changed to \'vt-a-very-l3jcI\' to fit length constraints.']);
+	t.deepEqual(warnings, ["Network interface name 'vt-a-very-long-machine-name' has been changed to 'vt-a-very-l3jcI' to fit length constraints."]);
 });
 
 test('a tap device without root is refused with EPERM in upstream words', t => {
@@ -76,7 +79,7 @@ test('the machine id is not read for none or user mode', t => {
 
 test('an unreadable machine id says the mac could not be derived and how to avoid it', t => {
 	const machineIdMissing = () => {
-		throw new CliError('cannot read the host\'s machine ID from /etc/machine-id: ENOENT', {exitCode: 2});
+		throw new CliError("cannot read the host's machine ID from /etc/machine-id: ENOENT", {exitCode: 2});
 	};
 
 	const error = t.throws(() => planNetwork(request({tap: true, uid: 0, machineId: machineIdMissing})), {instanceOf: CliError});

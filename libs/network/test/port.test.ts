@@ -24,7 +24,11 @@ test('ports outside 1..65535 are refused', t => {
 
 test('non-numbers and extra fields are refused naming the option', t => {
 	for (const value of ['', 'ssh', '22:', ':22', '1:2:3', '127.0.0.1:80:80', ' 22', '+22', '0x16']) {
-		t.throws(() => parsePortForward(value), {instanceOf: UsageError, message: new RegExp(`^invalid --port=${value.replace(/[.+]/g, '\\$&')}: `)}, JSON.stringify(value));
+		t.throws(
+			() => parsePortForward(value),
+			{instanceOf: UsageError, message: new RegExp(`^invalid --port=${value.replace(/[.+]/g, '\\$&')}: `)},
+			JSON.stringify(value),
+		);
 	}
 });
 
@@ -33,7 +37,7 @@ test('an address in the option is refused with a pointer to the plan', t => {
 });
 
 test('an unknown or upper-case protocol is named as such', t => {
-	t.throws(() => parsePortForward('sctp:80'), {message: 'invalid --port=sctp:80: unknown protocol \'sctp\' (tcp or udp)'});
+	t.throws(() => parsePortForward('sctp:80'), {message: "invalid --port=sctp:80: unknown protocol 'sctp' (tcp or udp)"});
 	t.throws(() => parsePortForward('TCP:80'), {message: /unknown protocol 'TCP'/});
 });
 

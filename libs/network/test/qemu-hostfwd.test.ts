@@ -12,7 +12,9 @@ const hasQemu = spawnSync(qemu, ['--version']).status === 0;
 const qemuTest = hasQemu ? test.serial : test.skip;
 
 function startQemu(nic: readonly string[]): {child: ChildProcess; stderr: () => string} {
-	const child = spawn(qemu, ['-machine', 'q35', '-accel', 'tcg', '-nographic', '-nodefaults', '-S', '-display', 'none', ...nic, '-monitor', 'none'], {stdio: ['ignore', 'ignore', 'pipe']});
+	const child = spawn(qemu, ['-machine', 'q35', '-accel', 'tcg', '-nographic', '-nodefaults', '-S', '-display', 'none', ...nic, '-monitor', 'none'], {
+		stdio: ['ignore', 'ignore', 'pipe'],
+	});
 	let stderr = '';
 	child.stderr?.on('data', (chunk: Buffer) => {
 		stderr += chunk.toString();
@@ -62,7 +64,7 @@ qemuTest('qemu refuses to start when a forwarded host port is taken', async t =>
 		const {child, stderr} = startQemu(networkArgs({mode: 'user', ports: [{protocol: 'tcp', hostAddress: '127.0.0.1', hostPort: port, guestPort: 22}]}));
 		// Should qemu start after all, do not wait for ava's timeout.
 		const guard = setTimeout(() => child.kill('SIGKILL'), 2000);
-		const [code] = await once(child, 'exit') as [number | null];
+		const [code] = (await once(child, 'exit')) as [number | null];
 		clearTimeout(guard);
 		t.is(code, 1);
 		t.regex(stderr(), /host forwarding rule/i);

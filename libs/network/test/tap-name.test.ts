@@ -20,7 +20,15 @@ test('vt-NAME of 16 bytes or more is shortened to 15 with the vt- prefix and 11 
 });
 
 test('shortened names match an independent derivation', t => {
-	for (const name of ['abcdefghijklm', 'a-very-long-machine-name', 'a-very-long-machine-nam3', 'fedora-rawhide-x86-64', 'test.example.com', 'web1', 'x'.repeat(64)]) {
+	for (const name of [
+		'abcdefghijklm',
+		'a-very-long-machine-name',
+		'a-very-long-machine-nam3',
+		'fedora-rawhide-x86-64',
+		'test.example.com',
+		'web1',
+		'x'.repeat(64),
+	]) {
 		t.is(tapName(name).ifname, referenceTapName(name), name);
 	}
 });
@@ -36,5 +44,8 @@ test('long names that share their first bytes still get different interfaces', t
 });
 
 test('shortening warns in upstream words', t => {
-	t.is(tapName('a-very-long-machine-name').warning, 'Network interface name \'vt-a-very-long-machine-name\' has been changed to \'vt-a-very-l3jcI\' to fit length constraints.');
+	t.is(
+		tapName('a-very-long-machine-name').warning,
+		"Network interface name 'vt-a-very-long-machine-name' has been changed to 'vt-a-very-l3jcI' to fit length constraints.",
+	);
 });

@@ -18,13 +18,17 @@ export const Tristate = lazySchema(() => z.enum(['yes', 'no', 'auto']));
 export type Tristate = z.infer<typeof Tristate>;
 
 /** A helper process that vmspawn-run starts before qemu and stops after it. */
-export const helperProcess = (missing?: string) => z.looseObject({
-	name: z.string().min(1),
-	argv: z.array(z.string()).min(1, {error: 'expected at least the program to run'}),
-	/** Socket the helper listens on; vmspawn-run waits for it before starting qemu. */
-	socket: AbsolutePath.optional(),
-	/** A TCP port the helper listens on instead, on loopback; vmspawn-run waits until it listens. */
-	tcpPort: z.number().int().min(1).max(65535).optional(),
-}, needed(missing));
+export const helperProcess = (missing?: string) =>
+	z.looseObject(
+		{
+			name: z.string().min(1),
+			argv: z.array(z.string()).min(1, {error: 'expected at least the program to run'}),
+			/** Socket the helper listens on; vmspawn-run waits for it before starting qemu. */
+			socket: AbsolutePath.optional(),
+			/** A TCP port the helper listens on instead, on loopback; vmspawn-run waits until it listens. */
+			tcpPort: z.number().int().min(1).max(65535).optional(),
+		},
+		needed(missing),
+	);
 export const HelperProcess = lazySchema(() => helperProcess());
 export type HelperProcess = z.infer<typeof HelperProcess>;

@@ -29,7 +29,8 @@ function discriminatorIssue(issue: z.core.$ZodIssue): {expected: string; input: 
 	}
 
 	const options = (issue as {options?: unknown[]}).options ?? [];
-	const expected = options.length > 0 && options.every(option => typeof option === 'boolean') ? 'boolean' : options.map(option => JSON.stringify(option)).join(' | ');
+	const expected =
+		options.length > 0 && options.every(option => typeof option === 'boolean') ? 'boolean' : options.map(option => JSON.stringify(option)).join(' | ');
 	// The issue carries the whole section as its input.
 	const {input} = issue as {input?: unknown};
 	const discriminator = String((issue as {discriminator: unknown}).discriminator);
@@ -39,7 +40,9 @@ function discriminatorIssue(issue: z.core.$ZodIssue): {expected: string; input: 
 function formatMessage(issue: z.core.$ZodIssue): string {
 	const discriminator = discriminatorIssue(issue);
 	if (discriminator) {
-		return discriminator.input === undefined ? `missing (expected ${discriminator.expected})` : `expected ${discriminator.expected}, got ${JSON.stringify(discriminator.input)?.slice(0, 40) ?? typeof discriminator.input}`;
+		return discriminator.input === undefined
+			? `missing (expected ${discriminator.expected})`
+			: `expected ${discriminator.expected}, got ${JSON.stringify(discriminator.input)?.slice(0, 40) ?? typeof discriminator.input}`;
 	}
 
 	if (issue.code === 'invalid_type' && issue.input === undefined) {

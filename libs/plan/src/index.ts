@@ -11,9 +11,33 @@ export {Accelerator, MachineSection, QEMU_ARCHITECTURES, type QemuArch, QemuArch
 export {type NetworkMode, NetworkSection, NoNetwork, PortForward, PortProtocol, TapNetwork, UserNetwork} from './sections/network.js';
 export {BootSection} from './sections/boot.js';
 export {ConsoleMode, ConsoleSection, ConsoleTransport} from './sections/console.js';
-export {CredentialDelivery, CredentialEntry, CredentialId, CredentialSource, CredentialsSection, FW_CFG_CREDENTIAL_PREFIX, FW_CFG_NAME_MAX} from './sections/credentials.js';
+export {
+	CredentialDelivery,
+	CredentialEntry,
+	CredentialId,
+	CredentialSource,
+	CredentialsSection,
+	FW_CFG_CREDENTIAL_PREFIX,
+	FW_CFG_NAME_MAX,
+} from './sections/credentials.js';
 export {FirmwareFile, FirmwareNvram, FirmwareSection, FlashFormat} from './sections/firmware.js';
-export {BindUser, DirectoryRoot, DiskFormat, diskFormatNames, DiskType, diskTypeNames, EphemeralCopy, EphemeralOverlay, ExtraDrive, FsRoot, FsSection, FsShare, IdMapping, ImageRoot, VirtiofsShare} from './sections/fs.js';
+export {
+	BindUser,
+	DirectoryRoot,
+	DiskFormat,
+	diskFormatNames,
+	DiskType,
+	diskTypeNames,
+	EphemeralCopy,
+	EphemeralOverlay,
+	ExtraDrive,
+	FsRoot,
+	FsSection,
+	FsShare,
+	IdMapping,
+	ImageRoot,
+	VirtiofsShare,
+} from './sections/fs.js';
 export {RuntimeSection} from './sections/runtime.js';
 export {SshAddress, SshSection} from './sections/ssh.js';
 export {JournalSection} from './sections/journal.js';

@@ -34,22 +34,24 @@ export const planSections = {
 	journal: JournalSection,
 } as const;
 
-export const PlanSchema = lazySchema(() => z.looseObject({
-	version: z.string().describe(`Plan format version, MAJOR.MINOR (this code writes ${PLAN_FORMAT_VERSION})`),
-	machine: MachineSection.optional(),
-	boot: BootSection.optional(),
-	console: ConsoleSection.optional(),
-	runtime: RuntimeSection.optional(),
-	// null: no firmware, a direct kernel boot with qemu's built-in BIOS (--firmware=none).
-	firmware: FirmwareSection.nullable().optional(),
-	fs: FsSection.optional(),
-	vsock: VsockSection.optional(),
-	network: NetworkSection.optional(),
-	tpm: TpmSection.optional(),
-	credentials: CredentialsSection.optional(),
-	ssh: SshSection.optional(),
-	journal: JournalSection.optional(),
-}));
+export const PlanSchema = lazySchema(() =>
+	z.looseObject({
+		version: z.string().describe(`Plan format version, MAJOR.MINOR (this code writes ${PLAN_FORMAT_VERSION})`),
+		machine: MachineSection.optional(),
+		boot: BootSection.optional(),
+		console: ConsoleSection.optional(),
+		runtime: RuntimeSection.optional(),
+		// null: no firmware, a direct kernel boot with qemu's built-in BIOS (--firmware=none).
+		firmware: FirmwareSection.nullable().optional(),
+		fs: FsSection.optional(),
+		vsock: VsockSection.optional(),
+		network: NetworkSection.optional(),
+		tpm: TpmSection.optional(),
+		credentials: CredentialsSection.optional(),
+		ssh: SshSection.optional(),
+		journal: JournalSection.optional(),
+	}),
+);
 
 export type Plan = z.infer<typeof PlanSchema>;
 export type SectionName = keyof typeof planSections;

@@ -20,7 +20,11 @@ test('a forward may name another host address', t => {
 });
 
 test('ports outside 1..65535 and unknown protocols are refused', t => {
-	for (const port of [{protocol: 'tcp', hostPort: 0, guestPort: 22}, {protocol: 'tcp', hostPort: 22, guestPort: 65_536}, {protocol: 'sctp', hostPort: 22, guestPort: 22}]) {
+	for (const port of [
+		{protocol: 'tcp', hostPort: 0, guestPort: 22},
+		{protocol: 'tcp', hostPort: 22, guestPort: 65_536},
+		{protocol: 'sctp', hostPort: 22, guestPort: 22},
+	]) {
 		t.throws(() => validatePlan({version: '1.0', network: {mode: 'user', ports: [port]}}), {instanceOf: PlanError});
 	}
 });

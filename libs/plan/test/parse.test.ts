@@ -22,9 +22,10 @@ test('a minimal plan is accepted', t => {
 });
 
 test('a plan of a newer major version is refused with a clear message', t => {
-	t.deepEqual(problemsOf(() => parsePlan('{"version":"2.0","machine":{}}')), [
-		'plan.version: the plan is format 2.0, newer than this vmspawn understands (1.x); update vmspawn',
-	]);
+	t.deepEqual(
+		problemsOf(() => parsePlan('{"version":"2.0","machine":{}}')),
+		['plan.version: the plan is format 2.0, newer than this vmspawn understands (1.x); update vmspawn'],
+	);
 });
 
 test('a plan of a newer minor version is read, its unknown fields kept', t => {
@@ -41,7 +42,10 @@ test('invalid JSON names the problem', t => {
 });
 
 test('a non-object document is refused', t => {
-	t.deepEqual(problemsOf(() => parsePlan('[1]')), ['plan: expected a JSON object, got an array']);
+	t.deepEqual(
+		problemsOf(() => parsePlan('[1]')),
+		['plan: expected a JSON object, got an array'],
+	);
 });
 
 test('errors name the JSON path and what is wrong', t => {
@@ -52,7 +56,10 @@ test('errors name the JSON path and what is wrong', t => {
 
 test('a missing required field is called missing', t => {
 	const {name: _name, ...withoutName} = machine;
-	t.deepEqual(problemsOf(() => validatePlan({version: '1.0', machine: withoutName})), ['plan.machine.name: missing (expected string)']);
+	t.deepEqual(
+		problemsOf(() => validatePlan({version: '1.0', machine: withoutName})),
+		['plan.machine.name: missing (expected string)'],
+	);
 });
 
 test('unknown fields in a section survive a round trip', t => {
@@ -61,20 +68,30 @@ test('unknown fields in a section survive a round trip', t => {
 });
 
 test('a value of the wrong type is named with what it is, not called missing', t => {
-	t.deepEqual(problemsOf(() => validatePlan({version: '1.0', console: {mode: 42}})), ['plan.console.mode: invalid option: expected one of "interactive"|"read-only"|"native"|"gui"|"headless"']);
-	t.deepEqual(problemsOf(() => validatePlan({version: '1.0', runtime: {dir: 7}})), ['plan.runtime.dir: expected string, got 7']);
+	t.deepEqual(
+		problemsOf(() => validatePlan({version: '1.0', console: {mode: 42}})),
+		['plan.console.mode: invalid option: expected one of "interactive"|"read-only"|"native"|"gui"|"headless"'],
+	);
+	t.deepEqual(
+		problemsOf(() => validatePlan({version: '1.0', runtime: {dir: 7}})),
+		['plan.runtime.dir: expected string, got 7'],
+	);
 });
 
 test('machine.arch is one of the known architectures, never a path', t => {
-	t.deepEqual(problemsOf(() => validatePlan({version: '1.0', machine: {...machine, arch: 'x/../../tmp/evil'}})), [
-		'plan.machine.arch: expected a known architecture: x86_64, i386, aarch64, arm, riscv64, loongarch64, s390x, ppc64',
-	]);
+	t.deepEqual(
+		problemsOf(() => validatePlan({version: '1.0', machine: {...machine, arch: 'x/../../tmp/evil'}})),
+		['plan.machine.arch: expected a known architecture: x86_64, i386, aarch64, arm, riscv64, loongarch64, s390x, ppc64'],
+	);
 	t.is(validatePlan({version: '1.0', machine: {...machine, arch: 'aarch64'}}).machine?.arch, 'aarch64');
 });
 
 test('a plan nested deeper than 64 levels is one plan error, not a stack overflow', t => {
 	const deep = `{"version":"1.0","x":${'['.repeat(200_000)}${']'.repeat(200_000)}}`;
-	t.deepEqual(problemsOf(() => parsePlan(deep)), ['plan: nested deeper than 64 levels']);
+	t.deepEqual(
+		problemsOf(() => parsePlan(deep)),
+		['plan: nested deeper than 64 levels'],
+	);
 	const atLimit = `{"version":"1.0","x":${'['.repeat(63)}${']'.repeat(63)}}`;
 	t.is(parsePlan(atLimit).version, '1.0');
 });
@@ -86,5 +103,8 @@ test('brackets inside strings do not count as nesting', t => {
 
 test('a plan larger than 16 MiB is refused', t => {
 	const large = JSON.stringify({version: '1.0', padding: 'x'.repeat(16 * 1024 * 1024)});
-	t.deepEqual(problemsOf(() => parsePlan(large)), ['plan: larger than 16 MiB']);
+	t.deepEqual(
+		problemsOf(() => parsePlan(large)),
+		['plan: larger than 16 MiB'],
+	);
 });

@@ -11,7 +11,10 @@ const running: VmStatus = {
 	pidStartTime: 123_456,
 	runtimeDir: '/run/vmspawn/web1-0badcafe',
 	qemu: {pid: 4250},
-	helpers: [{name: 'swtpm', pid: 4244}, {name: 'virtiofsd-root', pid: 4245}],
+	helpers: [
+		{name: 'swtpm', pid: 4244},
+		{name: 'virtiofsd-root', pid: 4245},
+	],
 	sockets: {qmp: '/run/vmspawn/web1-0badcafe/qmp.sock', swtpm: '/run/vmspawn/web1-0badcafe/swtpm.sock'},
 	vsockCid: 1234,
 	console: 'read-only',

@@ -7,7 +7,10 @@ test('a vsock section with a derived CID is accepted', t => {
 });
 
 test('vsock off carries the reason and no CID', t => {
-	t.deepEqual(validatePlan({version: '1.0', vsock: {enabled: false, reason: '/dev/vhost-vsock does not exist'}}).vsock, {enabled: false, reason: '/dev/vhost-vsock does not exist'});
+	t.deepEqual(validatePlan({version: '1.0', vsock: {enabled: false, reason: '/dev/vhost-vsock does not exist'}}).vsock, {
+		enabled: false,
+		reason: '/dev/vhost-vsock does not exist',
+	});
 });
 
 test('an enabled vsock section needs a CID', t => {

@@ -6,7 +6,10 @@ const systemDirectories = new Set(['/bin', '/sbin', '/usr/bin', '/usr/sbin', '/u
 const systemTrees = ['/usr/libexec/', '/usr/lib/', '/usr/lib64/', '/usr/local/libexec/', '/usr/local/lib/', '/lib/', '/lib64/'];
 
 function pathDirectories(env: NodeJS.ProcessEnv): string[] {
-	return (env['PATH'] ?? '').split(delimiter).filter(entry => entry.startsWith('/')).map(entry => resolve(entry));
+	return (env['PATH'] ?? '')
+		.split(delimiter)
+		.filter(entry => entry.startsWith('/'))
+		.map(entry => resolve(entry));
 }
 
 /**

@@ -48,7 +48,9 @@ test('a socket path over the unix limit fails and says how to shorten it', async
 });
 
 test('a missing kernel and a missing helper binary each fail with the path', async t => {
-	const results = await runPreflight(input({boot: {kernel: join(dir, 'gone'), initrds: [], extraArgs: []}}, {helpers: [{name: 'swtpm', argv: ['/nonexistent/swtpm', 'socket']}]}));
+	const results = await runPreflight(
+		input({boot: {kernel: join(dir, 'gone'), initrds: [], extraArgs: []}}, {helpers: [{name: 'swtpm', argv: ['/nonexistent/swtpm', 'socket']}]}),
+	);
 	t.false(preflightPassed(results));
 	t.like(byName(results, 'kernel'), {status: 'fail', detail: `${dir}/gone is not readable (ENOENT)`});
 	t.like(byName(results, 'swtpm'), {status: 'fail', detail: '/nonexistent/swtpm cannot be started (ENOENT)'});
@@ -60,7 +62,10 @@ test('a runtime directory that exists already fails', async t => {
 });
 
 test('the report is one line per check, coloured only when asked', t => {
-	const results = [{check: 'qemu', status: 'ok', detail: 'fine'}, {check: 'vsock', status: 'fail', detail: 'bad'}] as const;
+	const results = [
+		{check: 'qemu', status: 'ok', detail: 'fine'},
+		{check: 'vsock', status: 'fail', detail: 'bad'},
+	] as const;
 	t.is(formatChecks(results, false), 'ok   qemu: fine\nFAIL vsock: bad\n');
 	t.regex(formatChecks(results, true), /^\u001B\[32mok {2}\u001B\[0m qemu: fine\n/);
 });
@@ -78,10 +83,25 @@ test('a program outside the system directories is reported, not run', async t =>
 	const marker = join(dir, 'ran');
 	const program = join(dir, 'not-virtiofsd');
 	writeFileSync(program, `#!/bin/sh\ntouch ${marker}\necho 1.0\n`, {mode: 0o755});
-	const results = await runPreflight(input({}, {argv: [program, '-nodefaults'], helpers: [{name: 'virtiofsd-root', argv: ['/usr/bin/unshare', '-m', program]}, {name: 'swtpm', argv: [program, 'socket']}], env: {PATH: '/usr/bin:/bin'}}));
+	const results = await runPreflight(
+		input(
+			{},
+			{
+				argv: [program, '-nodefaults'],
+				helpers: [
+					{name: 'virtiofsd-root', argv: ['/usr/bin/unshare', '-m', program]},
+					{name: 'swtpm', argv: [program, 'socket']},
+				],
+				env: {PATH: '/usr/bin:/bin'},
+			},
+		),
+	);
 	t.false(existsSync(marker), 'the program was not started');
 	t.like(byName(results, 'qemu'), {status: 'warn', detail: `would run ${program} (not in a system directory); not started to ask its version`});
-	t.like(byName(results, 'swtpm (not-virtiofsd)'), {status: 'warn', detail: `would run ${program} (not in a system directory); not started to ask its version`});
+	t.like(byName(results, 'swtpm (not-virtiofsd)'), {
+		status: 'warn',
+		detail: `would run ${program} (not in a system directory); not started to ask its version`,
+	});
 	t.true(preflightPassed(results));
 });
 
@@ -102,7 +122,10 @@ test('--console=gui: --check asks qemu whether it can open a window; other modes
 	writeFileSync(qemu, '#!/bin/sh\nprintf "Available display backend types:\\nnone\\ncurses\\n"\n');
 	chmodSync(qemu, 0o755);
 	const gui = await runPreflight(input({console: {mode: 'gui'}}, {argv: [qemu], env: {DISPLAY: ':0'}}));
-	t.like(byName(gui, 'display'), {status: 'fail', detail: 'this qemu cannot open a window: its display backends are none, curses, none of gtk, sdl, cocoa (install the Debian package qemu-system-gui)'});
+	t.like(byName(gui, 'display'), {
+		status: 'fail',
+		detail: 'this qemu cannot open a window: its display backends are none, curses, none of gtk, sdl, cocoa (install the Debian package qemu-system-gui)',
+	});
 	t.false(preflightPassed(gui));
 	t.is(byName(await runPreflight(input({console: {mode: 'read-only'}}, {argv: [qemu]})), 'display'), undefined);
 });
@@ -111,5 +134,8 @@ test('--console=gui with a qemu that has gtk passes the display check', async t 
 	const qemu = join(dir, 'fake-qemu-gtk');
 	writeFileSync(qemu, '#!/bin/sh\nprintf "Available display backend types:\\nnone\\ngtk\\n"\n');
 	chmodSync(qemu, 0o755);
-	t.like(byName(await runPreflight(input({console: {mode: 'gui'}}, {argv: [qemu], env: {WAYLAND_DISPLAY: 'wayland-0'}})), 'display'), {status: 'ok', detail: 'qemu can open a window'});
+	t.like(byName(await runPreflight(input({console: {mode: 'gui'}}, {argv: [qemu], env: {WAYLAND_DISPLAY: 'wayland-0'}})), 'display'), {
+		status: 'ok',
+		detail: 'qemu can open a window',
+	});
 });

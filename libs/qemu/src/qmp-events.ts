@@ -43,31 +43,32 @@ export function watchQmpEvents(socketPath: string, onEvent: (event: QmpEvent) =>
 		answer = resolve;
 	});
 	let current: ReturnType<typeof createConnection> | undefined;
-	const connectOnce = async () => new Promise<'ended' | 'retry'>(resolve => {
-		const socket = createConnection(socketPath);
-		current = socket;
-		let connected = false;
-		socket.once('connect', () => {
-			connected = true;
-			socket.write('{"execute": "qmp_capabilities"}\n');
-		});
-		readMessages(socket, message => {
-			if ('return' in message) {
-				answer(true);
-			}
+	const connectOnce = async () =>
+		new Promise<'ended' | 'retry'>(resolve => {
+			const socket = createConnection(socketPath);
+			current = socket;
+			let connected = false;
+			socket.once('connect', () => {
+				connected = true;
+				socket.write('{"execute": "qmp_capabilities"}\n');
+			});
+			readMessages(socket, message => {
+				if ('return' in message) {
+					answer(true);
+				}
 
-			if (typeof message.event === 'string') {
-				onEvent({event: message.event, ...(message.data ? {data: message.data} : {})});
-			}
+				if (typeof message.event === 'string') {
+					onEvent({event: message.event, ...(message.data ? {data: message.data} : {})});
+				}
+			});
+			socket.on('error', () => undefined);
+			socket.once('close', () => {
+				resolve(connected ? 'ended' : 'retry');
+			});
 		});
-		socket.on('error', () => undefined);
-		socket.once('close', () => {
-			resolve(connected ? 'ended' : 'retry');
-		});
-	});
 	const closed = (async () => {
 		let pause = 5;
-		while (!stopped && await connectOnce() === 'retry' && !stopped && !gaveUp()) {
+		while (!stopped && (await connectOnce()) === 'retry' && !stopped && !gaveUp()) {
 			await delay(pause);
 			pause = Math.min(pause * 2, 100);
 		}

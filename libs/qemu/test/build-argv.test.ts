@@ -13,7 +13,14 @@ function valueAfter(argv: string[], flag: string): string[] {
 
 test('commas in option values are doubled', t => {
 	t.is(escapeValue('/a,b/c'), '/a,,b/c');
-	t.is(keyValues([['file', '/x,y'], ['readonly', true], ['skip', undefined]]), 'file=/x,,y,readonly=on');
+	t.is(
+		keyValues([
+			['file', '/x,y'],
+			['readonly', true],
+			['skip', undefined],
+		]),
+		'file=/x,,y,readonly=on',
+	);
 });
 
 test('machine, cpus, memory and the rng device as upstream', t => {
@@ -27,14 +34,22 @@ test('machine, cpus, memory and the rng device as upstream', t => {
 });
 
 test('smm and the shared memory backend follow the firmware and virtiofs', t => {
-	const firmware = {descriptor: '/f.json', description: 'x', device: 'flash' as const, code: {path: '/code.fd', format: 'raw' as const}, secureBoot: true, requiresSmm: true, features: []};
+	const firmware = {
+		descriptor: '/f.json',
+		description: 'x',
+		device: 'flash' as const,
+		code: {path: '/code.fd', format: 'raw' as const},
+		secureBoot: true,
+		requiresSmm: true,
+		features: [],
+	};
 	const share = {socket: '/run/x/root.sock', helper: {name: 'virtiofsd', argv: ['virtiofsd']}};
 	const argv = argvOf({firmware, fs: {root: {kind: 'directory', path: '/srv/root', tag: 'root', share}, shares: [], extraDrives: [], kernelArgs: []}});
 	t.deepEqual(valueAfter(argv, '-machine'), ['type=q35,smm=on,memory-backend=mem']);
 	t.true(valueAfter(argv, '-object').includes('memory-backend-memfd,id=mem,size=1536M,share=on'));
 });
 
-test('x86-64 gets upstream\'s Hyper-V enlightenments under KVM and TCG alike; other architectures a plain max CPU', t => {
+test("x86-64 gets upstream's Hyper-V enlightenments under KVM and TCG alike; other architectures a plain max CPU", t => {
 	t.deepEqual(valueAfter(argvOf(), '-accel'), ['tcg']);
 	t.deepEqual(valueAfter(argvOf(), '-cpu'), ['max,hv_relaxed,hv-vapic,hv-time']);
 	t.deepEqual(valueAfter(argvOf({machine: {...machine, accelerator: 'kvm'}}), '-cpu'), ['max,hv_relaxed,hv-vapic,hv-time']);
@@ -49,12 +64,23 @@ test('memory hotplug: -m with the size, maxmem and slots; without a maximum just
 	t.deepEqual(valueAfter(argvOf({machine: {...machine, ramMiB: 256}}), '-m'), ['256M']);
 });
 
-test('the VM generation ID is a vmgenid device on x86 only, right after the machine\'s identity', t => {
+test("the VM generation ID is a vmgenid device on x86 only, right after the machine's identity", t => {
 	const guid = '8ee17cbd-5b0a-4319-908d-38dc47ff1f69';
 	const argv = argvOf({vmgenid: guid, machine: {...machine, uuid: '01234567-89ab-cdef-0123-456789abcdef'}});
-	t.deepEqual(argv.slice(argv.indexOf('-uuid'), argv.indexOf('-uuid') + 4), ['-uuid', '01234567-89ab-cdef-0123-456789abcdef', '-device', `vmgenid,guid=${guid}`]);
-	t.false(argvOf().some(word => word.startsWith('vmgenid')), 'none without an ID');
-	t.false(argvOf({vmgenid: guid, machine: {...machine, arch: 'aarch64', type: 'virt'}}).some(word => word.startsWith('vmgenid')), 'none on arm64');
+	t.deepEqual(argv.slice(argv.indexOf('-uuid'), argv.indexOf('-uuid') + 4), [
+		'-uuid',
+		'01234567-89ab-cdef-0123-456789abcdef',
+		'-device',
+		`vmgenid,guid=${guid}`,
+	]);
+	t.false(
+		argvOf().some(word => word.startsWith('vmgenid')),
+		'none without an ID',
+	);
+	t.false(
+		argvOf({vmgenid: guid, machine: {...machine, arch: 'aarch64', type: 'virt'}}).some(word => word.startsWith('vmgenid')),
+		'none on arm64',
+	);
 });
 
 test('a uuid is passed when set', t => {
@@ -86,8 +112,34 @@ test('an architecture without SMBIOS warns instead of dropping the command line 
 });
 
 for (const [mode, expected] of [
-	['read-only', ['-nographic', '-nodefaults', '-device', 'virtio-serial-pci,id=vmspawn-virtio-serial-pci', '-chardev', 'stdio,id=console,signal=off', '-device', 'virtconsole,chardev=console']],
-	['native', ['-nographic', '-nodefaults', '-chardev', 'stdio,mux=on,id=console,signal=off', '-device', 'virtio-serial-pci,id=vmspawn-virtio-serial-pci', '-device', 'virtconsole,chardev=console', '-mon', 'console']],
+	[
+		'read-only',
+		[
+			'-nographic',
+			'-nodefaults',
+			'-device',
+			'virtio-serial-pci,id=vmspawn-virtio-serial-pci',
+			'-chardev',
+			'stdio,id=console,signal=off',
+			'-device',
+			'virtconsole,chardev=console',
+		],
+	],
+	[
+		'native',
+		[
+			'-nographic',
+			'-nodefaults',
+			'-chardev',
+			'stdio,mux=on,id=console,signal=off',
+			'-device',
+			'virtio-serial-pci,id=vmspawn-virtio-serial-pci',
+			'-device',
+			'virtconsole,chardev=console',
+			'-mon',
+			'console',
+		],
+	],
 	['gui', ['-vga', 'virtio']],
 	['headless', ['-nographic', '-nodefaults']],
 ] as const) {
@@ -118,18 +170,33 @@ test('the guest console device: hvc0; with the serial transport ttyS0, ttyAMA0 o
 	t.is(guestConsoleDevice({mode: 'interactive', transport: 'serial'}, 'riscv64'), 'ttyS0');
 	for (const mode of ['gui', 'headless'] as const) {
 		t.is(guestConsoleDevice({mode, transport: 'serial'}, 'x86_64'), undefined);
-		t.deepEqual(argvOf({console: {mode, transport: 'serial'}}).filter(word => word === '-serial'), [], 'gui and headless ignore the transport, as upstream');
+		t.deepEqual(
+			argvOf({console: {mode, transport: 'serial'}}).filter(word => word === '-serial'),
+			[],
+			'gui and headless ignore the transport, as upstream',
+		);
 	}
 });
 
 test('gui: a firmware boot gets the kernel command line as SMBIOS strings like the other modes, without console=', t => {
 	const argv = argvOf({console: {mode: 'gui'}, kernelCommandLine: ['quiet', 'x=1']});
-	t.deepEqual(valueAfter(argv, '-smbios'), ['type=11,value=io.systemd.stub.kernel-cmdline-extra=quiet x=1', 'type=11,value=io.systemd.boot.kernel-cmdline-extra=quiet x=1']);
+	t.deepEqual(valueAfter(argv, '-smbios'), [
+		'type=11,value=io.systemd.stub.kernel-cmdline-extra=quiet x=1',
+		'type=11,value=io.systemd.boot.kernel-cmdline-extra=quiet x=1',
+	]);
 	t.false(argv.includes('-nographic'));
 });
 
 test('firmware and vsock devices take their place in the argv', t => {
-	const firmware = {descriptor: '/f.json', description: 'x', device: 'flash' as const, code: {path: '/code.fd', format: 'raw' as const}, secureBoot: false, requiresSmm: false, features: []};
+	const firmware = {
+		descriptor: '/f.json',
+		description: 'x',
+		device: 'flash' as const,
+		code: {path: '/code.fd', format: 'raw' as const},
+		secureBoot: false,
+		requiresSmm: false,
+		features: [],
+	};
 	const argv = argvOf({firmware, vsock: {cid: 1234, fd: 3}});
 	t.true(valueAfter(argv, '-drive').includes('if=pflash,format=raw,readonly=on,file=/code.fd'));
 	t.true(valueAfter(argv, '-device').includes('vhost-vsock-pci,guest-cid=1234,vhostfd=3'));

@@ -3,13 +3,15 @@ import {credentialArgs, smbiosFileArgs} from '../src/index.js';
 
 test('an smbios credential is passed by path, never by value', t => {
 	t.deepEqual(credentialArgs([{id: 'passwd.hashed-password.root', file: '/run/vmspawn/vm-1/credentials/passwd.hashed-password.root', delivery: 'smbios'}]), [
-		'-smbios', 'type=11,path=/run/vmspawn/vm-1/credentials/passwd.hashed-password.root',
+		'-smbios',
+		'type=11,path=/run/vmspawn/vm-1/credentials/passwd.hashed-password.root',
 	]);
 });
 
 test('an fw_cfg credential is a file under opt/io.systemd.credentials', t => {
 	t.deepEqual(credentialArgs([{id: 'firstboot.locale', file: '/run/vmspawn/vm-1/credentials/firstboot.locale', delivery: 'fw_cfg'}]), [
-		'-fw_cfg', 'name=opt/io.systemd.credentials/firstboot.locale,file=/run/vmspawn/vm-1/credentials/firstboot.locale',
+		'-fw_cfg',
+		'name=opt/io.systemd.credentials/firstboot.locale,file=/run/vmspawn/vm-1/credentials/firstboot.locale',
 	]);
 });
 
@@ -43,5 +45,8 @@ test('no credentials, no arguments', t => {
 });
 
 test('any SMBIOS string file can be passed by path', t => {
-	t.deepEqual(smbiosFileArgs('/run/vm/smbios/io.systemd.stub.kernel-cmdline-extra'), ['-smbios', 'type=11,path=/run/vm/smbios/io.systemd.stub.kernel-cmdline-extra']);
+	t.deepEqual(smbiosFileArgs('/run/vm/smbios/io.systemd.stub.kernel-cmdline-extra'), [
+		'-smbios',
+		'type=11,path=/run/vm/smbios/io.systemd.stub.kernel-cmdline-extra',
+	]);
 });

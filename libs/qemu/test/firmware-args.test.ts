@@ -16,17 +16,22 @@ const secure: Section<'firmware'> = {
 
 test('secure boot firmware gets read-only code, the SMM-protected flash and the vars copy', t => {
 	t.deepEqual(firmwareArgs(secure, 'x86_64'), [
-		'-drive', 'if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.secboot.fd',
-		'-global', 'driver=cfi.pflash01,property=secure,value=on',
-		'-drive', 'file=/run/vmspawn/vm-1/efi-vars.fd,if=pflash,format=raw',
+		'-drive',
+		'if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.secboot.fd',
+		'-global',
+		'driver=cfi.pflash01,property=secure,value=on',
+		'-drive',
+		'file=/run/vmspawn/vm-1/efi-vars.fd,if=pflash,format=raw',
 	]);
 });
 
 test('firmware without SMM gets its vars but no secure flash', t => {
 	const plain = {...secure, secureBoot: false, requiresSmm: false, features: []};
 	t.deepEqual(firmwareArgs(plain, 'x86_64'), [
-		'-drive', 'if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.secboot.fd',
-		'-drive', 'file=/run/vmspawn/vm-1/efi-vars.fd,if=pflash,format=raw',
+		'-drive',
+		'if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.secboot.fd',
+		'-drive',
+		'file=/run/vmspawn/vm-1/efi-vars.fd,if=pflash,format=raw',
 	]);
 });
 

@@ -5,8 +5,22 @@ import {diskControllerArgs, diskSerial, extraDriveArgs, fsNeedsSharedMemory, roo
 const helper = (socket: string) => ({name: 'virtiofsd', argv: ['/usr/lib/qemu/virtiofsd'], socket});
 
 const directoryFs: Section<'fs'> = {
-	root: {kind: 'directory', path: '/srv/root', tag: 'root', share: {socket: '/run/vmspawn/vm-1/virtiofsd-root.sock', helper: helper('/run/vmspawn/vm-1/virtiofsd-root.sock')}},
-	shares: [{source: '/srv/a', target: '/a', readOnly: true, tag: 'mnt0', socket: '/run/vmspawn/vm,1/virtiofsd-mnt0.sock', helper: helper('/run/vmspawn/vm,1/virtiofsd-mnt0.sock')}],
+	root: {
+		kind: 'directory',
+		path: '/srv/root',
+		tag: 'root',
+		share: {socket: '/run/vmspawn/vm-1/virtiofsd-root.sock', helper: helper('/run/vmspawn/vm-1/virtiofsd-root.sock')},
+	},
+	shares: [
+		{
+			source: '/srv/a',
+			target: '/a',
+			readOnly: true,
+			tag: 'mnt0',
+			socket: '/run/vmspawn/vm,1/virtiofsd-mnt0.sock',
+			helper: helper('/run/vmspawn/vm,1/virtiofsd-mnt0.sock'),
+		},
+	],
 	extraDrives: [],
 	kernelArgs: [],
 };
@@ -23,18 +37,24 @@ const imageFs: Section<'fs'> = {
 
 test('each virtiofs share is a socket chardev and a vhost-user-fs device named by its tag', t => {
 	t.deepEqual(virtiofsArgs(directoryFs), [
-		'-chardev', 'socket,id=root,path=/run/vmspawn/vm-1/virtiofsd-root.sock',
-		'-device', 'vhost-user-fs-pci,queue-size=1024,chardev=root,tag=root',
-		'-chardev', 'socket,id=mnt0,path=/run/vmspawn/vm,,1/virtiofsd-mnt0.sock',
-		'-device', 'vhost-user-fs-pci,queue-size=1024,chardev=mnt0,tag=mnt0',
+		'-chardev',
+		'socket,id=root,path=/run/vmspawn/vm-1/virtiofsd-root.sock',
+		'-device',
+		'vhost-user-fs-pci,queue-size=1024,chardev=root,tag=root',
+		'-chardev',
+		'socket,id=mnt0,path=/run/vmspawn/vm,,1/virtiofsd-mnt0.sock',
+		'-device',
+		'vhost-user-fs-pci,queue-size=1024,chardev=mnt0,tag=mnt0',
 	]);
 	t.deepEqual(virtiofsArgs(imageFs), []);
 });
 
 test('the root image is the first boot disk with its format, discard and serial', t => {
 	t.deepEqual(rootDiskArgs(imageFs), [
-		'-drive', 'if=none,id=vmspawn,file=/var/lib/machines/deb,,ian.raw,format=raw,discard=on',
-		'-device', 'virtio-blk-pci,drive=vmspawn,bootindex=1,serial=deb,,ian.raw',
+		'-drive',
+		'if=none,id=vmspawn,file=/var/lib/machines/deb,,ian.raw,format=raw,discard=on',
+		'-device',
+		'virtio-blk-pci,drive=vmspawn,bootindex=1,serial=deb,,ian.raw',
 	]);
 	const qcow2 = {...imageFs, root: {kind: 'image' as const, path: '/i.qcow2', format: 'qcow2' as const, blockDevice: false, discard: false}};
 	t.is(rootDiskArgs(qcow2)[1], 'if=none,id=vmspawn,file=/i.qcow2,format=qcow2,discard=off');
@@ -43,10 +63,14 @@ test('the root image is the first boot disk with its format, discard and serial'
 
 test('extra drives are blockdev nodes, block devices through host_device', t => {
 	t.deepEqual(extraDriveArgs(imageFs), [
-		'-blockdev', 'driver=qcow2,cache.direct=off,cache.no-flush=on,file.driver=file,file.filename=/srv/data.qcow2,node-name=vmspawn_extra_0',
-		'-device', 'virtio-blk-pci,drive=vmspawn_extra_0,serial=data.qcow2',
-		'-blockdev', 'driver=raw,cache.direct=off,cache.no-flush=on,file.driver=host_device,file.filename=/dev/sdb,node-name=vmspawn_extra_1',
-		'-device', 'virtio-blk-pci,drive=vmspawn_extra_1,serial=sdb',
+		'-blockdev',
+		'driver=qcow2,cache.direct=off,cache.no-flush=on,file.driver=file,file.filename=/srv/data.qcow2,node-name=vmspawn_extra_0',
+		'-device',
+		'virtio-blk-pci,drive=vmspawn_extra_0,serial=data.qcow2',
+		'-blockdev',
+		'driver=raw,cache.direct=off,cache.no-flush=on,file.driver=host_device,file.filename=/dev/sdb,node-name=vmspawn_extra_1',
+		'-device',
+		'virtio-blk-pci,drive=vmspawn_extra_1,serial=sdb',
 	]);
 });
 
@@ -68,8 +92,10 @@ test('the root disk as each disk type: its device, bootindex 1, the serial, SCSI
 	t.deepEqual(rootDiskArgs(rootOf('nvme')).slice(2), ['-device', 'nvme,drive=vmspawn,bootindex=1,serial=root.raw']);
 	t.deepEqual(rootDiskArgs(rootOf('virtio-scsi')).slice(2), ['-device', 'scsi-hd,drive=vmspawn,bootindex=1,serial=root.raw,bus=vmspawn_scsi.0']);
 	t.deepEqual(rootDiskArgs(rootOf('scsi-cd')), [
-		'-drive', 'if=none,id=vmspawn,file=/var/lib/machines/root.raw,format=raw,discard=off,readonly=on',
-		'-device', 'scsi-cd,drive=vmspawn,bootindex=1,serial=root.raw,bus=vmspawn_scsi.0',
+		'-drive',
+		'if=none,id=vmspawn,file=/var/lib/machines/root.raw,format=raw,discard=off,readonly=on',
+		'-device',
+		'scsi-cd,drive=vmspawn,bootindex=1,serial=root.raw,bus=vmspawn_scsi.0',
 	]);
 });
 
@@ -77,30 +103,44 @@ test('one virtio-scsi controller when any disk is SCSI, none otherwise', t => {
 	t.deepEqual(diskControllerArgs(rootOf('virtio-blk')), []);
 	t.deepEqual(diskControllerArgs(rootOf('nvme')), []);
 	t.deepEqual(diskControllerArgs(rootOf('virtio-scsi')), ['-device', 'virtio-scsi-pci,id=vmspawn_scsi']);
-	const drives: Section<'fs'> = {...rootOf('nvme'), extraDrives: [
-		{path: '/a.iso', format: 'raw', blockDevice: false, diskType: 'scsi-cd'},
-		{path: '/b.raw', format: 'raw', blockDevice: false, diskType: 'virtio-scsi'},
-	]};
+	const drives: Section<'fs'> = {
+		...rootOf('nvme'),
+		extraDrives: [
+			{path: '/a.iso', format: 'raw', blockDevice: false, diskType: 'scsi-cd'},
+			{path: '/b.raw', format: 'raw', blockDevice: false, diskType: 'virtio-scsi'},
+		],
+	};
 	t.deepEqual(diskControllerArgs(drives), ['-device', 'virtio-scsi-pci,id=vmspawn_scsi']);
 	t.deepEqual(diskControllerArgs(directoryFs), []);
 });
 
 test('extra drives as each disk type and format; a CD is read-only', t => {
-	const fs: Section<'fs'> = {...imageFs, extraDrives: [
-		{path: '/srv/n.qcow2', format: 'qcow2', blockDevice: false, diskType: 'nvme'},
-		{path: '/dev/sdc', format: 'raw', blockDevice: true, diskType: 'virtio-scsi'},
-		{path: '/srv/c.iso', format: 'raw', blockDevice: false, diskType: 'scsi-cd'},
-		{path: '/srv/b.raw', format: 'raw', blockDevice: false, diskType: 'virtio-blk'},
-	]};
+	const fs: Section<'fs'> = {
+		...imageFs,
+		extraDrives: [
+			{path: '/srv/n.qcow2', format: 'qcow2', blockDevice: false, diskType: 'nvme'},
+			{path: '/dev/sdc', format: 'raw', blockDevice: true, diskType: 'virtio-scsi'},
+			{path: '/srv/c.iso', format: 'raw', blockDevice: false, diskType: 'scsi-cd'},
+			{path: '/srv/b.raw', format: 'raw', blockDevice: false, diskType: 'virtio-blk'},
+		],
+	};
 	t.deepEqual(extraDriveArgs(fs), [
-		'-blockdev', 'driver=qcow2,cache.direct=off,cache.no-flush=on,file.driver=file,file.filename=/srv/n.qcow2,node-name=vmspawn_extra_0',
-		'-device', 'nvme,drive=vmspawn_extra_0,serial=n.qcow2',
-		'-blockdev', 'driver=raw,cache.direct=off,cache.no-flush=on,file.driver=host_device,file.filename=/dev/sdc,node-name=vmspawn_extra_1',
-		'-device', 'scsi-hd,drive=vmspawn_extra_1,serial=sdc,bus=vmspawn_scsi.0',
-		'-blockdev', 'driver=raw,cache.direct=off,cache.no-flush=on,file.driver=file,file.filename=/srv/c.iso,node-name=vmspawn_extra_2,read-only=on',
-		'-device', 'scsi-cd,drive=vmspawn_extra_2,serial=c.iso,bus=vmspawn_scsi.0',
-		'-blockdev', 'driver=raw,cache.direct=off,cache.no-flush=on,file.driver=file,file.filename=/srv/b.raw,node-name=vmspawn_extra_3',
-		'-device', 'virtio-blk-pci,drive=vmspawn_extra_3,serial=b.raw',
+		'-blockdev',
+		'driver=qcow2,cache.direct=off,cache.no-flush=on,file.driver=file,file.filename=/srv/n.qcow2,node-name=vmspawn_extra_0',
+		'-device',
+		'nvme,drive=vmspawn_extra_0,serial=n.qcow2',
+		'-blockdev',
+		'driver=raw,cache.direct=off,cache.no-flush=on,file.driver=host_device,file.filename=/dev/sdc,node-name=vmspawn_extra_1',
+		'-device',
+		'scsi-hd,drive=vmspawn_extra_1,serial=sdc,bus=vmspawn_scsi.0',
+		'-blockdev',
+		'driver=raw,cache.direct=off,cache.no-flush=on,file.driver=file,file.filename=/srv/c.iso,node-name=vmspawn_extra_2,read-only=on',
+		'-device',
+		'scsi-cd,drive=vmspawn_extra_2,serial=c.iso,bus=vmspawn_scsi.0',
+		'-blockdev',
+		'driver=raw,cache.direct=off,cache.no-flush=on,file.driver=file,file.filename=/srv/b.raw,node-name=vmspawn_extra_3',
+		'-device',
+		'virtio-blk-pci,drive=vmspawn_extra_3,serial=b.raw',
 	]);
 });
 
@@ -114,11 +154,23 @@ test('serials: 20 bytes on virtio-blk and NVMe, 30 on SCSI, else a hash prefix o
 	t.true(diskSerial('/i/abcdefghijklmnopqrstuvwxyz0.raw', 'virtio-scsi').startsWith(diskSerial('/i/abcdefghijklmnopqrstuvwxyz0.raw', 'nvme')));
 });
 
-test('an ephemeral root is its qcow2 overlay; the serial is still the image\'s name', t => {
-	const fs: Section<'fs'> = {...imageFs, root: {kind: 'image', path: '/img/deb.raw', format: 'raw', blockDevice: false, discard: true, ephemeral: {overlay: '/run/vmspawn/deb-1/ephemeral-root.qcow2'}}};
+test("an ephemeral root is its qcow2 overlay; the serial is still the image's name", t => {
+	const fs: Section<'fs'> = {
+		...imageFs,
+		root: {
+			kind: 'image',
+			path: '/img/deb.raw',
+			format: 'raw',
+			blockDevice: false,
+			discard: true,
+			ephemeral: {overlay: '/run/vmspawn/deb-1/ephemeral-root.qcow2'},
+		},
+	};
 	t.deepEqual(rootDiskArgs(fs), [
-		'-drive', 'if=none,id=vmspawn,file=/run/vmspawn/deb-1/ephemeral-root.qcow2,format=qcow2,discard=on',
-		'-device', 'virtio-blk-pci,drive=vmspawn,bootindex=1,serial=deb.raw',
+		'-drive',
+		'if=none,id=vmspawn,file=/run/vmspawn/deb-1/ephemeral-root.qcow2,format=qcow2,discard=on',
+		'-device',
+		'virtio-blk-pci,drive=vmspawn,bootindex=1,serial=deb.raw',
 	]);
 });
 

@@ -33,9 +33,16 @@ test('events arrive in order and closed resolves once qemu hangs up, after the l
 	});
 	t.teardown(() => server.close());
 	const events: QmpEvent[] = [];
-	const watch = watchQmpEvents(path, event => events.push(event), () => false);
+	const watch = watchQmpEvents(
+		path,
+		event => events.push(event),
+		() => false,
+	);
 	await watch.closed;
-	t.deepEqual(events.map(event => event.event), ['GUEST_PANICKED', 'SHUTDOWN']);
+	t.deepEqual(
+		events.map(event => event.event),
+		['GUEST_PANICKED', 'SHUTDOWN'],
+	);
 	t.deepEqual(events[1]?.data, {guest: true, reason: 'guest-panic'});
 });
 
@@ -43,7 +50,11 @@ test('a socket that appears late is waited for; one that never does is given up 
 	const directory = await scratch(t);
 	const late = join(directory, 'late.sock');
 	const events: string[] = [];
-	const watch = watchQmpEvents(late, event => events.push(event.event), () => false);
+	const watch = watchQmpEvents(
+		late,
+		event => events.push(event.event),
+		() => false,
+	);
 	await new Promise(resolve => setTimeout(resolve, 100));
 	const server = await listen(late, socket => socket.end('{"event": "STOP", "timestamp": {}}\r\n'));
 	t.teardown(() => server.close());
@@ -51,7 +62,11 @@ test('a socket that appears late is waited for; one that never does is given up 
 	t.deepEqual(events, ['STOP']);
 
 	let qemuGone = false;
-	const never = watchQmpEvents(join(directory, 'never.sock'), () => t.fail(), () => qemuGone);
+	const never = watchQmpEvents(
+		join(directory, 'never.sock'),
+		() => t.fail(),
+		() => qemuGone,
+	);
 	qemuGone = true;
 	await never.closed;
 	t.pass();
@@ -61,7 +76,11 @@ test('stop() ends the watch', async t => {
 	const path = join(await scratch(t), 'qmp-events.sock');
 	const server = await listen(path, () => undefined);
 	t.teardown(() => server.close());
-	const watch = watchQmpEvents(path, () => undefined, () => false);
+	const watch = watchQmpEvents(
+		path,
+		() => undefined,
+		() => false,
+	);
 	await new Promise(resolve => setTimeout(resolve, 50));
 	watch.stop();
 	await watch.closed;
@@ -75,9 +94,18 @@ test('the events monitor sits next to the QMP socket, and x86 gets a pvpanic dev
 	t.true(argv.includes('socket,id=vmspawn-events,path=/run/x/qmp-events.sock,server=on,wait=off'));
 	t.true(argv.includes('chardev=vmspawn-events,mode=control'));
 	t.is(argv[argv.indexOf('pvpanic-pci') - 1], '-device');
-	const s390 = buildQemuArgv({binary: 'qemu', machine: {...machine, arch: 's390x', type: 's390-ccw-virtio'}, console: {mode: 'read-only'}, kernelCommandLine: [], qmpSocket: '/run/x/qmp.sock'});
+	const s390 = buildQemuArgv({
+		binary: 'qemu',
+		machine: {...machine, arch: 's390x', type: 's390-ccw-virtio'},
+		console: {mode: 'read-only'},
+		kernelCommandLine: [],
+		qmpSocket: '/run/x/qmp.sock',
+	});
 	t.false(s390.argv.includes('pvpanic-pci'), 'no PCI pvpanic where the machine has none');
-	t.false(buildQemuArgv({binary: 'qemu', machine, console: {mode: 'read-only'}, kernelCommandLine: []}).argv.includes('pvpanic-pci'), 'nobody would hear it without the events monitor');
+	t.false(
+		buildQemuArgv({binary: 'qemu', machine, console: {mode: 'read-only'}, kernelCommandLine: []}).argv.includes('pvpanic-pci'),
+		'nobody would hear it without the events monitor',
+	);
 });
 
 test('answered is true once the monitor answers a command, not at its greeting', async t => {
@@ -97,12 +125,20 @@ test('answered is true once the monitor answers a command, not at its greeting',
 	});
 	await new Promise<void>(resolve => server.listen(path, resolve));
 	t.teardown(() => server.close());
-	watch = watchQmpEvents(path, () => undefined, () => false);
+	watch = watchQmpEvents(
+		path,
+		() => undefined,
+		() => false,
+	);
 	t.true(await watch.answered);
 	t.false(answeredBeforeReply);
 });
 
 test('answered is false when the watch ends without an answer', async t => {
-	const watch = watchQmpEvents(join(await scratch(t), 'never.sock'), () => undefined, () => true);
+	const watch = watchQmpEvents(
+		join(await scratch(t), 'never.sock'),
+		() => undefined,
+		() => true,
+	);
 	t.false(await watch.answered);
 });

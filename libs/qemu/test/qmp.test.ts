@@ -35,7 +35,7 @@ test('a command is sent after capability negotiation, skipping events', async t 
 	t.deepEqual(peer.received, ['qmp_capabilities', 'system_powerdown']);
 });
 
-test('an error answer rejects with qemu\'s description', async t => {
+test("an error answer rejects with qemu's description", async t => {
 	const peer = await fakeQemu(t, () => ({error: {class: 'GenericError', desc: 'no way'}}));
 	await t.throwsAsync(qmpExecute(peer.path, 'system_powerdown'), {message: 'qemu refused system_powerdown: no way'});
 });
@@ -45,5 +45,10 @@ test('a missing socket rejects', async t => {
 });
 
 test('the monitor socket is a private chardev with an escaped path', t => {
-	t.deepEqual(qmpArgs('/run/a,b/qmp.sock'), ['-chardev', 'socket,id=vmspawn-qmp,path=/run/a,,b/qmp.sock,server=on,wait=off', '-mon', 'chardev=vmspawn-qmp,mode=control']);
+	t.deepEqual(qmpArgs('/run/a,b/qmp.sock'), [
+		'-chardev',
+		'socket,id=vmspawn-qmp,path=/run/a,,b/qmp.sock,server=on,wait=off',
+		'-mon',
+		'chardev=vmspawn-qmp,mode=control',
+	]);
 });

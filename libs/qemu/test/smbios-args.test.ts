@@ -3,9 +3,12 @@ import {buildQemuArgv, smbios11Args} from '../src/index.js';
 
 test('each --smbios11 string is one -smbios type=11,value=, in order, with commas doubled', t => {
 	t.deepEqual(smbios11Args('x86_64', ['io.systemd.credential:a=b', 'x,y=z', 'übung\nzwei']).args, [
-		'-smbios', 'type=11,value=io.systemd.credential:a=b',
-		'-smbios', 'type=11,value=x,,y=z',
-		'-smbios', 'type=11,value=übung\nzwei',
+		'-smbios',
+		'type=11,value=io.systemd.credential:a=b',
+		'-smbios',
+		'type=11,value=x,,y=z',
+		'-smbios',
+		'type=11,value=übung\nzwei',
 	]);
 	t.deepEqual(smbios11Args('aarch64', ['a']).args, ['-smbios', 'type=11,value=a']);
 });
@@ -25,8 +28,13 @@ test('an architecture without SMBIOS ignores the strings with one warning, as up
 test('the strings follow the credentials and come before $SYSTEMD_VMSPAWN_QEMU_EXTRA', t => {
 	const machine = {name: 'vm', arch: 'x86_64' as const, type: 'q35', cpus: '1', ramMiB: 256, accelerator: 'tcg' as const};
 	const {argv} = buildQemuArgv({
-		binary: 'qemu-system-x86_64', machine, console: {mode: 'read-only'}, kernelCommandLine: [],
-		credentials: [{id: 'c', file: '/run/c/c', delivery: 'smbios'}], smbios11: ['s=1'], extraArgs: ['-S'],
+		binary: 'qemu-system-x86_64',
+		machine,
+		console: {mode: 'read-only'},
+		kernelCommandLine: [],
+		credentials: [{id: 'c', file: '/run/c/c', delivery: 'smbios'}],
+		smbios11: ['s=1'],
+		extraArgs: ['-S'],
 	});
 	t.deepEqual(argv.slice(-5), ['-smbios', 'type=11,path=/run/c/c', '-smbios', 'type=11,value=s=1', '-S']);
 });

@@ -3,9 +3,12 @@ import {tpmArgs} from '../src/index.js';
 
 test('x86-64 gets the emulator backend on the swtpm socket and a tpm-tis device', t => {
 	t.deepEqual(tpmArgs('/run/vmspawn/vm-1/tpm.sock', 'x86_64'), [
-		'-chardev', 'socket,id=chrtpm,path=/run/vmspawn/vm-1/tpm.sock',
-		'-tpmdev', 'emulator,id=tpm0,chardev=chrtpm',
-		'-device', 'tpm-tis,tpmdev=tpm0',
+		'-chardev',
+		'socket,id=chrtpm,path=/run/vmspawn/vm-1/tpm.sock',
+		'-tpmdev',
+		'emulator,id=tpm0,chardev=chrtpm',
+		'-device',
+		'tpm-tis,tpmdev=tpm0',
 	]);
 });
 

@@ -42,7 +42,14 @@ export async function withTimeout<T>(promise: Promise<T>, ms: number, what: stri
 	}
 }
 
-export type MethodCall = {readonly destination: string; readonly path: string; readonly interface: string; readonly member: string; readonly signature?: string; readonly body?: readonly unknown[]};
+export type MethodCall = {
+	readonly destination: string;
+	readonly path: string;
+	readonly interface: string;
+	readonly member: string;
+	readonly signature?: string;
+	readonly body?: readonly unknown[];
+};
 
 /** One connection to a bus: calls with a time limit, every incoming message, and the way to close. */
 export type OpenBus = {
@@ -91,9 +98,9 @@ export async function openBus(address: string, label: string, timeoutMs = BUS_TI
 		dbus,
 		uniqueName: (bus as unknown as {name: string | null}).name ?? '',
 		async call(method) {
-			const message = new dbus.Message({...method, body: [...method.body ?? []]});
+			const message = new dbus.Message({...method, body: [...(method.body ?? [])]});
 			try {
-				return await withTimeout(Promise.race([bus.call(message), broken]), callTimeoutMs, `${method.member} on the ${label}`) as Message;
+				return (await withTimeout(Promise.race([bus.call(message), broken]), callTimeoutMs, `${method.member} on the ${label}`)) as Message;
 			} catch (error) {
 				throw asBusError(error, label, address);
 			}

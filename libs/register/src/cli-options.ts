@@ -2,7 +2,14 @@ import {type OptionDef, type ParsedArgs, type Tristate, UsageError, parseTristat
 
 /** vmspawn-run's --register, defined here next to the code that gives it meaning. */
 export const registerOptionDefs: readonly OptionDef[] = [
-	{name: 'register', kind: 'value', valueName: 'BOOL', description: 'Register the VM with systemd-machined; auto: only where machined is available', defaultText: '$VMSPAWN_REGISTER, else auto', choices: ['yes', 'no', 'auto']},
+	{
+		name: 'register',
+		kind: 'value',
+		valueName: 'BOOL',
+		description: 'Register the VM with systemd-machined; auto: only where machined is available',
+		defaultText: '$VMSPAWN_REGISTER, else auto',
+		choices: ['yes', 'no', 'auto'],
+	},
 ];
 
 /** Overrides the default of --register, e.g. for a test suite on hosts without machined. */

@@ -7,7 +7,15 @@ import {CliError, errno} from '@vmspawn/cli';
  * machines), in order. They are root's: whatever is there, root put there, so a name found
  * there is trusted as upstream trusts it. No user-writable place is searched.
  */
-export const machineSearchDirs: readonly string[] = ['/etc/machines', '/run/machines', '/run/systemd/machines', '/var/lib/machines', '/var/lib/container', '/usr/local/lib/machines', '/usr/lib/machines'];
+export const machineSearchDirs: readonly string[] = [
+	'/etc/machines',
+	'/run/machines',
+	'/run/systemd/machines',
+	'/var/lib/machines',
+	'/var/lib/container',
+	'/usr/local/lib/machines',
+	'/usr/lib/machines',
+];
 
 export type MachineImage = {readonly image: string} | {readonly directory: string};
 
@@ -54,5 +62,8 @@ export function findMachineImage(name: string, dirs: readonly string[] = machine
 		}
 	}
 
-	throw new CliError(`no image for machine '${name}': neither a directory ${name} nor an image ${name}.raw in ${dirs.join(', ')}; give --image= or --directory=`, {exitCode: errno.ENOENT});
+	throw new CliError(
+		`no image for machine '${name}': neither a directory ${name} nor an image ${name}.raw in ${dirs.join(', ')}; give --image= or --directory=`,
+		{exitCode: errno.ENOENT},
+	);
 }

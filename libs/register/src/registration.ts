@@ -31,9 +31,9 @@ function failure(error: unknown): CliError {
 	const message = error instanceof Error ? error.message : String(error);
 	const busError = error instanceof MachineBusError ? error : undefined;
 	const byName = busError?.dbusName === undefined ? undefined : errnoByDbusName[busError.dbusName];
-	const exitCode = isMachinedAbsent(error) ? errno.ENOENT : byName ?? errnoExitCode(busError?.code) ?? errno.EIO;
+	const exitCode = isMachinedAbsent(error) ? errno.ENOENT : (byName ?? errnoExitCode(busError?.code) ?? errno.EIO);
 	// Say how to do without machined: yes was asked for, or set in $VMSPAWN_REGISTER.
-	const hint = isMachinedAbsent(error) ? ' (systemd-machined is in Debian\'s systemd-container; or pass --register=no or --register=auto)' : '';
+	const hint = isMachinedAbsent(error) ? " (systemd-machined is in Debian's systemd-container; or pass --register=no or --register=auto)" : '';
 	return new CliError(`failed to register machine: ${message}${hint}`, {exitCode, cause: error});
 }
 

@@ -19,7 +19,14 @@ export type ConnectManagerBus = (address: string, label: string) => Promise<Mana
 const manager = {destination: 'org.freedesktop.systemd1', path: '/org/freedesktop/systemd1', interface: 'org.freedesktop.systemd1.Manager'};
 
 async function addMatch(open: OpenBus, rule: string): Promise<void> {
-	await open.call({destination: 'org.freedesktop.DBus', path: '/org/freedesktop/DBus', interface: 'org.freedesktop.DBus', member: 'AddMatch', signature: 's', body: [rule]});
+	await open.call({
+		destination: 'org.freedesktop.DBus',
+		path: '/org/freedesktop/DBus',
+		interface: 'org.freedesktop.DBus',
+		member: 'AddMatch',
+		signature: 's',
+		body: [rule],
+	});
 }
 
 /** Results of finished jobs by job path: JobRemoved may arrive before StartTransientUnit's reply. */
@@ -38,9 +45,12 @@ function watchJobs(open: OpenBus): {result(job: string): Promise<string>} {
 	return {
 		async result(job) {
 			const known = results.get(job);
-			return known ?? new Promise(resolve => {
-				waiting.set(job, resolve);
-			});
+			return (
+				known ??
+				new Promise(resolve => {
+					waiting.set(job, resolve);
+				})
+			);
 		},
 	};
 }

@@ -18,11 +18,22 @@ export type ScopeRequest = {
 
 /** The options of the VM's scope, defined next to the code that gives them meaning. */
 export const scopeOptionDefs: readonly OptionDef[] = [
-	{name: 'keep-unit', kind: 'switch', description: 'Do not put qemu and its helpers in a scope unit of their own: they stay in the unit vmspawn-run runs in (a service such as vmspawn@NAME.service)'},
-	{name: 'slice', short: 'S', kind: 'value', valueName: 'SLICE', description: 'Put the VM\'s scope unit in this slice', defaultText: 'machine.slice'},
-	{name: 'property', kind: 'value', multiple: true, valueName: 'NAME=VALUE', description: 'Set a property of the VM\'s scope unit (MemoryMax=, CPUQuota=, TasksMax=, CPUWeight=, ...); repeat for more'},
+	{
+		name: 'keep-unit',
+		kind: 'switch',
+		description:
+			'Do not put qemu and its helpers in a scope unit of their own: they stay in the unit vmspawn-run runs in (a service such as vmspawn@NAME.service)',
+	},
+	{name: 'slice', short: 'S', kind: 'value', valueName: 'SLICE', description: "Put the VM's scope unit in this slice", defaultText: 'machine.slice'},
+	{
+		name: 'property',
+		kind: 'value',
+		multiple: true,
+		valueName: 'NAME=VALUE',
+		description: "Set a property of the VM's scope unit (MemoryMax=, CPUQuota=, TasksMax=, CPUWeight=, ...); repeat for more",
+	},
 	{name: 'system', kind: 'switch', description: 'Use the system service manager and machined (the default for root)'},
-	{name: 'user', kind: 'switch', description: 'Use the calling user\'s service manager and machined (the default for other users)'},
+	{name: 'user', kind: 'switch', description: "Use the calling user's service manager and machined (the default for other users)"},
 ];
 
 /** The default of --keep-unit, e.g. for a test suite whose VMs share a name and so could not share NAME.scope. */
@@ -70,7 +81,7 @@ export function readScopeOptions(args: ParsedArgs, env: NodeJS.ProcessEnv = proc
 	const shaped = (slice !== undefined && slice !== '') || properties.length > 0;
 	const keepUnit = switchValue(args, 'keep-unit') || (!shaped && keepUnitByDefault(env));
 	if (keepUnit && shaped) {
-		throw new UsageError('--keep-unit cannot be used with --slice= or --property=: there is no scope of the VM\'s own to place or shape');
+		throw new UsageError("--keep-unit cannot be used with --slice= or --property=: there is no scope of the VM's own to place or shape");
 	}
 
 	const scope = runtimeScope(args);

@@ -7,39 +7,47 @@ const uint64Max = (1n << 64n) - 1n;
 type Parse = (value: string) => ScopeProperty | string;
 
 // Each parser returns the property, or why the value is wrong.
-const booleanProperty = (name: string): Parse => value => {
-	const parsed = parseBooleanWord(value);
-	return parsed === undefined ? 'expected a boolean' : [name, 'b', parsed];
-};
+const booleanProperty =
+	(name: string): Parse =>
+	value => {
+		const parsed = parseBooleanWord(value);
+		return parsed === undefined ? 'expected a boolean' : [name, 'b', parsed];
+	};
 
-const sizeProperty = (name: string): Parse => value => {
-	if (value === 'infinity') {
-		return [name, 't', uint64Max];
-	}
+const sizeProperty =
+	(name: string): Parse =>
+	value => {
+		if (value === 'infinity') {
+			return [name, 't', uint64Max];
+		}
 
-	try {
-		return [name, 't', parseSize('property', value)];
-	} catch {
-		return 'expected a size such as 2G or 512M (base 1024), or infinity';
-	}
-};
+		try {
+			return [name, 't', parseSize('property', value)];
+		} catch {
+			return 'expected a size such as 2G or 512M (base 1024), or infinity';
+		}
+	};
 
-const countProperty = (name: string, min: bigint, max: bigint, infinity: boolean): Parse => value => {
-	if (infinity && value === 'infinity') {
-		return [name, 't', uint64Max];
-	}
+const countProperty =
+	(name: string, min: bigint, max: bigint, infinity: boolean): Parse =>
+	value => {
+		if (infinity && value === 'infinity') {
+			return [name, 't', uint64Max];
+		}
 
-	const count = /^\d{1,19}$/.test(value) ? BigInt(value) : undefined;
-	return count === undefined || count < min || count > max ? `expected a number from ${min} to ${max}${infinity ? ', or infinity' : ''}` : [name, 't', count];
-};
+		const count = /^\d{1,19}$/.test(value) ? BigInt(value) : undefined;
+		return count === undefined || count < min || count > max ? `expected a number from ${min} to ${max}${infinity ? ', or infinity' : ''}` : [name, 't', count];
+	};
 
-const stringProperty = (name: string, choices?: readonly string[]): Parse => value => {
-	if (choices && !choices.includes(value)) {
-		return `expected one of ${choices.join(', ')}`;
-	}
+const stringProperty =
+	(name: string, choices?: readonly string[]): Parse =>
+	value => {
+		if (choices && !choices.includes(value)) {
+			return `expected one of ${choices.join(', ')}`;
+		}
 
-	return value === '' || value.length > 4096 || /[\p{Cc}]/u.test(value) ? 'expected a non-empty line of text' : [name, 's', value];
-};
+		return value === '' || value.length > 4096 || /[\p{Cc}]/u.test(value) ? 'expected a non-empty line of text' : [name, 's', value];
+	};
 
 // CPUQuota=20% means 200 ms of CPU time per second, as systemd's CPUQuotaPerSecUSec takes it.
 const cpuQuota: Parse = value => {
@@ -48,7 +56,12 @@ const cpuQuota: Parse = value => {
 };
 
 // RuntimeMaxSec= in whole seconds: the scope (and the VM) is stopped after that long.
-const runtimeMax: Parse = value => (/^\d{1,12}$/.test(value) ? ['RuntimeMaxUSec', 't', BigInt(value) * 1_000_000n] : value === 'infinity' ? ['RuntimeMaxUSec', 't', uint64Max] : 'expected whole seconds, or infinity');
+const runtimeMax: Parse = value =>
+	/^\d{1,12}$/.test(value)
+		? ['RuntimeMaxUSec', 't', BigInt(value) * 1_000_000n]
+		: value === 'infinity'
+			? ['RuntimeMaxUSec', 't', uint64Max]
+			: 'expected whole seconds, or infinity';
 
 /**
  * The scope properties --property= knows, written as in unit files. systemd's own tools know

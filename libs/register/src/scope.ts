@@ -66,7 +66,10 @@ const errnoByDbusName: Readonly<Record<string, number>> = {
 
 function failure(unit: string, error: unknown): CliError {
 	const name = error instanceof MachineBusError ? error.dbusName : undefined;
-	return new CliError(`failed to allocate scope unit ${unit}: ${(error as Error).message}`, {exitCode: (name === undefined ? undefined : errnoByDbusName[name]) ?? errno.EIO, cause: error});
+	return new CliError(`failed to allocate scope unit ${unit}: ${(error as Error).message}`, {
+		exitCode: (name === undefined ? undefined : errnoByDbusName[name]) ?? errno.EIO,
+		cause: error,
+	});
 }
 
 function managerAddress(scope: RuntimeScope, env: NodeJS.ProcessEnv): string | undefined {

@@ -14,8 +14,16 @@ function searchDirs(t: {teardown(fn: () => void): void}): string[] {
 	});
 }
 
-test('upstream\'s search path for machines, /etc first, root\'s directories only', t => {
-	t.deepEqual(machineSearchDirs, ['/etc/machines', '/run/machines', '/run/systemd/machines', '/var/lib/machines', '/var/lib/container', '/usr/local/lib/machines', '/usr/lib/machines']);
+test("upstream's search path for machines, /etc first, root's directories only", t => {
+	t.deepEqual(machineSearchDirs, [
+		'/etc/machines',
+		'/run/machines',
+		'/run/systemd/machines',
+		'/var/lib/machines',
+		'/var/lib/container',
+		'/usr/local/lib/machines',
+		'/usr/lib/machines',
+	]);
 });
 
 test('the first directory holding NAME or NAME.raw wins; in one directory, the directory NAME before NAME.raw', t => {

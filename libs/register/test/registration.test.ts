@@ -2,7 +2,7 @@ import test from 'ava';
 import {CliError, type Logger, errno} from '@vmspawn/cli';
 import {type MachineBus, MachineBusError, type RegisterMachineArgs, machineRegistration} from '../src/index.js';
 
-const absentHint = ' (systemd-machined is in Debian\'s systemd-container; or pass --register=no or --register=auto)';
+const absentHint = " (systemd-machined is in Debian's systemd-container; or pass --register=no or --register=auto)";
 
 // The seam: a bus that records calls and fails as told, standing in for the system bus.
 type Calls = {connects: number; registered: RegisterMachineArgs[]; unregistered: string[]; closed: number};
@@ -43,8 +43,10 @@ function recordingLog(): Logger & {lines: string[]} {
 }
 
 const noBus = new MachineBusError('cannot connect to the system bus at unix:path=/run/dbus/system_bus_socket: No such file or directory', {code: 'ENOENT'});
-const notActivatable = new MachineBusError('The name org.freedesktop.machine1 was not provided by any .service files', {dbusName: 'org.freedesktop.DBus.Error.ServiceUnknown'});
-const exists = new MachineBusError('Machine \'web1\' already exists', {dbusName: 'org.freedesktop.machine1.MachineExists'});
+const notActivatable = new MachineBusError('The name org.freedesktop.machine1 was not provided by any .service files', {
+	dbusName: 'org.freedesktop.DBus.Error.ServiceUnknown',
+});
+const exists = new MachineBusError("Machine 'web1' already exists", {dbusName: 'org.freedesktop.machine1.MachineExists'});
 const machine = {name: 'web1', uuid: '0123abcd-4567-89ef-0011-223344556677', rootDirectory: '/srv/web1'};
 
 test('yes: the VM is registered with its leader, unregistered by name, and each connection closed (imitated bus)', async t => {
@@ -52,7 +54,10 @@ test('yes: the VM is registered with its leader, unregistered by name, and each 
 	const registration = machineRegistration('yes', machine, {env: {}, log: recordingLog(), connect});
 	await registration.register(1234);
 	t.is(calls.registered.length, 1);
-	t.deepEqual(calls.registered[0]!.map(value => (Buffer.isBuffer(value) ? value.toString('hex') : value)), ['web1', '0123abcd456789ef0011223344556677', 'vmspawn-run', 'vm', 1234, '/srv/web1']);
+	t.deepEqual(
+		calls.registered[0]!.map(value => (Buffer.isBuffer(value) ? value.toString('hex') : value)),
+		['web1', '0123abcd456789ef0011223344556677', 'vmspawn-run', 'vm', 1234, '/srv/web1'],
+	);
 	await registration.unregister();
 	t.deepEqual(calls.unregistered, ['web1']);
 	await registration.unregister();
@@ -71,14 +76,21 @@ test('yes without a system bus fails with one line naming the reason, exit statu
 test('yes when machine1 is not activatable fails too (imitated bus)', async t => {
 	const {calls, connect} = imitatedBus({register: notActivatable});
 	const registration = machineRegistration('yes', machine, {env: {}, log: recordingLog(), connect});
-	await t.throwsAsync(registration.register(1), {instanceOf: CliError, message: `failed to register machine: The name org.freedesktop.machine1 was not provided by any .service files${absentHint}`});
+	await t.throwsAsync(registration.register(1), {
+		instanceOf: CliError,
+		message: `failed to register machine: The name org.freedesktop.machine1 was not provided by any .service files${absentHint}`,
+	});
 	await registration.unregister();
 	t.deepEqual(calls.unregistered, [], 'nothing to unregister after a failed registration');
 	t.is(calls.closed, 1);
 });
 
 test('auto without a system bus or without machined boots unregistered, saying why once (imitated bus)', async t => {
-	for (const behaviour of [{connect: noBus}, {register: notActivatable}, {register: new MachineBusError('Process org.freedesktop.machine1 exited with status 1', {dbusName: 'org.freedesktop.DBus.Error.Spawn.ChildExited'})}]) {
+	for (const behaviour of [
+		{connect: noBus},
+		{register: notActivatable},
+		{register: new MachineBusError('Process org.freedesktop.machine1 exited with status 1', {dbusName: 'org.freedesktop.DBus.Error.Spawn.ChildExited'})},
+	]) {
 		const {calls, connect} = imitatedBus(behaviour);
 		const log = recordingLog();
 		const registration = machineRegistration('auto', machine, {env: {}, log, connect});
@@ -104,7 +116,7 @@ test('auto still fails when machined is there and refuses, e.g. a name already r
 	const {connect} = imitatedBus({register: exists});
 	const registration = machineRegistration('auto', machine, {env: {}, log: recordingLog(), connect});
 	const error = await t.throwsAsync(registration.register(1), {instanceOf: CliError});
-	t.is(error?.message, 'failed to register machine: Machine \'web1\' already exists');
+	t.is(error?.message, "failed to register machine: Machine 'web1' already exists");
 	t.is(error?.exitCode, errno.EEXIST);
 });
 
@@ -123,14 +135,18 @@ test('refusals map to errno exit statuses: access denied EACCES, anything unknow
 
 test('unregistering ignores every error, as upstream does (imitated bus)', async t => {
 	let connectFails = false;
-	const {calls, connect} = imitatedBus({unregister: new MachineBusError('No machine \'web1\' known', {dbusName: 'org.freedesktop.machine1.NoSuchMachine'})});
-	const registration = machineRegistration('yes', machine, {env: {}, log: recordingLog(), connect: async () => {
-		if (connectFails) {
-			throw noBus;
-		}
+	const {calls, connect} = imitatedBus({unregister: new MachineBusError("No machine 'web1' known", {dbusName: 'org.freedesktop.machine1.NoSuchMachine'})});
+	const registration = machineRegistration('yes', machine, {
+		env: {},
+		log: recordingLog(),
+		connect: async () => {
+			if (connectFails) {
+				throw noBus;
+			}
 
-		return connect();
-	}});
+			return connect();
+		},
+	});
 	await registration.register(1);
 	await t.notThrowsAsync(registration.unregister());
 	t.deepEqual(calls.unregistered, ['web1']);

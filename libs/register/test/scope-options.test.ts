@@ -13,7 +13,10 @@ test('--slice=, -S, --property= (repeated, in order), --user and --keep-unit are
 	t.deepEqual(read(['--slice=vms.slice', '--property=MemoryMax=2G', '--property=CPUQuota=50%', '--user']), {
 		keepUnit: false,
 		slice: 'vms.slice',
-		properties: [['MemoryMax', 't', 2n * 1024n ** 3n], ['CPUQuotaPerSecUSec', 't', 500_000n]],
+		properties: [
+			['MemoryMax', 't', 2n * 1024n ** 3n],
+			['CPUQuotaPerSecUSec', 't', 500_000n],
+		],
 		runtimeScope: 'user',
 	});
 	t.is(read(['-S', 'a-b.slice']).slice, 'a-b.slice');
@@ -52,5 +55,8 @@ test('$VMSPAWN_KEEP_UNIT is the default of --keep-unit; --slice=/--property= ove
 	t.false(read([], {VMSPAWN_KEEP_UNIT: '0'}).keepUnit);
 	t.false(read([], {VMSPAWN_KEEP_UNIT: ''}).keepUnit);
 	t.deepEqual(read(['--slice=vms.slice'], {VMSPAWN_KEEP_UNIT: 'yes'}), {keepUnit: false, slice: 'vms.slice', properties: []});
-	t.throws(() => read([], {VMSPAWN_KEEP_UNIT: 'perhaps'}), {instanceOf: UsageError, message: 'invalid $VMSPAWN_KEEP_UNIT=perhaps: expected a boolean (yes/no, true/false, on/off, 1/0)'});
+	t.throws(() => read([], {VMSPAWN_KEEP_UNIT: 'perhaps'}), {
+		instanceOf: UsageError,
+		message: 'invalid $VMSPAWN_KEEP_UNIT=perhaps: expected a boolean (yes/no, true/false, on/off, 1/0)',
+	});
 });

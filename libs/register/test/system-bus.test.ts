@@ -39,11 +39,13 @@ test('a real bus that cannot start machine1 counts as absent too', async t => {
 	t.true(isMachinedAbsent(error));
 });
 
-test('--register=auto on a real bus without machined goes on, yes fails with the bus\'s reason', async t => {
+test("--register=auto on a real bus without machined goes on, yes fails with the bus's reason", async t => {
 	const bus = await startPrivateBus(t);
 	const env = {DBUS_SYSTEM_BUS_ADDRESS: bus.address};
 	await t.notThrowsAsync(machineRegistration('auto', machine, {env, log: createLogger('test', true)}).register(process.pid));
-	await t.throwsAsync(machineRegistration('yes', machine, {env, log: createLogger('test', true)}).register(process.pid), {message: /^failed to register machine: .*org\.freedesktop\.machine1/});
+	await t.throwsAsync(machineRegistration('yes', machine, {env, log: createLogger('test', true)}).register(process.pid), {
+		message: /^failed to register machine: .*org\.freedesktop\.machine1/,
+	});
 });
 
 // A stand-in that owns org.freedesktop.machine1 on a real bus and records the raw messages.
@@ -71,7 +73,13 @@ async function imitatedMachined(t: {teardown(fn: () => void): void}, address: st
 
 test('RegisterMachine and UnregisterMachine arrive as machined expects them (imitated machined)', async t => {
 	const bus = await startPrivateBus(t);
-	const received = await imitatedMachined(t, bus.address, message => dbus.Message.newMethodReturn(message, message.member === 'RegisterMachine' ? 'o' : '', message.member === 'RegisterMachine' ? ['/org/freedesktop/machine1/machine/web1'] : []));
+	const received = await imitatedMachined(t, bus.address, message =>
+		dbus.Message.newMethodReturn(
+			message,
+			message.member === 'RegisterMachine' ? 'o' : '',
+			message.member === 'RegisterMachine' ? ['/org/freedesktop/machine1/machine/web1'] : [],
+		),
+	);
 	const registration = machineRegistration('yes', machine, {env: {DBUS_SYSTEM_BUS_ADDRESS: bus.address}, log: createLogger('test', true)});
 	await registration.register(4242);
 	await registration.unregister();
@@ -79,16 +87,23 @@ test('RegisterMachine and UnregisterMachine arrive as machined expects them (imi
 	const [register, unregister] = received;
 	t.like(register, {path: '/org/freedesktop/machine1', destination: 'org.freedesktop.machine1', member: 'RegisterMachine', signature: 'sayssus'});
 	const [name, id, service, machineClass, leader, root] = register!.body as [string, Buffer, string, string, number, string];
-	t.deepEqual([name, Buffer.from(id).toString('hex'), service, machineClass, leader, root], ['web1', '0123abcd456789ef0011223344556677', 'vmspawn-run', 'vm', 4242, '/srv/web1']);
+	t.deepEqual(
+		[name, Buffer.from(id).toString('hex'), service, machineClass, leader, root],
+		['web1', '0123abcd456789ef0011223344556677', 'vmspawn-run', 'vm', 4242, '/srv/web1'],
+	);
 	t.like(unregister, {member: 'UnregisterMachine', signature: 's', body: ['web1']});
 });
 
-test('machined\'s refusal comes back as its own text and error name (imitated machined)', async t => {
+test("machined's refusal comes back as its own text and error name (imitated machined)", async t => {
 	const bus = await startPrivateBus(t);
 	// dbus-next's typings give newError() a string; it takes the message it answers.
-	await imitatedMachined(t, bus.address, message => dbus.Message.newError(message as unknown as string, 'org.freedesktop.machine1.MachineExists', 'Machine \'web1\' already exists'));
-	const error = await t.throwsAsync(machineRegistration('auto', machine, {env: {DBUS_SYSTEM_BUS_ADDRESS: bus.address}, log: createLogger('test', true)}).register(1));
-	t.is(error?.message, 'failed to register machine: Machine \'web1\' already exists');
+	await imitatedMachined(t, bus.address, message =>
+		dbus.Message.newError(message as unknown as string, 'org.freedesktop.machine1.MachineExists', "Machine 'web1' already exists"),
+	);
+	const error = await t.throwsAsync(
+		machineRegistration('auto', machine, {env: {DBUS_SYSTEM_BUS_ADDRESS: bus.address}, log: createLogger('test', true)}).register(1),
+	);
+	t.is(error?.message, "failed to register machine: Machine 'web1' already exists");
 });
 
 test('a machined that never answers times out instead of hanging (imitated machined)', async t => {
@@ -97,5 +112,8 @@ test('a machined that never answers times out instead of hanging (imitated machi
 	// Connecting may take a while on a loaded machine; the call is what must time out.
 	const connection = await connectSystemBus({DBUS_SYSTEM_BUS_ADDRESS: bus.address}, 30_000, 300);
 	t.teardown(() => connection.close());
-	await t.throwsAsync(connection.registerMachine(registerMachineArgs(machine, 1)), {instanceOf: MachineBusError, message: 'RegisterMachine on the system bus timed out after 0.3 s'});
+	await t.throwsAsync(connection.registerMachine(registerMachineArgs(machine, 1)), {
+		instanceOf: MachineBusError,
+		message: 'RegisterMachine on the system bus timed out after 0.3 s',
+	});
 });

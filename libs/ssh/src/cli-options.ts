@@ -3,8 +3,20 @@ import {checkKeyType} from './key-type.js';
 
 /** vmspawn-run's SSH options, as in systemd-vmspawn v256. */
 export const sshOptionDefs: readonly OptionDef[] = [
-	{name: 'pass-ssh-key', kind: 'value', valueName: 'BOOL', description: 'Make an ephemeral SSH key pair, pass its public key to the guest as credentials and print how to log in', defaultText: 'yes'},
-	{name: 'ssh-key-type', kind: 'value', valueName: 'TYPE', description: 'Type of the ephemeral key, as ssh-keygen -t takes it (ed25519, rsa, ecdsa, ...)', defaultText: 'ed25519'},
+	{
+		name: 'pass-ssh-key',
+		kind: 'value',
+		valueName: 'BOOL',
+		description: 'Make an ephemeral SSH key pair, pass its public key to the guest as credentials and print how to log in',
+		defaultText: 'yes',
+	},
+	{
+		name: 'ssh-key-type',
+		kind: 'value',
+		valueName: 'TYPE',
+		description: 'Type of the ephemeral key, as ssh-keygen -t takes it (ed25519, rsa, ecdsa, ...)',
+		defaultText: 'ed25519',
+	},
 ];
 
 export type SshOptions = {

@@ -14,7 +14,19 @@ export function sshCommand(address: SshAddress, privateKey: string): string[] {
 		}
 
 		case 'tcp': {
-			return ['ssh', ...identity, '-p', String(address.port), '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR', `root@${address.host}`];
+			return [
+				'ssh',
+				...identity,
+				'-p',
+				String(address.port),
+				'-o',
+				'StrictHostKeyChecking=no',
+				'-o',
+				'UserKnownHostsFile=/dev/null',
+				'-o',
+				'LogLevel=ERROR',
+				`root@${address.host}`,
+			];
 		}
 
 		case 'none': {

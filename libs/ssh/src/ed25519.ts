@@ -42,7 +42,7 @@ function base64Lines(bytes: Buffer): Buffer {
 		const chunk = (bytes[index]! << 16) | ((bytes[index + 1] ?? 0) << 8) | (bytes[index + 2] ?? 0);
 		const count = Math.min(3, bytes.length - index) + 1;
 		for (let position = 0; position < 4; position++) {
-			characters.push(position < count ? base64Alphabet[(chunk >> (18 - (6 * position))) & 63]! : 0x3d);
+			characters.push(position < count ? base64Alphabet[(chunk >> (18 - 6 * position)) & 63]! : 0x3d);
 		}
 	}
 
@@ -66,7 +66,15 @@ function privateKeyFile(publicBlob: Buffer, secret: Buffer, publicKey: Buffer, c
 	// Padded with 1, 2, 3, ... to the cipher's block size, 8 for "none".
 	const padding = Buffer.from(Array.from({length: (8 - (unpadded.length % 8)) % 8}, (_, index) => index + 1));
 	const privateSection = Buffer.concat([unpadded, padding]);
-	const body = Buffer.concat([Buffer.from('openssh-key-v1\0'), sshString('none'), sshString('none'), sshString(''), uint32(1), sshString(publicBlob), sshString(privateSection)]);
+	const body = Buffer.concat([
+		Buffer.from('openssh-key-v1\0'),
+		sshString('none'),
+		sshString('none'),
+		sshString(''),
+		uint32(1),
+		sshString(publicBlob),
+		sshString(privateSection),
+	]);
 	const encoded = base64Lines(body);
 	unpadded.fill(0);
 	privateSection.fill(0);

@@ -8,7 +8,11 @@ import {inspect} from 'node:util';
 export class SshKeyPair {
 	readonly #privateKey: Buffer;
 
-	constructor(readonly type: string, readonly publicKey: string, privateKey: Uint8Array) {
+	constructor(
+		readonly type: string,
+		readonly publicKey: string,
+		privateKey: Uint8Array,
+	) {
 		this.#privateKey = Buffer.from(privateKey);
 	}
 

@@ -37,5 +37,11 @@ export function planSsh(request: SshPlanRequest): Section<'ssh'> {
 	}
 
 	const privateKey = join(sshKeyDir(request.runtimeDir), `id_${request.keys.type}`);
-	return {keyType: request.keys.type, privateKey, publicKey: request.keys.publicKey, address: request.address, command: sshCommand(request.address, privateKey)};
+	return {
+		keyType: request.keys.type,
+		privateKey,
+		publicKey: request.keys.publicKey,
+		address: request.address,
+		command: sshCommand(request.address, privateKey),
+	};
 }

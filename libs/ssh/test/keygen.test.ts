@@ -34,7 +34,7 @@ keygen('ssh-keygen makes the pair in memory and leaves no file behind', async t 
 	const keys = await generateKeyPair({type: 'ecdsa', comment: 'vmspawn-run@test'});
 	t.regex(keys.publicKey, /^ecdsa-sha2-nistp256 \S+ vmspawn-run@test$/);
 	t.regex(String(keys.privateKey()), /^-----BEGIN OPENSSH PRIVATE KEY-----\n/);
-	t.deepEqual(readdirSync(directory), [], 'ssh-keygen\'s directory was made here and removed');
+	t.deepEqual(readdirSync(directory), [], "ssh-keygen's directory was made here and removed");
 });
 
 keygen('an Ed25519 pair is made in-process, in the files ssh-keygen writes: ssh-keygen reads the private key back to the same public key', async t => {
@@ -45,11 +45,19 @@ keygen('an Ed25519 pair is made in-process, in the files ssh-keygen writes: ssh-
 	const file = join(directory, 'id_ed25519');
 	writeFileSync(file, keys.privateKey(), {mode: 0o600});
 	// OpenSSH 9 prints the comment kept in the private key file too (older ones print none).
-	t.is(execFileSync(findSshKeygen()!, ['-y', '-f', file], {encoding: 'utf8'}).trim().replace(/ vmspawn-run@test$/, ''), keys.publicKey.replace(/ vmspawn-run@test$/, ''));
+	t.is(
+		execFileSync(findSshKeygen()!, ['-y', '-f', file], {encoding: 'utf8'})
+			.trim()
+			.replace(/ vmspawn-run@test$/, ''),
+		keys.publicKey.replace(/ vmspawn-run@test$/, ''),
+	);
 	t.regex(execFileSync(findSshKeygen()!, ['-l', '-f', file], {encoding: 'utf8'}), /^256 SHA256:\S+ vmspawn-run@test \(ED25519\)$/m);
 	const lines = String(keys.privateKey()).split('\n');
 	t.is(lines.at(-1), '', 'ends with a newline');
-	t.true(lines.slice(1, -2).every((line, index, body) => line.length === 70 || index === body.length - 1), 'base64 in lines of 70, as ssh-keygen writes');
+	t.true(
+		lines.slice(1, -2).every((line, index, body) => line.length === 70 || index === body.length - 1),
+		'base64 in lines of 70, as ssh-keygen writes',
+	);
 });
 
 keygen('two Ed25519 pairs differ', async t => {
@@ -87,7 +95,13 @@ keygen('the private key is written 0600 into a 0700 directory of its own, never 
 	const runtime = mkdtempSync(join(tmpdir(), 'vmspawn-ssh-test-'));
 	t.teardown(() => rmSync(runtime, {recursive: true, force: true}));
 	const keys = await generateKeyPair({type: 'ed25519', comment: 'c'});
-	const section = {keyType: 'ed25519', privateKey: join(runtime, 'ssh', 'id_ed25519'), publicKey: keys.publicKey, address: {transport: 'none' as const, reason: 'r'}, command: []};
+	const section = {
+		keyType: 'ed25519',
+		privateKey: join(runtime, 'ssh', 'id_ed25519'),
+		publicKey: keys.publicKey,
+		address: {transport: 'none' as const, reason: 'r'},
+		command: [],
+	};
 	await writePrivateKey(keys, section);
 	t.is(statSync(join(runtime, 'ssh')).mode & 0o777, 0o700);
 	t.is(statSync(section.privateKey).mode & 0o777, 0o600);

@@ -35,7 +35,7 @@ function afterQemuExit(end: ChildEnd, facts: RunFacts): RunVmResult {
 	}
 
 	if (facts.panicked) {
-		return {exitCode: launcherExitCodes.guestPanicked, message: 'the guest\'s kernel panicked'};
+		return {exitCode: launcherExitCodes.guestPanicked, message: "the guest's kernel panicked"};
 	}
 
 	// A guest that powered off cleanly when asked says more than the signal did; one we had to kill does not.
@@ -72,7 +72,10 @@ export function decideOutcome(facts: RunFacts): RunVmResult {
 		}
 
 		case 'helper': {
-			return {exitCode: launcherExitCodes.helperFailed, message: `${describeExit(end.helper, end.code, end.signal)} while the guest was running; stopping the VM`};
+			return {
+				exitCode: launcherExitCodes.helperFailed,
+				message: `${describeExit(end.helper, end.code, end.signal)} while the guest was running; stopping the VM`,
+			};
 		}
 
 		case 'qemu': {

@@ -20,7 +20,9 @@ export function parseNotifyLines(text: string): NotifyLine[] {
 		const value = rest.join('=');
 		if (key === 'EXIT_STATUS') {
 			// 0..255, as newer upstream: anything else cannot be a process's exit status.
-			lines.push(/^\d{1,3}$/.test(value.trim()) && Number(value) <= 255 ? {kind: 'exit-status', status: Number(value)} : {kind: 'invalid-exit-status', text: value});
+			lines.push(
+				/^\d{1,3}$/.test(value.trim()) && Number(value) <= 255 ? {kind: 'exit-status', status: Number(value)} : {kind: 'invalid-exit-status', text: value},
+			);
 		} else if (key === 'STATUS') {
 			lines.push({kind: 'status', text: value});
 		} else if (key === 'READY' && value === '1') {

@@ -52,15 +52,17 @@ export async function startHelpers(specs: readonly HelperProcess[], started: Sta
  * is about being stopped, not news to the user: its stderr is silenced first.
  */
 export async function stopChildren(children: readonly RunningChild[], graceMs = 3000): Promise<void> {
-	await Promise.all(children.map(async ({child, exited, silence}) => {
-		if (child.exitCode !== null || child.signalCode !== null) {
-			return;
-		}
+	await Promise.all(
+		children.map(async ({child, exited, silence}) => {
+			if (child.exitCode !== null || child.signalCode !== null) {
+				return;
+			}
 
-		silence?.();
-		child.kill('SIGTERM');
-		const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-		await exited;
-		clearTimeout(timer);
-	}));
+			silence?.();
+			child.kill('SIGTERM');
+			const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+			await exited;
+			clearTimeout(timer);
+		}),
+	);
 }

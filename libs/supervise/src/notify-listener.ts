@@ -34,7 +34,11 @@ export class GuestNotifyListener {
 	#closed = false;
 	#warnedFull = false;
 
-	constructor(private readonly listener: StreamListener, private readonly handlers: NotifyHandlers, private readonly intervalMs = 100) {}
+	constructor(
+		private readonly listener: StreamListener,
+		private readonly handlers: NotifyHandlers,
+		private readonly intervalMs = 100,
+	) {}
 
 	/** What the guest has said so far. */
 	get notification(): GuestNotification {

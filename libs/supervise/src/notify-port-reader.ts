@@ -69,7 +69,7 @@ export class NotifyPortReader {
 }
 
 function nextLineEnd(chunk: Buffer, from: number): number {
-	const newline = chunk.indexOf(0x0A, from);
-	const carriageReturn = chunk.indexOf(0x0D, from);
+	const newline = chunk.indexOf(0x0a, from);
+	const carriageReturn = chunk.indexOf(0x0d, from);
 	return newline === -1 ? carriageReturn : carriageReturn === -1 ? newline : Math.min(newline, carriageReturn);
 }

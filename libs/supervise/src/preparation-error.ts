@@ -11,5 +11,8 @@ export function preparationError(runtimeDir: string, error: unknown): unknown {
 		return error;
 	}
 
-	return new CliError(`cannot prepare the runtime directory ${runtimeDir}: ${(error as Error).message}`, {exitCode: errnoExitCode(code) ?? errno.EIO, cause: error});
+	return new CliError(`cannot prepare the runtime directory ${runtimeDir}: ${(error as Error).message}`, {
+		exitCode: errnoExitCode(code) ?? errno.EIO,
+		cause: error,
+	});
 }

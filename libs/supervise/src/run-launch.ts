@@ -5,14 +5,17 @@ import {type RunningChild, childExit, childStarted, spawnChild} from './spawn-ch
 
 /** Starts every helper and waits until each listens. Returns how the run ended if it did: a helper failed, or a signal came first. */
 export async function startHelperPhase(run: RunContext): Promise<RunEnd | undefined> {
-	const started = startHelpers(run.request.helpers, run.helpers, run.relay).then(() => undefined, (error: unknown) => {
-		if (error instanceof HelperError) {
-			return {by: 'helper-start', failure: error.message} as const;
-		}
+	const started = startHelpers(run.request.helpers, run.helpers, run.relay).then(
+		() => undefined,
+		(error: unknown) => {
+			if (error instanceof HelperError) {
+				return {by: 'helper-start', failure: error.message} as const;
+			}
 
-		throw error;
-	});
-	const interrupted = run.interruption.received.then(signal => ({by: 'signal-before-launch', signal} as const));
+			throw error;
+		},
+	);
+	const interrupted = run.interruption.received.then(signal => ({by: 'signal-before-launch', signal}) as const);
 	const end = await Promise.race([started, interrupted]);
 	// A signal during the preparation resolves `received` no sooner than the helpers' start may: it still stops the run here.
 	const {signal} = run.interruption;

@@ -38,12 +38,16 @@ function watchPanic(run: RunContext, qemu: RunningChild, observed: GuestObservat
 		const shutdown = new Promise<void>(resolve => {
 			shutdownReported = resolve;
 		});
-		const events = watchQmpEvents(qmpEventSocketFor(qmpSocket), event => {
-			observed.panicked ||= event.event === 'GUEST_PANICKED';
-			if (event.event === 'SHUTDOWN') {
-				shutdownReported();
-			}
-		}, () => hasEnded(qemu));
+		const events = watchQmpEvents(
+			qmpEventSocketFor(qmpSocket),
+			event => {
+				observed.panicked ||= event.event === 'GUEST_PANICKED';
+				if (event.event === 'SHUTDOWN') {
+					shutdownReported();
+				}
+			},
+			() => hasEnded(qemu),
+		);
 		run.cleanup.defer(() => events.stop());
 		observed.events = events;
 		observed.stopping = Promise.race([shutdown, events.closed]);
@@ -57,13 +61,15 @@ function dropStartOnlyFiles(run: RunContext, observed: GuestObservation): void {
 		return;
 	}
 
-	void observed.events.answered.then(async answered => {
-		if (answered) {
-			await Promise.all(files.map(async file => rm(file, {recursive: true, force: true})));
-		}
-	}).catch((error: unknown) => {
-		run.request.log.warn(`cannot remove ${files.join(', ')} once qemu has read them: ${(error as Error).message}; they go with the runtime directory`);
-	});
+	void observed.events.answered
+		.then(async answered => {
+			if (answered) {
+				await Promise.all(files.map(async file => rm(file, {recursive: true, force: true})));
+			}
+		})
+		.catch((error: unknown) => {
+			run.request.log.warn(`cannot remove ${files.join(', ')} once qemu has read them: ${(error as Error).message}; they go with the runtime directory`);
+		});
 }
 
 /** The guest's READY=1 and STATUS= go on to our own service manager. */
@@ -113,12 +119,17 @@ export async function observeGuest(run: RunContext, qemu: RunningChild): Promise
 	watchPanic(run, qemu, observed);
 	dropStartOnlyFiles(run, observed);
 	run.status?.running(qemu.child.pid, run.helpers);
-	await run.request.onStarted?.(qemu.child.pid!, run.helpers.flatMap(helper => (helper.child.pid === undefined ? [] : [helper.child.pid]))).catch((error: unknown) => {
-		// The guest has barely started, so there is nothing to stop gently; SIGTERM would
-		// also make qemu print a line of its own next to the one error the user should see.
-		qemu.child.kill('SIGKILL');
-		throw error;
-	});
+	await run.request
+		.onStarted?.(
+			qemu.child.pid!,
+			run.helpers.flatMap(helper => (helper.child.pid === undefined ? [] : [helper.child.pid])),
+		)
+		.catch((error: unknown) => {
+			// The guest has barely started, so there is nothing to stop gently; SIGTERM would
+			// also make qemu print a line of its own next to the one error the user should see.
+			qemu.child.kill('SIGKILL');
+			throw error;
+		});
 	// After onStarted: a service manager told READY=1 finds the VM in its scope and registered.
 	relayGuestNotifications(run, observed);
 	attachConsole(run, qemu, observed);

@@ -18,9 +18,14 @@ const timedGrace: Grace = async promise => within(promise, helperGraceMs);
  * Waits until qemu exits or a helper dies while the guest runs. `qemuStopping` resolves once
  * qemu is going down (its SHUTDOWN event, or its events monitor closed).
  */
-export async function watchUntilEnd(qemu: RunningChild, helpers: readonly StartedHelper[], qemuStopping?: Promise<void>, grace: Grace = timedGrace): Promise<RunEnd> {
-	const qemuExited = qemu.exited.then(end => ({by: 'qemu', ...end} as const));
-	const helperDied = Promise.race(helpers.map(async helper => ({by: 'helper', helper: helper.spec.name, ...(await helper.exited)} as const)));
+export async function watchUntilEnd(
+	qemu: RunningChild,
+	helpers: readonly StartedHelper[],
+	qemuStopping?: Promise<void>,
+	grace: Grace = timedGrace,
+): Promise<RunEnd> {
+	const qemuExited = qemu.exited.then(end => ({by: 'qemu', ...end}) as const);
+	const helperDied = Promise.race(helpers.map(async helper => ({by: 'helper', helper: helper.spec.name, ...(await helper.exited)}) as const));
 	const first = await Promise.race([qemuExited, helperDied]);
 	if (first.by === 'helper' && first.signal === null && first.code === 0) {
 		// Helpers such as virtiofsd exit cleanly as soon as qemu drops their connection, which qemu
@@ -30,7 +35,7 @@ export async function watchUntilEnd(qemu: RunningChild, helpers: readonly Starte
 		// exit as the outcome. A helper that failed (swtpm killed, say) is the outcome whatever qemu does next.
 		const stopping = qemuStopping?.then(() => 'stopping' as const);
 		const next = await grace(Promise.race([qemuExited, ...(stopping ? [stopping] : [])]));
-		return next === 'stopping' ? qemuExited : next ?? first;
+		return next === 'stopping' ? qemuExited : (next ?? first);
 	}
 
 	return first;

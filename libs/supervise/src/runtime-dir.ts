@@ -1,7 +1,16 @@
 import {lstatSync, readdirSync, rmSync} from 'node:fs';
 import {mkdir, rm} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
-import {createExclusiveFile, currentProcessIdentity, isProcessRunning, prepareRuntimeBase, readOwnFile, removeRecordedCopy, runtimeBaseProblem, runtimeDirNamePattern} from '@vmspawn/host';
+import {
+	createExclusiveFile,
+	currentProcessIdentity,
+	isProcessRunning,
+	prepareRuntimeBase,
+	readOwnFile,
+	removeRecordedCopy,
+	runtimeBaseProblem,
+	runtimeDirNamePattern,
+} from '@vmspawn/host';
 
 // "PID STARTTIME": the start time tells a reused pid from the run that created the directory.
 const ownerFile = 'owner.pid';
@@ -13,7 +22,10 @@ function readOwner(directory: string): {pid: number; startTime?: number} | undef
 		return undefined;
 	}
 
-	const [pid, startTime] = text.trim().split(/\s+/).map(word => Number.parseInt(word, 10));
+	const [pid, startTime] = text
+		.trim()
+		.split(/\s+/)
+		.map(word => Number.parseInt(word, 10));
 	// Older runs wrote the pid alone.
 	return {pid: pid ?? Number.NaN, ...(startTime === undefined || Number.isNaN(startTime) ? {} : {startTime})};
 }

@@ -27,7 +27,11 @@ function withoutUndefined<T extends Record<string, unknown>>(value: T): T {
  * state. A status that cannot be written is warned about once and the VM runs
  * on: the file is for onlookers, the VM does not need it.
  */
-export function recordStatus(runtimeDir: string, description: VmDescription, context: {qmpSocket?: string | undefined; helpers: readonly HelperProcess[]; log: Logger}): StatusRecorder {
+export function recordStatus(
+	runtimeDir: string,
+	description: VmDescription,
+	context: {qmpSocket?: string | undefined; helpers: readonly HelperProcess[]; log: Logger},
+): StatusRecorder {
 	const owner = currentProcessIdentity();
 	const sockets: Record<string, string> = {
 		...(context.qmpSocket ? {qmp: context.qmpSocket} : {}),

@@ -15,7 +15,10 @@ export const harmlessLines: readonly RegExp[] = [/^virtio_loop: Unexpected poll 
 export class StderrRelay {
 	readonly #pending: Array<Promise<void>> = [];
 
-	constructor(private readonly out: NodeJS.WritableStream = process.stderr, private readonly drop: readonly RegExp[] = harmlessLines) {}
+	constructor(
+		private readonly out: NodeJS.WritableStream = process.stderr,
+		private readonly drop: readonly RegExp[] = harmlessLines,
+	) {}
 
 	/**
 	 * Relays `stream` until it ends; a last line without a newline gets one.
@@ -40,15 +43,17 @@ export class StderrRelay {
 				emit(line);
 			}
 		});
-		this.#pending.push(new Promise(resolve => {
-			stream.once('close', () => {
-				if (partial !== '') {
-					emit(partial);
-				}
+		this.#pending.push(
+			new Promise(resolve => {
+				stream.once('close', () => {
+					if (partial !== '') {
+						emit(partial);
+					}
 
-				resolve();
-			});
-		}));
+					resolve();
+				});
+			}),
+		);
 		return {
 			silence() {
 				silenced = true;

@@ -9,11 +9,14 @@ const listenState = '0A';
  */
 export function listensOnLoopback(port: number, table = () => readFileSync('/proc/net/tcp', 'utf8')): boolean {
 	const wanted = port.toString(16).toUpperCase().padStart(4, '0');
-	return table().split('\n').slice(1).some(line => {
-		const [, local, , state] = line.trim().split(/\s+/);
-		const [address, localPort] = (local ?? '').split(':');
-		return state === listenState && localPort === wanted && (address === '0100007F' || address === '00000000');
-	});
+	return table()
+		.split('\n')
+		.slice(1)
+		.some(line => {
+			const [, local, , state] = line.trim().split(/\s+/);
+			const [address, localPort] = (local ?? '').split(':');
+			return state === listenState && localPort === wanted && (address === '0100007F' || address === '00000000');
+		});
 }
 
 /** Waits until a helper listens on its loopback port; gives up when it exits or after the timeout. */

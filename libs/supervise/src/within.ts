@@ -2,11 +2,14 @@
 export async function within<T>(promise: Promise<T> | undefined, ms: number): Promise<T | undefined> {
 	let timer: NodeJS.Timeout | undefined;
 	try {
-		return await Promise.race([promise, new Promise<undefined>(resolve => {
-			timer = setTimeout(() => {
-				resolve(undefined);
-			}, ms);
-		})]);
+		return await Promise.race([
+			promise,
+			new Promise<undefined>(resolve => {
+				timer = setTimeout(() => {
+					resolve(undefined);
+				}, ms);
+			}),
+		]);
 	} finally {
 		clearTimeout(timer);
 	}

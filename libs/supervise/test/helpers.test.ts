@@ -16,7 +16,11 @@ function collector(): {out: Writable; text: () => string} {
 
 // A stand-in virtiofsd: says one line when it starts and complains when it is stopped, as the real one does in accept().
 // The handler comes before the line, so a SIGTERM right after "listening" is always answered.
-const complainsWhenStopped = [process.execPath, '-e', 'process.on("SIGTERM", () => { console.error("vhost socket accept: Interrupted system call"); process.exit(1); }); console.error("listening"); setInterval(() => {}, 1000)'];
+const complainsWhenStopped = [
+	process.execPath,
+	'-e',
+	'process.on("SIGTERM", () => { console.error("vhost socket accept: Interrupted system call"); process.exit(1); }); console.error("listening"); setInterval(() => {}, 1000)',
+];
 
 test('a helper vmspawn-run stops is not heard from after the decision: its complaint does not reach the terminal', async t => {
 	const {out, text} = collector();

@@ -13,7 +13,7 @@ import {createRuntimeDir, listRunningVms, removeStaleRuntimeDirs, statusFilePath
 const otherUid = 65_534;
 const isRoot = process.getuid?.() === 0;
 const asRoot = isRoot ? test : test.skip;
-const needsRoot = '(needs root: another user\'s files are made with chown)';
+const needsRoot = "(needs root: another user's files are made with chown)";
 const deadOwner = '999999999 1\n';
 
 async function scratch(t: {teardown(fn: () => Promise<void>): void}): Promise<string> {
@@ -131,7 +131,10 @@ asRoot(`ATTACK: the stale sweep leaves another user's dead run alone ${needsRoot
 test('ATTACK: --list refuses a runtime base other users can write to', async t => {
 	const base = await scratch(t);
 	chmodSync(base, 0o777);
-	t.throws(() => listRunningVms({VMSPAWN_RUNTIME_DIR: base}), {instanceOf: CliError, message: /^refusing the runtime directory base .*: its mode 0777 lets other users in$/});
+	t.throws(() => listRunningVms({VMSPAWN_RUNTIME_DIR: base}), {
+		instanceOf: CliError,
+		message: /^refusing the runtime directory base .*: its mode 0777 lets other users in$/,
+	});
 });
 
 test('ATTACK: --list ignores a status file that is a symlink to a status elsewhere', async t => {
@@ -154,7 +157,10 @@ asRoot(`ATTACK: --list ignores runs and status files of another user ${needsRoot
 	chownSync(statusFilePath(theirStatus), otherUid, otherUid);
 	const ours = runDir(base, 'ours-0badcafe', owner);
 	writeStatusFile(ours, status(ours, 'ours'));
-	t.deepEqual(listRunningVms({VMSPAWN_RUNTIME_DIR: base}).map(vm => vm.name), ['ours']);
+	t.deepEqual(
+		listRunningVms({VMSPAWN_RUNTIME_DIR: base}).map(vm => vm.name),
+		['ours'],
+	);
 });
 
 test('ATTACK: a status.json.tmp planted as a symlink is not written through', async t => {

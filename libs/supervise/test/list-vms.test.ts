@@ -69,10 +69,13 @@ test('only runs whose vmspawn-run is alive and is the very process that wrote th
 	await once(dead.child, 'exit');
 
 	const listed = listRunningVms(env);
-	t.deepEqual(listed.map(vm => vm.name), ['live']);
+	t.deepEqual(
+		listed.map(vm => vm.name),
+		['live'],
+	);
 	t.is(listed[0]?.pid, live.pid);
 	t.is(listed[0]?.runtimeDir, liveDir);
-	t.false(existsSync(deadDir), 'the dead run\'s directory is removed');
+	t.false(existsSync(deadDir), "the dead run's directory is removed");
 	t.false(existsSync(reusedDir), 'the directory of the run whose pid was reused is removed');
 	t.true(existsSync(creatingDir), 'a live run without a status yet is left alone');
 	t.true(existsSync(liveDir));
@@ -83,7 +86,10 @@ test('runs are listed oldest first', async t => {
 	const owner = await sleeper(t);
 	fakeRun(base, 'newer', owner, {startedAt: '2025-02-01T00:00:00.000Z'});
 	fakeRun(base, 'older', owner, {startedAt: '2025-01-01T00:00:00.000Z'});
-	t.deepEqual(listRunningVms({VMSPAWN_RUNTIME_DIR: base}).map(vm => vm.name), ['older', 'newer']);
+	t.deepEqual(
+		listRunningVms({VMSPAWN_RUNTIME_DIR: base}).map(vm => vm.name),
+		['older', 'newer'],
+	);
 });
 
 test('no runtime base at all is an empty list', t => {
@@ -96,12 +102,15 @@ test('the table has a header and one aligned line per VM; absent values are -, t
 		status('web1', owner, '/run/vmspawn/web1-0badcafe', {vsockCid: 1234, ssh: {command: ['ssh', '-o', 'User Known', 'root@vsock/1234']}}),
 		status('db', {pid: 77, startTime: 1}, '/run/vmspawn/db-0badcafe', {state: 'stopping', console: 'headless', root: {kind: 'image', path: '/images/db.raw'}}),
 	]);
-	t.is(table, [
-		'NAME  STATE     PID   CID   CONSOLE    STARTED               ROOT            SSH',
-		'web1  running   4242  1234  read-only  2025-01-02T03:04:05Z  /srv/web1       ssh -o \'User Known\' root@vsock/1234',
-		'db    stopping  77    -     headless   2025-01-02T03:04:05Z  /images/db.raw  -',
-		'',
-	].join('\n'));
+	t.is(
+		table,
+		[
+			'NAME  STATE     PID   CID   CONSOLE    STARTED               ROOT            SSH',
+			"web1  running   4242  1234  read-only  2025-01-02T03:04:05Z  /srv/web1       ssh -o 'User Known' root@vsock/1234",
+			'db    stopping  77    -     headless   2025-01-02T03:04:05Z  /images/db.raw  -',
+			'',
+		].join('\n'),
+	);
 });
 
 test('an empty table is one line saying so', t => {

@@ -46,7 +46,14 @@ async function serviceManager(t: {teardown(fn: () => void): void}, path: string)
 
 function recorder() {
 	const events: string[] = [];
-	return {events, handlers: {ready: () => events.push('ready'), status: (text: string) => events.push(`status ${text}`), warn: (message: string) => events.push(`warn ${message}`)}};
+	return {
+		events,
+		handlers: {
+			ready: () => events.push('ready'),
+			status: (text: string) => events.push(`status ${text}`),
+			warn: (message: string) => events.push(`warn ${message}`),
+		},
+	};
 }
 
 test('READY=1, STATUS= and EXIT_STATUS= from separate connections are applied in order (unix socket standing in for vsock)', async t => {
@@ -85,10 +92,16 @@ test('a guest holding many connections open gets no more than the cap read at on
 	const {events, handlers} = recorder();
 	const listener = new GuestNotifyListener(await listenUnixStream(path), handlers, 10);
 	t.teardown(() => listener.close());
-	const idle = await Promise.all(Array.from({length: NOTIFY_CONNECTIONS_MAX}, async () => new Promise<Socket>((resolve, reject) => {
-		const socket = connect(path, () => resolve(socket));
-		socket.on('error', reject);
-	})));
+	const idle = await Promise.all(
+		Array.from(
+			{length: NOTIFY_CONNECTIONS_MAX},
+			async () =>
+				new Promise<Socket>((resolve, reject) => {
+					const socket = connect(path, () => resolve(socket));
+					socket.on('error', reject);
+				}),
+		),
+	);
 	t.teardown(() => {
 		for (const socket of idle) {
 			socket.destroy();
@@ -123,7 +136,7 @@ test('close() still reads a message that arrived just before qemu exited (unix s
 	t.is(listener.notification.exitStatus, 9);
 });
 
-test('runVm: the guest\'s EXIT_STATUS over the notify socket becomes the exit status, and READY/STATUS reach our own service manager (unix socket standing in for vsock)', async t => {
+test("runVm: the guest's EXIT_STATUS over the notify socket becomes the exit status, and READY/STATUS reach our own service manager (unix socket standing in for vsock)", async t => {
 	const directory = await scratch(t);
 	const guestSocket = join(directory, 'guest-notify.sock');
 	const managerSocket = join(directory, 'manager.sock');
@@ -153,7 +166,15 @@ test('runVm without a notify socket tells our service manager READY=1 once qemu 
 	const directory = await scratch(t);
 	const managerSocket = join(directory, 'manager.sock');
 	const received = await serviceManager(t, managerSocket);
-	const result = await runVm({runtimeDir: join(directory, 'run'), qemuArgv: ['/bin/sh', '-c', 'sleep 0.3'], helpers: [], prepare: [], env: {NOTIFY_SOCKET: managerSocket}, consoleInput: 'ignore', log: createLogger('test', true)});
+	const result = await runVm({
+		runtimeDir: join(directory, 'run'),
+		qemuArgv: ['/bin/sh', '-c', 'sleep 0.3'],
+		helpers: [],
+		prepare: [],
+		env: {NOTIFY_SOCKET: managerSocket},
+		consoleInput: 'ignore',
+		log: createLogger('test', true),
+	});
 	t.is(result.exitCode, 0);
 	for (let tries = 0; tries < 300 && received() === ''; tries++) {
 		await delay(10);

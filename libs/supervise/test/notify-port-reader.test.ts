@@ -41,35 +41,55 @@ test('what the reader keeps stays bounded however much the guest writes', t => {
 
 // Guest-written bytes, sliced anywhere: the same state as reading the text whole, when no line
 // is over the limit, and never a hang or a throw.
-const notifyText = fc.array(fc.oneof(
-	fc.constantFrom('READY=1', 'READY=0', 'STATUS=', 'EXIT_STATUS=', 'EXIT_STATUS=255', 'EXIT_STATUS=256', '=', '\n', '\r', '\r\n'),
-	fc.string({maxLength: 40}),
-	fc.nat(300).map(n => `EXIT_STATUS=${n}`),
-), {maxLength: 40}).map(parts => parts.join(''));
+const notifyText = fc
+	.array(
+		fc.oneof(
+			fc.constantFrom('READY=1', 'READY=0', 'STATUS=', 'EXIT_STATUS=', 'EXIT_STATUS=255', 'EXIT_STATUS=256', '=', '\n', '\r', '\r\n'),
+			fc.string({maxLength: 40}),
+			fc.nat(300).map(n => `EXIT_STATUS=${n}`),
+		),
+		{maxLength: 40},
+	)
+	.map(parts => parts.join(''));
 
 test('any text in any slicing reads as the whole text does (10,000 cases, none near a second)', t => {
 	let slowest = 0;
-	fc.assert(fc.property(notifyText, fc.array(fc.nat(64), {maxLength: 20}), (text, cuts) => {
-		const started = performance.now();
-		const bytes = Buffer.from(text);
-		const chunks: Buffer[] = [];
-		let at = 0;
-		for (const cut of cuts) {
-			chunks.push(bytes.subarray(at, Math.min(bytes.length, at + cut)));
-			at = Math.min(bytes.length, at + cut);
-		}
+	fc.assert(
+		fc.property(notifyText, fc.array(fc.nat(64), {maxLength: 20}), (text, cuts) => {
+			const started = performance.now();
+			const bytes = Buffer.from(text);
+			const chunks: Buffer[] = [];
+			let at = 0;
+			for (const cut of cuts) {
+				chunks.push(bytes.subarray(at, Math.min(bytes.length, at + cut)));
+				at = Math.min(bytes.length, at + cut);
+			}
 
-		chunks.push(bytes.subarray(at));
-		const streamed = read(chunks).notification;
-		slowest = Math.max(slowest, performance.now() - started);
-		t.deepEqual(streamed, applyNotifyLines({ready: false}, parseNotifyLines(text)));
-	}), {numRuns: 10_000});
+			chunks.push(bytes.subarray(at));
+			const streamed = read(chunks).notification;
+			slowest = Math.max(slowest, performance.now() - started);
+			t.deepEqual(streamed, applyNotifyLines({ready: false}, parseNotifyLines(text)));
+		}),
+		{numRuns: 10_000},
+	);
 	t.true(slowest < 1000, `slowest case took ${slowest.toFixed(1)} ms`);
 });
 
 test('random bytes with over-long lines never throw and keep no more than a line (10,000 cases)', t => {
-	fc.assert(fc.property(fc.array(fc.oneof(fc.uint8Array({maxLength: 64}), fc.nat(3 * NOTIFY_LINE_MAX).map(size => new Uint8Array(size).fill(0x41))), {maxLength: 8}), chunks => {
-		const reader = read(chunks.map(chunk => Buffer.from(chunk)));
-		t.true(typeof reader.notification.ready === 'boolean');
-	}), {numRuns: 10_000});
+	fc.assert(
+		fc.property(
+			fc.array(
+				fc.oneof(
+					fc.uint8Array({maxLength: 64}),
+					fc.nat(3 * NOTIFY_LINE_MAX).map(size => new Uint8Array(size).fill(0x41)),
+				),
+				{maxLength: 8},
+			),
+			chunks => {
+				const reader = read(chunks.map(chunk => Buffer.from(chunk)));
+				t.true(typeof reader.notification.ready === 'boolean');
+			},
+		),
+		{numRuns: 10_000},
+	);
 });

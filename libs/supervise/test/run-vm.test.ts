@@ -40,9 +40,11 @@ test('a guest that powers off cleanly exits 0 and its runtime directory is gone'
 		runtimeDir,
 		qemuArgv: ['/bin/sh', '-c', 'exit 0'],
 		helpers: [],
-		prepare: [async () => {
-			modeWhileRunning = statSync(runtimeDir).mode & 0o777;
-		}],
+		prepare: [
+			async () => {
+				modeWhileRunning = statSync(runtimeDir).mode & 0o777;
+			},
+		],
 		consoleInput: 'ignore',
 		log,
 	});
@@ -52,17 +54,38 @@ test('a guest that powers off cleanly exits 0 and its runtime directory is gone'
 });
 
 test('qemu failing exits 125 and says how it ended', async t => {
-	const result = await runVm({runtimeDir: join(await scratch(t), 'run'), qemuArgv: ['/bin/sh', '-c', 'exit 3'], helpers: [], prepare: [], consoleInput: 'ignore', log});
+	const result = await runVm({
+		runtimeDir: join(await scratch(t), 'run'),
+		qemuArgv: ['/bin/sh', '-c', 'exit 3'],
+		helpers: [],
+		prepare: [],
+		consoleInput: 'ignore',
+		log,
+	});
 	t.deepEqual(result, {exitCode: 125, message: 'qemu exited with status 3'});
 });
 
 test('qemu killed by a signal exits 128 + the signal', async t => {
-	const result = await runVm({runtimeDir: join(await scratch(t), 'run'), qemuArgv: ['/bin/sh', '-c', 'kill -9 $$'], helpers: [], prepare: [], consoleInput: 'ignore', log});
+	const result = await runVm({
+		runtimeDir: join(await scratch(t), 'run'),
+		qemuArgv: ['/bin/sh', '-c', 'kill -9 $$'],
+		helpers: [],
+		prepare: [],
+		consoleInput: 'ignore',
+		log,
+	});
 	t.deepEqual(result, {exitCode: 137, message: 'qemu was killed by signal SIGKILL'});
 });
 
 test('a missing qemu binary is reported, not thrown', async t => {
-	const result = await runVm({runtimeDir: join(await scratch(t), 'run'), qemuArgv: ['/nonexistent/qemu'], helpers: [], prepare: [], consoleInput: 'ignore', log});
+	const result = await runVm({
+		runtimeDir: join(await scratch(t), 'run'),
+		qemuArgv: ['/nonexistent/qemu'],
+		helpers: [],
+		prepare: [],
+		consoleInput: 'ignore',
+		log,
+	});
 	t.is(result.exitCode, 125);
 });
 
@@ -70,7 +93,10 @@ test('helpers are listening before qemu starts and are stopped after it', async 
 	const directory = await scratch(t);
 	const runtimeDir = join(directory, 'run');
 	const pidFile = join(directory, 'helper.pid');
-	const helper = {...listener('tpm', join(runtimeDir, 'a.sock')), argv: ['/bin/sh', '-c', `echo $$ > ${pidFile}; exec ${process.execPath} -e "require('net').createServer().listen('${runtimeDir}/a.sock')"`]};
+	const helper = {
+		...listener('tpm', join(runtimeDir, 'a.sock')),
+		argv: ['/bin/sh', '-c', `echo $$ > ${pidFile}; exec ${process.execPath} -e "require('net').createServer().listen('${runtimeDir}/a.sock')"`],
+	};
 	const result = await runVm({
 		runtimeDir,
 		// The stand-in qemu fails unless both sockets exist when it starts.
@@ -109,7 +135,13 @@ test('a helper dying while the guest runs stops the VM with 126', async t => {
 	const result = await runVm({
 		runtimeDir,
 		qemuArgv: ['/bin/sh', '-c', 'sleep 30'],
-		helpers: [{name: 'virtiofsd', socket, argv: [process.execPath, '-e', `const s=require('net').createServer().listen(${JSON.stringify(socket)}); setTimeout(() => process.exit(7), 300)`]}],
+		helpers: [
+			{
+				name: 'virtiofsd',
+				socket,
+				argv: [process.execPath, '-e', `const s=require('net').createServer().listen(${JSON.stringify(socket)}); setTimeout(() => process.exit(7), 300)`],
+			},
+		],
 		prepare: [],
 		consoleInput: 'ignore',
 		log,
@@ -136,7 +168,15 @@ test('passed fds reach qemu as fds 3, 4, ... and are closed here afterwards', as
 	await writeFile(file, 'held by fd 3\n');
 	const fd = openSync(file, 'r');
 	const output = join(directory, 'seen');
-	const result = await runVm({runtimeDir: join(directory, 'run'), qemuArgv: ['/bin/sh', '-c', `cat <&3 > ${output}`], helpers: [], prepare: [], passFds: [fd], consoleInput: 'ignore', log});
+	const result = await runVm({
+		runtimeDir: join(directory, 'run'),
+		qemuArgv: ['/bin/sh', '-c', `cat <&3 > ${output}`],
+		helpers: [],
+		prepare: [],
+		passFds: [fd],
+		consoleInput: 'ignore',
+		log,
+	});
 	t.deepEqual(result, {exitCode: 0});
 	t.is(readFileSync(output, 'utf8'), 'held by fd 3\n');
 	t.throws(() => fstatSync(fd), {code: 'EBADF'});
@@ -154,7 +194,13 @@ test.serial('a helper that exits as qemu shuts down is not a failure, and no tim
 		runtimeDir,
 		// The stand-in qemu outlives the helper by a few hundred milliseconds, as qemu does while it tears down.
 		qemuArgv: ['/bin/sh', '-c', 'sleep 0.6'],
-		helpers: [{name: 'virtiofsd', socket, argv: [process.execPath, '-e', `require('net').createServer().listen(${JSON.stringify(socket)}); setTimeout(() => process.exit(0), 300)`]}],
+		helpers: [
+			{
+				name: 'virtiofsd',
+				socket,
+				argv: [process.execPath, '-e', `require('net').createServer().listen(${JSON.stringify(socket)}); setTimeout(() => process.exit(0), 300)`],
+			},
+		],
 		prepare: [],
 		consoleInput: 'ignore',
 		log,
@@ -172,7 +218,9 @@ test('a helper that exits after qemu reported SHUTDOWN is not a failure, however
 	const result = await runVm({
 		runtimeDir,
 		qemuArgv: [process.execPath, slowTeardownQemu, qmpEventSocketFor(qmpSocket), socket, String(helperGraceMs + 1000)],
-		helpers: [{name: 'virtiofsd', socket, argv: [process.execPath, '-e', `require('net').createServer(() => process.exit(0)).listen(${JSON.stringify(socket)})`]}],
+		helpers: [
+			{name: 'virtiofsd', socket, argv: [process.execPath, '-e', `require('net').createServer(() => process.exit(0)).listen(${JSON.stringify(socket)})`]},
+		],
 		prepare: [],
 		qmpSocket,
 		consoleInput: 'ignore',
@@ -189,7 +237,17 @@ test('a helper that fails and takes qemu down with it is reported as the cause',
 		runtimeDir,
 		// The stand-in qemu fails a second after the helper died, as qemu does when swtpm vanishes under it.
 		qemuArgv: ['/bin/sh', '-c', `while test -S ${socket}; do sleep 0.05; done; sleep 1; exit 1`],
-		helpers: [{name: 'swtpm', socket, argv: [process.execPath, '-e', `const fs = require('fs'); require('net').createServer().listen(${JSON.stringify(socket)}); setTimeout(() => { fs.rmSync(${JSON.stringify(socket)}); process.kill(process.pid, 'SIGKILL'); }, 300)`]}],
+		helpers: [
+			{
+				name: 'swtpm',
+				socket,
+				argv: [
+					process.execPath,
+					'-e',
+					`const fs = require('fs'); require('net').createServer().listen(${JSON.stringify(socket)}); setTimeout(() => { fs.rmSync(${JSON.stringify(socket)}); process.kill(process.pid, 'SIGKILL'); }, 300)`,
+				],
+			},
+		],
 		prepare: [],
 		consoleInput: 'ignore',
 		log,
@@ -197,7 +255,7 @@ test('a helper that fails and takes qemu down with it is reported as the cause',
 	t.deepEqual(result, {exitCode: 126, message: 'swtpm was killed by signal SIGKILL while the guest was running; stopping the VM'});
 });
 
-test('an attached console feeds qemu\'s input, and its escape ends the VM with 0', async t => {
+test("an attached console feeds qemu's input, and its escape ends the VM with 0", async t => {
 	const directory = await scratch(t);
 	const output = join(directory, 'typed');
 	let stopped = false;
@@ -210,9 +268,11 @@ test('an attached console feeds qemu\'s input, and its escape ends the VM with 0
 		consoleInput(guestInput, onEscape) {
 			guestInput.write('hello');
 			setTimeout(onEscape, 300);
-			return {stop() {
-				stopped = true;
-			}};
+			return {
+				stop() {
+					stopped = true;
+				},
+			};
 		},
 		log,
 	});
@@ -221,12 +281,20 @@ test('an attached console feeds qemu\'s input, and its escape ends the VM with 0
 	t.true(stopped, 'the console forwarder was stopped');
 });
 
-test('the guest\'s EXIT_STATUS on the notification port becomes the exit status after a clean power-off', async t => {
+test("the guest's EXIT_STATUS on the notification port becomes the exit status after a clean power-off", async t => {
 	const directory = await scratch(t);
 	const notifySocket = join(directory, 'run', 'guest-notify.sock');
 	// The stand-in qemu connects the port's chardev to the socket as qemu does, and the guest writes to it.
 	const guest = `require('net').connect(${JSON.stringify(notifySocket)}, function () { this.end('READY=1\\nEXIT_STATUS=42\\n'); });`;
-	const result = await runVm({runtimeDir: join(directory, 'run'), qemuArgv: [process.execPath, '-e', guest], helpers: [], prepare: [], notifySocket, consoleInput: 'ignore', log});
+	const result = await runVm({
+		runtimeDir: join(directory, 'run'),
+		qemuArgv: [process.execPath, '-e', guest],
+		helpers: [],
+		prepare: [],
+		notifySocket,
+		consoleInput: 'ignore',
+		log,
+	});
 	t.deepEqual(result, {exitCode: 42, message: 'the guest reported exit status 42'});
 });
 
@@ -234,9 +302,17 @@ test('onStarted gets the pid of the running qemu', async t => {
 	const directory = await scratch(t);
 	const pidFile = join(directory, 'qemu.pid');
 	let started = 0;
-	const result = await runVm({runtimeDir: join(directory, 'run'), qemuArgv: ['/bin/sh', '-c', `echo $$ > ${pidFile}; sleep 0.3`], helpers: [], prepare: [], consoleInput: 'ignore', log, async onStarted(pid) {
-		started = pid;
-	}});
+	const result = await runVm({
+		runtimeDir: join(directory, 'run'),
+		qemuArgv: ['/bin/sh', '-c', `echo $$ > ${pidFile}; sleep 0.3`],
+		helpers: [],
+		prepare: [],
+		consoleInput: 'ignore',
+		log,
+		async onStarted(pid) {
+			started = pid;
+		},
+	});
 	t.deepEqual(result, {exitCode: 0});
 	t.is(started, Number(readFileSync(pidFile, 'utf8')));
 });
@@ -246,10 +322,21 @@ test('a failing onStarted stops qemu at once, removes the runtime directory and 
 	const runtimeDir = join(directory, 'run');
 	let qemuPid = 0;
 	const before = Date.now();
-	await t.throwsAsync(runVm({runtimeDir, qemuArgv: ['/bin/sh', '-c', 'sleep 60'], helpers: [], prepare: [], consoleInput: 'ignore', log, async onStarted(pid) {
-		qemuPid = pid;
-		throw new Error('failed to register machine: no machined');
-	}}), {message: 'failed to register machine: no machined'});
+	await t.throwsAsync(
+		runVm({
+			runtimeDir,
+			qemuArgv: ['/bin/sh', '-c', 'sleep 60'],
+			helpers: [],
+			prepare: [],
+			consoleInput: 'ignore',
+			log,
+			async onStarted(pid) {
+				qemuPid = pid;
+				throw new Error('failed to register machine: no machined');
+			},
+		}),
+		{message: 'failed to register machine: no machined'},
+	);
 	t.true(Date.now() - before < 10_000, 'qemu was not waited for');
 	t.false(existsSync(runtimeDir));
 	t.throws(() => process.kill(qemuPid, 0), {code: 'ESRCH'});

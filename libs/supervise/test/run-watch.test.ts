@@ -19,9 +19,10 @@ const spec: HelperProcess = {name: 'virtiofsd', argv: ['virtiofsd']};
 const helper = (exited: Promise<ChildEnd>): StartedHelper => ({...child(exited), spec});
 const clean: ChildEnd = {code: 0, signal: null};
 // Lets every promise reaction queued so far run.
-const settled = async () => new Promise(resolve => {
-	setImmediate(resolve);
-});
+const settled = async () =>
+	new Promise(resolve => {
+		setImmediate(resolve);
+	});
 
 /** A grace the test ends by hand. */
 function handGrace(): {grace: Grace; end(): void} {
@@ -45,7 +46,7 @@ test('a helper ending cleanly after qemu reported it is going down leaves the ou
 	t.deepEqual(await watch, {by: 'qemu', ...clean});
 });
 
-test('qemu\'s word that it is going down may come after the helper ended, within the grace', async t => {
+test("qemu's word that it is going down may come after the helper ended, within the grace", async t => {
 	const {qemu, virtiofsd, stopping, grace, end} = race();
 	const watch = watchUntilEnd(child(qemu.promise), [helper(virtiofsd.promise)], stopping.promise, grace);
 	virtiofsd.settle(clean);

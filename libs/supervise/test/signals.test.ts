@@ -32,7 +32,15 @@ test.serial('a second SIGTERM kills a guest that does not power off, exiting 128
 	t.teardown(async () => rm(directory, {recursive: true, force: true}));
 	const runtimeDir = join(directory, 'run');
 	const qmpSocket = join(runtimeDir, 'qmp.sock');
-	const running = runVm({runtimeDir, qemuArgv: [process.execPath, fakeQemu, qmpSocket, 'stubborn'], helpers: [], prepare: [], qmpSocket, consoleInput: 'ignore', log});
+	const running = runVm({
+		runtimeDir,
+		qemuArgv: [process.execPath, fakeQemu, qmpSocket, 'stubborn'],
+		helpers: [],
+		prepare: [],
+		qmpSocket,
+		consoleInput: 'ignore',
+		log,
+	});
 	while (!existsSync(qmpSocket)) {
 		await delay(20);
 	}
@@ -49,7 +57,16 @@ test.serial('a guest that ignores the power-off request is killed after the time
 	t.teardown(async () => rm(directory, {recursive: true, force: true}));
 	const runtimeDir = join(directory, 'run');
 	const qmpSocket = join(runtimeDir, 'qmp.sock');
-	const running = runVm({runtimeDir, qemuArgv: [process.execPath, fakeQemu, qmpSocket, 'stubborn'], helpers: [], prepare: [], qmpSocket, powerdownTimeoutMs: 500, consoleInput: 'ignore', log});
+	const running = runVm({
+		runtimeDir,
+		qemuArgv: [process.execPath, fakeQemu, qmpSocket, 'stubborn'],
+		helpers: [],
+		prepare: [],
+		qmpSocket,
+		powerdownTimeoutMs: 500,
+		consoleInput: 'ignore',
+		log,
+	});
 	while (!existsSync(qmpSocket)) {
 		await delay(20);
 	}

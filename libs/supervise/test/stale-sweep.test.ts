@@ -20,12 +20,20 @@ async function deadRun(directory: string): Promise<void> {
 }
 
 // A plan's runtime.dir is not where the sweep looks: its siblings are not ours to remove.
-test('a run sweeps the runtime base, never the directory around the plan\'s runtime.dir', async t => {
+test("a run sweeps the runtime base, never the directory around the plan's runtime.dir", async t => {
 	const elsewhere = await scratch(t);
 	const base = await scratch(t);
 	await deadRun(join(elsewhere, 'precious-0123abcd'));
 	await deadRun(join(base, 'dead-0123abcd'));
-	const result = await runVm({runtimeDir: join(elsewhere, 'run'), qemuArgv: ['/bin/true'], helpers: [], prepare: [], consoleInput: 'ignore', env: {VMSPAWN_RUNTIME_DIR: base}, log});
+	const result = await runVm({
+		runtimeDir: join(elsewhere, 'run'),
+		qemuArgv: ['/bin/true'],
+		helpers: [],
+		prepare: [],
+		consoleInput: 'ignore',
+		env: {VMSPAWN_RUNTIME_DIR: base},
+		log,
+	});
 	t.is(result.exitCode, 0);
 	t.true(existsSync(join(elsewhere, 'precious-0123abcd', 'owner.pid')));
 	t.false(existsSync(join(base, 'dead-0123abcd')));

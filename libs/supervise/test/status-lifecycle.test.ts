@@ -12,7 +12,13 @@ import {type VmDescription, readStatusFile, runVm, statusFilePath} from '../src/
 
 const fakeQemu = fileURLToPath(new URL('fixtures/fake-qemu-qmp.mjs', import.meta.url));
 const log = createLogger('test', true);
-const description: VmDescription = {name: 'web1', console: 'headless', root: {kind: 'directory', path: '/srv/web1'}, vsockCid: 1234, ssh: {command: ['ssh', 'root@vsock/1234']}};
+const description: VmDescription = {
+	name: 'web1',
+	console: 'headless',
+	root: {kind: 'directory', path: '/srv/web1'},
+	vsockCid: 1234,
+	ssh: {command: ['ssh', 'root@vsock/1234']},
+};
 
 async function scratch(t: {teardown(fn: () => Promise<void>): void}): Promise<string> {
 	const directory = await mkdtemp(join(tmpdir(), 'vmspawn-status-lifecycle-'));
@@ -45,15 +51,21 @@ test.serial('the status says starting before qemu starts, running with every pid
 	const directory = await scratch(t);
 	const runtimeDir = join(directory, 'run');
 	const qmpSocket = join(runtimeDir, 'qmp.sock');
-	const helper: HelperProcess = {name: 'swtpm', socket: join(runtimeDir, 'swtpm.sock'), argv: [process.execPath, '-e', `require('net').createServer().listen(${JSON.stringify(join(runtimeDir, 'swtpm.sock'))})`]};
+	const helper: HelperProcess = {
+		name: 'swtpm',
+		socket: join(runtimeDir, 'swtpm.sock'),
+		argv: [process.execPath, '-e', `require('net').createServer().listen(${JSON.stringify(join(runtimeDir, 'swtpm.sock'))})`],
+	};
 	let starting: VmStatus | undefined;
 	const running = runVm({
 		runtimeDir,
 		qemuArgv: [process.execPath, fakeQemu, qmpSocket],
 		helpers: [helper],
-		prepare: [async () => {
-			starting = readStatusFile(runtimeDir);
-		}],
+		prepare: [
+			async () => {
+				starting = readStatusFile(runtimeDir);
+			},
+		],
 		qmpSocket,
 		consoleInput: 'ignore',
 		status: description,
@@ -62,9 +74,21 @@ test.serial('the status says starting before qemu starts, running with every pid
 	const status = await statusReaching(runtimeDir, 'running');
 	t.is(starting?.state, 'starting');
 	t.is(starting?.qemu, undefined);
-	t.like(status, {name: 'web1', console: 'headless', root: {kind: 'directory', path: '/srv/web1'}, vsockCid: 1234, ssh: {command: ['ssh', 'root@vsock/1234']}, pid: process.pid, pidStartTime: processStartTime(process.pid), runtimeDir});
+	t.like(status, {
+		name: 'web1',
+		console: 'headless',
+		root: {kind: 'directory', path: '/srv/web1'},
+		vsockCid: 1234,
+		ssh: {command: ['ssh', 'root@vsock/1234']},
+		pid: process.pid,
+		pidStartTime: processStartTime(process.pid),
+		runtimeDir,
+	});
 	t.deepEqual(status.sockets, {qmp: qmpSocket, swtpm: helper.socket});
-	t.deepEqual(status.helpers.map(entry => entry.name), ['swtpm']);
+	t.deepEqual(
+		status.helpers.map(entry => entry.name),
+		['swtpm'],
+	);
 	t.true(status.qemu !== undefined && readFileSync(`/proc/${status.qemu.pid}/cmdline`, 'utf8').includes(fakeQemu), 'the qemu pid is the stand-in qemu');
 	t.true(readFileSync(`/proc/${status.helpers[0]!.pid}/cmdline`, 'utf8').includes('swtpm.sock'), 'the helper pid is the helper');
 	t.is(starting?.startedAt, status.startedAt);
@@ -79,7 +103,16 @@ test.serial('a shutdown request turns the status to stopping while the guest pow
 	const runtimeDir = join(directory, 'run');
 	const qmpSocket = join(runtimeDir, 'qmp.sock');
 	// The stubborn stand-in ignores the power-off request until it is killed by the second signal.
-	const running = runVm({runtimeDir, qemuArgv: [process.execPath, fakeQemu, qmpSocket, 'stubborn'], helpers: [], prepare: [], qmpSocket, consoleInput: 'ignore', status: description, log});
+	const running = runVm({
+		runtimeDir,
+		qemuArgv: [process.execPath, fakeQemu, qmpSocket, 'stubborn'],
+		helpers: [],
+		prepare: [],
+		qmpSocket,
+		consoleInput: 'ignore',
+		status: description,
+		log,
+	});
 	const before = await statusReaching(runtimeDir, 'running');
 	await qmpListening(qmpSocket);
 	process.kill(process.pid, 'SIGTERM');
@@ -91,6 +124,13 @@ test.serial('a shutdown request turns the status to stopping while the guest pow
 
 test.serial('without a description there is no status file', async t => {
 	const runtimeDir = join(await scratch(t), 'run');
-	const result = await runVm({runtimeDir, qemuArgv: ['/bin/sh', '-c', `test ! -e ${runtimeDir}/status.json`], helpers: [], prepare: [], consoleInput: 'ignore', log});
+	const result = await runVm({
+		runtimeDir,
+		qemuArgv: ['/bin/sh', '-c', `test ! -e ${runtimeDir}/status.json`],
+		helpers: [],
+		prepare: [],
+		consoleInput: 'ignore',
+		log,
+	});
 	t.deepEqual(result, {exitCode: 0});
 });

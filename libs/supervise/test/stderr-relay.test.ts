@@ -13,7 +13,7 @@ function collector(): {out: Writable; text: () => string} {
 	return {out, text: () => text};
 }
 
-test('children\'s stderr is passed on whole lines at a time, so lines of two writers never mix', async t => {
+test("children's stderr is passed on whole lines at a time, so lines of two writers never mix", async t => {
 	const {out, text} = collector();
 	const relay = new StderrRelay(out);
 	const qemu = new PassThrough();
@@ -29,7 +29,7 @@ test('children\'s stderr is passed on whole lines at a time, so lines of two wri
 	t.is(text(), 'swtpm: one line\nqemu-system-x86_64: tpm-emulator: broken pipe\n');
 });
 
-test('a last line without a newline gets one, and virtiofsd\'s hang-up notice is dropped', async t => {
+test("a last line without a newline gets one, and virtiofsd's hang-up notice is dropped", async t => {
 	const {out, text} = collector();
 	const relay = new StderrRelay(out);
 	const virtiofsd = new PassThrough();

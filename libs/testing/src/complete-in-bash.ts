@@ -20,17 +20,22 @@ COMP_POINT=\${#COMP_LINE}
  */
 export async function completeInBash(script: string, words: readonly string[], options: {env?: NodeJS.ProcessEnv; cwd?: string} = {}): Promise<string[]> {
 	return new Promise((resolve, reject) => {
-		execFile('bash', ['--norc', '--noprofile', '-c', driver, 'bash', ...words], {
-			encoding: 'utf8',
-			env: {...(options.env ?? process.env), VMSPAWN_COMPLETION_SCRIPT: script},
-			...(options.cwd ? {cwd: options.cwd} : {}),
-			timeout: 60_000,
-		}, (error, stdout, stderr) => {
-			if (error) {
-				reject(new Error(`bash completion failed: ${stderr || error.message}`));
-			} else {
-				resolve(stdout === '' ? [] : stdout.slice(0, -1).split('\n'));
-			}
-		});
+		execFile(
+			'bash',
+			['--norc', '--noprofile', '-c', driver, 'bash', ...words],
+			{
+				encoding: 'utf8',
+				env: {...(options.env ?? process.env), VMSPAWN_COMPLETION_SCRIPT: script},
+				...(options.cwd ? {cwd: options.cwd} : {}),
+				timeout: 60_000,
+			},
+			(error, stdout, stderr) => {
+				if (error) {
+					reject(new Error(`bash completion failed: ${stderr || error.message}`));
+				} else {
+					resolve(stdout === '' ? [] : stdout.slice(0, -1).split('\n'));
+				}
+			},
+		);
 	});
 }

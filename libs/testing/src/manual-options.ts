@@ -10,7 +10,9 @@ export function optionSpellings(option: OptionDef): string[] {
 
 /** The spellings of a tool's options that a text (a manual, --help) never mentions, to keep them from drifting apart. */
 export function missingOptions(spec: ToolSpec, text: string): string[] {
-	return allOptions(spec).flatMap(option => optionSpellings(option)).filter(spelling => !optionPattern(spelling).test(text));
+	return allOptions(spec)
+		.flatMap(option => optionSpellings(option))
+		.filter(spelling => !optionPattern(spelling).test(text));
 }
 
 /**

@@ -1,6 +1,9 @@
 /** The parts of a --dry-run's output that name one run's own things. */
 export type DryRunOutput = {
-	readonly plan: {readonly runtime?: {readonly dir: string}; readonly network?: {readonly ports?: ReadonlyArray<{readonly hostPort: number; readonly picked?: boolean}>}};
+	readonly plan: {
+		readonly runtime?: {readonly dir: string};
+		readonly network?: {readonly ports?: ReadonlyArray<{readonly hostPort: number; readonly picked?: boolean}>};
+	};
 	readonly argv: readonly string[];
 };
 

@@ -18,7 +18,12 @@ export function manualConformanceTests(test: TestFn, tool: {spec: ToolSpec; main
 	const {spec, main, repository} = tool;
 	test('the manual documents exactly the options there are', async t => {
 		const manual = await readFile(`${repository}docs/${spec.name}.md`, 'utf8');
-		t.deepEqual(manualOptionTerms(manual).sort(), allOptions(spec).flatMap(option => optionSpellings(option)).sort());
+		t.deepEqual(
+			manualOptionTerms(manual).sort(),
+			allOptions(spec)
+				.flatMap(option => optionSpellings(option))
+				.sort(),
+		);
 	});
 
 	test('--help names every option', async t => {
@@ -40,7 +45,10 @@ export function manualConformanceTests(test: TestFn, tool: {spec: ToolSpec; main
 		// the converter meant (text lines are escaped).
 		t.notRegex(roff, /^\|/m);
 		t.false(roff.includes('\uE000'));
-		t.deepEqual(roff.split('\n').filter(line => /^\./.test(line) && !/^\.(TH|SH|SS|P|TP|IP|RS|RE|nf|fi|br|nh|ad)( |$)/.test(line)), []);
+		t.deepEqual(
+			roff.split('\n').filter(line => /^\./.test(line) && !/^\.(TH|SH|SS|P|TP|IP|RS|RE|nf|fi|br|nh|ad)( |$)/.test(line)),
+			[],
+		);
 	});
 }
 

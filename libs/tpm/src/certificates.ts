@@ -26,9 +26,15 @@ export type CertificateSetup = {
 function localCaFiles(stateDir: string, localCa: string): ManufactureFile[] {
 	const file = (name: string) => join(stateDir, name);
 	return [
-		{path: file('swtpm-localca.conf'), content: `statedir = ${stateDir}\nsigningkey = ${file('signing-private-key.pem')}\nissuercert = ${file('issuer-certificate.pem')}\ncertserial = ${file('certserial')}\n`},
+		{
+			path: file('swtpm-localca.conf'),
+			content: `statedir = ${stateDir}\nsigningkey = ${file('signing-private-key.pem')}\nissuercert = ${file('issuer-certificate.pem')}\ncertserial = ${file('certserial')}\n`,
+		},
 		{path: file('swtpm-localca.options'), content: '--platform-manufacturer systemd\n--platform-version 2.1\n--platform-model swtpm\n'},
-		{path: file('swtpm_setup.conf'), content: `create_certs_tool = ${localCa}\ncreate_certs_tool_config = ${file('swtpm-localca.conf')}\ncreate_certs_tool_options = ${file('swtpm-localca.options')}\n`},
+		{
+			path: file('swtpm_setup.conf'),
+			content: `create_certs_tool = ${localCa}\ncreate_certs_tool_config = ${file('swtpm-localca.conf')}\ncreate_certs_tool_options = ${file('swtpm-localca.options')}\n`,
+		},
 	];
 }
 

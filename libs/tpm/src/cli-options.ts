@@ -3,8 +3,22 @@ import {type TpmStateRequest, parseTpmState} from './state.js';
 
 /** The TPM options vmspawn-tpm and vmspawn-run share, defined once for help and parsing. */
 export const tpmOptionDefs: readonly OptionDef[] = [
-	{name: 'tpm', kind: 'value', valueName: 'BOOL', description: 'Give the guest a TPM 2.0; auto: when swtpm is installed', defaultText: 'auto', choices: ['yes', 'no', 'auto']},
-	{name: 'tpm-state', kind: 'value', valueName: 'off|auto|PATH', description: 'Keep the TPM state in PATH; off: ephemeral; auto: IMAGE.tpmstate or DIR.tpmstate beside the root, off when it is ephemeral', defaultText: 'auto', completion: {words: ['off', 'auto'], paths: 'directory'}},
+	{
+		name: 'tpm',
+		kind: 'value',
+		valueName: 'BOOL',
+		description: 'Give the guest a TPM 2.0; auto: when swtpm is installed',
+		defaultText: 'auto',
+		choices: ['yes', 'no', 'auto'],
+	},
+	{
+		name: 'tpm-state',
+		kind: 'value',
+		valueName: 'off|auto|PATH',
+		description: 'Keep the TPM state in PATH; off: ephemeral; auto: IMAGE.tpmstate or DIR.tpmstate beside the root, off when it is ephemeral',
+		defaultText: 'auto',
+		completion: {words: ['off', 'auto'], paths: 'directory'},
+	},
 ];
 
 export type TpmOptions = {readonly mode: Tristate; readonly state: TpmStateRequest};

@@ -18,7 +18,13 @@ export function realTpmHost(env: NodeJS.ProcessEnv = process.env): TpmHost {
 }
 
 export type TpmDecision =
-	| {readonly enabled: true; readonly swtpm: string; readonly swtpmSetup: string; readonly capabilities: SetupCapabilities; readonly localCa: string | undefined}
+	| {
+			readonly enabled: true;
+			readonly swtpm: string;
+			readonly swtpmSetup: string;
+			readonly capabilities: SetupCapabilities;
+			readonly localCa: string | undefined;
+	  }
 	| {readonly enabled: false; readonly reason: string};
 
 const packages = 'install the Debian packages swtpm and swtpm-tools';
@@ -58,7 +64,8 @@ export async function decideTpm(mode: Tristate, arch: string, host: TpmHost = re
 	}
 
 	if (probe.state === 'error') {
-		const message = mode === 'yes' ? `--tpm=yes, but ${probe.reason}` : `cannot tell whether swtpm can provide a TPM: ${probe.reason} (use --tpm=no to run without one)`;
+		const message =
+			mode === 'yes' ? `--tpm=yes, but ${probe.reason}` : `cannot tell whether swtpm can provide a TPM: ${probe.reason} (use --tpm=no to run without one)`;
 		throw new CliError(message, {exitCode: errno.EIO});
 	}
 

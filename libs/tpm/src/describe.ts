@@ -20,7 +20,9 @@ export function checkSwtpmPath(what: string, path: string): void {
 export function checkSocketPath(socket: string): void {
 	checkSwtpmPath('TPM socket', socket);
 	if (Buffer.byteLength(socket) > maxSocketPath) {
-		throw new CliError(`the TPM socket path ${socket} is longer than the ${maxSocketPath} bytes a unix socket allows; use a shorter runtime directory`, {exitCode: errno.ENAMETOOLONG});
+		throw new CliError(`the TPM socket path ${socket} is longer than the ${maxSocketPath} bytes a unix socket allows; use a shorter runtime directory`, {
+			exitCode: errno.ENAMETOOLONG,
+		});
 	}
 }
 
@@ -36,7 +38,8 @@ export function manufactureArgv(swtpmSetup: string, stateDir: string, capabiliti
 	const profile = bestDefaultProfile(capabilities);
 	return [
 		swtpmSetup,
-		'--tpm-state', stateDir,
+		'--tpm-state',
+		stateDir,
 		'--tpm2',
 		...(capabilities.pcrBanks ? ['--pcr-banks', 'sha256'] : []),
 		...certificates.args,

@@ -26,7 +26,9 @@ function failure(section: Section<'tpm'>, result: CommandResult): CliError {
 	}
 
 	const tail = outputTail(result);
-	return new CliError(`${program} ${describeEnd(result)} while manufacturing the TPM state in ${section.stateDir}${tail ? `: ${tail}` : ''}`, {exitCode: errno.EIO});
+	return new CliError(`${program} ${describeEnd(result)} while manufacturing the TPM state in ${section.stateDir}${tail ? `: ${tail}` : ''}`, {
+		exitCode: errno.EIO,
+	});
 }
 
 /**

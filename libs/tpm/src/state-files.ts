@@ -8,7 +8,9 @@ type Manufacture = NonNullable<Section<'tpm'>['manufacture']>;
 /** A file of the state directory (0700, ours), replaced in place; never through a symlink. */
 export function writeStateFile(stateDir: string, path: string, content: string): void {
 	if (dirname(path) !== stateDir) {
-		throw new CliError(`refusing to write ${path} for the TPM manufacture: it is not directly inside the state directory ${stateDir}`, {exitCode: errno.EINVAL});
+		throw new CliError(`refusing to write ${path} for the TPM manufacture: it is not directly inside the state directory ${stateDir}`, {
+			exitCode: errno.EINVAL,
+		});
 	}
 
 	let fd: number;

@@ -21,7 +21,10 @@ test('the newest default-vN profile is picked, and only where profiles are under
 });
 
 test('swtpm_setup 0.10 lists its profiles', t => {
-	t.like(fixtureCapabilities('0.10'), {state: 'available', value: {tpm2: true, notOverwrite: true, profiles: true, profileNames: ['default-v1', 'default-v2', 'null', 'custom']}});
+	t.like(fixtureCapabilities('0.10'), {
+		state: 'available',
+		value: {tpm2: true, notOverwrite: true, profiles: true, profileNames: ['default-v1', 'default-v2', 'null', 'custom']},
+	});
 });
 
 test('an older swtpm_setup without TPM versions in its features is judged by its help; no --not-overwrite there', t => {
@@ -30,7 +33,10 @@ test('an older swtpm_setup without TPM versions in its features is judged by its
 
 test('a swtpm_setup whose libtpms lacks TPM 2.0 is unavailable', t => {
 	const json = fixture('swtpm_setup-0.7.1.capabilities.json').replace('"tpm-2.0", ', '');
-	t.deepEqual(parseSetupCapabilities(json, fixture('swtpm_setup-0.7.1.help.txt')), {state: 'unavailable', reason: 'swtpm_setup 0.7.1 cannot create a TPM 2.0 (libtpms without TPM 2.0 support)'});
+	t.deepEqual(parseSetupCapabilities(json, fixture('swtpm_setup-0.7.1.help.txt')), {
+		state: 'unavailable',
+		reason: 'swtpm_setup 0.7.1 cannot create a TPM 2.0 (libtpms without TPM 2.0 support)',
+	});
 });
 
 test('output that is not JSON is an error, not a guess', t => {
@@ -48,19 +54,28 @@ function fakeRun(answers: Record<string, Partial<CommandResult>>): RunCommand & 
 }
 
 test('the detector asks each binary once and caches the answer', async t => {
-	const run = fakeRun({'--print-capabilities': {stdout: fixture('swtpm_setup-0.7.1.capabilities.json')}, '--help': {stdout: fixture('swtpm_setup-0.7.1.help.txt')}});
+	const run = fakeRun({
+		'--print-capabilities': {stdout: fixture('swtpm_setup-0.7.1.capabilities.json')},
+		'--help': {stdout: fixture('swtpm_setup-0.7.1.help.txt')},
+	});
 	const detect = cachedCapabilityDetector(run);
 	const first = await detect('/usr/bin/swtpm_setup');
 	const second = await detect('/usr/bin/swtpm_setup');
 	t.is(first, second);
-	t.deepEqual(run.calls, [['/usr/bin/swtpm_setup', '--print-capabilities'], ['/usr/bin/swtpm_setup', '--help']]);
+	t.deepEqual(run.calls, [
+		['/usr/bin/swtpm_setup', '--print-capabilities'],
+		['/usr/bin/swtpm_setup', '--help'],
+	]);
 	await detect('/opt/swtpm/bin/swtpm_setup');
 	t.is(run.calls.length, 4);
 });
 
 test('a swtpm_setup that refuses --print-capabilities is too old', async t => {
 	const detect = cachedCapabilityDetector(fakeRun({'--print-capabilities': {code: 1, stderr: "swtpm_setup: unrecognized option '--print-capabilities'"}}));
-	t.like(await detect('/usr/bin/swtpm_setup'), {state: 'unavailable', reason: '/usr/bin/swtpm_setup is too old to report its capabilities (swtpm 0.2 or newer is needed)'});
+	t.like(await detect('/usr/bin/swtpm_setup'), {
+		state: 'unavailable',
+		reason: '/usr/bin/swtpm_setup is too old to report its capabilities (swtpm 0.2 or newer is needed)',
+	});
 });
 
 test('a swtpm_setup that cannot be started is an error', async t => {

@@ -12,7 +12,7 @@ import {capturingLogger} from './helpers/real.js';
 // are made by chown to nobody, which needs root (as CI runs).
 const otherUid = 65_534;
 const asRoot = process.getuid?.() === 0 ? test : test.skip;
-const needsRoot = '(needs root: another user\'s files are made with chown)';
+const needsRoot = "(needs root: another user's files are made with chown)";
 
 /** A persistent TPM section whose manufacture writes a state file, as swtpm_setup would. */
 function persistentSection(stateDir: string): Section<'tpm'> {
@@ -35,7 +35,9 @@ test('ATTACK: a symlink planted as IMAGE.tpmstate is refused, its target neither
 	chmodSync(victim, 0o755);
 	writeFileSync(join(victim, 'file'), '', {mode: 0o644});
 	symlinkSync(victim, join(shared, 'image.raw.tpmstate'));
-	const error = await t.throwsAsync(manufactureTpmState(persistentSection(join(shared, 'image.raw.tpmstate')), capturingLogger(), {progress: false}), {instanceOf: CliError});
+	const error = await t.throwsAsync(manufactureTpmState(persistentSection(join(shared, 'image.raw.tpmstate')), capturingLogger(), {progress: false}), {
+		instanceOf: CliError,
+	});
 	t.is(error?.message, `refusing the TPM state directory ${join(shared, 'image.raw.tpmstate')}: it is a symbolic link`);
 	t.is(error?.exitCode, errno.ELOOP);
 	t.is(modeOf(victim), 0o755);

@@ -38,7 +38,11 @@ test('the real swtpm_setup certifies the EK with a local CA of the state directo
 	}
 
 	const modes = readdirSync(stateDir).map(name => [name, statSync(join(stateDir, name)).mode & 0o777] as const);
-	t.deepEqual(modes.filter(([, mode]) => mode !== 0o600), [], 'every file of the state is private');
+	t.deepEqual(
+		modes.filter(([, mode]) => mode !== 0o600),
+		[],
+		'every file of the state is private',
+	);
 	t.is(log.text(), '', 'nothing left out on this host');
 });
 

@@ -15,28 +15,53 @@ test('an ephemeral TPM lives in the runtime directory, with the exact swtpm_setu
 		socket: '/run/vmspawn/vm1-0011aabb/tpm.sock',
 		manufacture: {
 			argv: [
-				'/usr/bin/swtpm_setup', '--tpm-state', '/run/vmspawn/vm1-0011aabb/tpm', '--tpm2', '--pcr-banks', 'sha256',
-				'--ecc', '--createek', '--create-ek-cert', '--create-platform-cert', '--not-overwrite', '--config', '/run/vmspawn/vm1-0011aabb/tpm/swtpm_setup.conf',
+				'/usr/bin/swtpm_setup',
+				'--tpm-state',
+				'/run/vmspawn/vm1-0011aabb/tpm',
+				'--tpm2',
+				'--pcr-banks',
+				'sha256',
+				'--ecc',
+				'--createek',
+				'--create-ek-cert',
+				'--create-platform-cert',
+				'--not-overwrite',
+				'--config',
+				'/run/vmspawn/vm1-0011aabb/tpm/swtpm_setup.conf',
 			],
 			skipWhenExists: '/run/vmspawn/vm1-0011aabb/tpm/.manufactured',
 			marker: '/run/vmspawn/vm1-0011aabb/tpm/.manufactured',
 			files: [
 				{
 					path: '/run/vmspawn/vm1-0011aabb/tpm/swtpm-localca.conf',
-					content: 'statedir = /run/vmspawn/vm1-0011aabb/tpm\nsigningkey = /run/vmspawn/vm1-0011aabb/tpm/signing-private-key.pem\n'
-						+ 'issuercert = /run/vmspawn/vm1-0011aabb/tpm/issuer-certificate.pem\ncertserial = /run/vmspawn/vm1-0011aabb/tpm/certserial\n',
+					content:
+						'statedir = /run/vmspawn/vm1-0011aabb/tpm\nsigningkey = /run/vmspawn/vm1-0011aabb/tpm/signing-private-key.pem\n' +
+						'issuercert = /run/vmspawn/vm1-0011aabb/tpm/issuer-certificate.pem\ncertserial = /run/vmspawn/vm1-0011aabb/tpm/certserial\n',
 				},
-				{path: '/run/vmspawn/vm1-0011aabb/tpm/swtpm-localca.options', content: '--platform-manufacturer systemd\n--platform-version 2.1\n--platform-model swtpm\n'},
+				{
+					path: '/run/vmspawn/vm1-0011aabb/tpm/swtpm-localca.options',
+					content: '--platform-manufacturer systemd\n--platform-version 2.1\n--platform-model swtpm\n',
+				},
 				{
 					path: '/run/vmspawn/vm1-0011aabb/tpm/swtpm_setup.conf',
-					content: 'create_certs_tool = /usr/bin/swtpm_localca\ncreate_certs_tool_config = /run/vmspawn/vm1-0011aabb/tpm/swtpm-localca.conf\n'
-						+ 'create_certs_tool_options = /run/vmspawn/vm1-0011aabb/tpm/swtpm-localca.options\n',
+					content:
+						'create_certs_tool = /usr/bin/swtpm_localca\ncreate_certs_tool_config = /run/vmspawn/vm1-0011aabb/tpm/swtpm-localca.conf\n' +
+						'create_certs_tool_options = /run/vmspawn/vm1-0011aabb/tpm/swtpm-localca.options\n',
 				},
 			],
 		},
 		helper: {
 			name: 'swtpm',
-			argv: ['/usr/bin/swtpm', 'socket', '--tpm2', '--tpmstate', 'dir=/run/vmspawn/vm1-0011aabb/tpm,mode=0600', '--ctrl', 'type=unixio,path=/run/vmspawn/vm1-0011aabb/tpm.sock,mode=0600', '--terminate'],
+			argv: [
+				'/usr/bin/swtpm',
+				'socket',
+				'--tpm2',
+				'--tpmstate',
+				'dir=/run/vmspawn/vm1-0011aabb/tpm,mode=0600',
+				'--ctrl',
+				'type=unixio,path=/run/vmspawn/vm1-0011aabb/tpm.sock,mode=0600',
+				'--terminate',
+			],
 			socket: '/run/vmspawn/vm1-0011aabb/tpm.sock',
 		},
 	});
@@ -92,11 +117,16 @@ test('without swtpm_localca the TPM gets an EK but no certificates, and the plan
 });
 
 test('a swtpm_setup without --ecc or --create-platform-cert leaves those out and says so', async t => {
-	const help = fixture('swtpm_setup-0.7.1.help.txt').replace(/^--ecc .*$/m, '').replace(/^--create-platform-cert$/m, '');
+	const help = fixture('swtpm_setup-0.7.1.help.txt')
+		.replace(/^--ecc .*$/m, '')
+		.replace(/^--create-platform-cert$/m, '');
 	const probe = parseSetupCapabilities(fixture('swtpm_setup-0.7.1.capabilities.json'), help);
 	const section = await planTpm({mode: 'auto', state: {kind: 'off'}, arch: 'x86_64', runtimeDir}, fakeHost(undefined, probe));
 	t.deepEqual(section.manufacture?.argv.slice(5, 9), ['sha256', '--createek', '--create-ek-cert', '--not-overwrite']);
-	t.deepEqual(section.manufacture?.omitted, ['the ECC storage primary key (swtpm_setup has no --ecc)', 'the platform certificate (swtpm_setup has no --create-platform-cert)']);
+	t.deepEqual(section.manufacture?.omitted, [
+		'the ECC storage primary key (swtpm_setup has no --ecc)',
+		'the platform certificate (swtpm_setup has no --create-platform-cert)',
+	]);
 });
 
 test('a swtpm_setup with the default-v2 profile is asked for it, as upstream does', async t => {
@@ -105,12 +135,16 @@ test('a swtpm_setup with the default-v2 profile is asked for it, as upstream doe
 });
 
 test('a state directory with a comma is refused: swtpm cannot take it', async t => {
-	const error = await t.throwsAsync(planTpm({mode: 'auto', state: {kind: 'path', path: '/srv/a,b'}, arch: 'x86_64', runtimeDir}, fakeHost()), {instanceOf: CliError});
+	const error = await t.throwsAsync(planTpm({mode: 'auto', state: {kind: 'path', path: '/srv/a,b'}, arch: 'x86_64', runtimeDir}, fakeHost()), {
+		instanceOf: CliError,
+	});
 	t.is(error?.message, 'the TPM state directory /srv/a,b contains a comma, which swtpm cannot take in a path');
 	t.is(error?.exitCode, 22);
 });
 
 test('a socket path longer than a unix socket allows is refused', async t => {
-	const error = await t.throwsAsync(planTpm({mode: 'auto', state: {kind: 'off'}, arch: 'x86_64', runtimeDir: `/run/${'x'.repeat(100)}`}, fakeHost()), {instanceOf: CliError});
+	const error = await t.throwsAsync(planTpm({mode: 'auto', state: {kind: 'off'}, arch: 'x86_64', runtimeDir: `/run/${'x'.repeat(100)}`}, fakeHost()), {
+		instanceOf: CliError,
+	});
 	t.is(error?.exitCode, 36);
 });

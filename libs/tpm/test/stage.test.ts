@@ -34,13 +34,17 @@ test('-M names the runtime directory when the plan has no machine', async t => {
 });
 
 test('the guest architecture comes from the plan', async t => {
-	const plan = await addTpmSection({version: '1.0', machine: {...machine, arch: 'riscv64', type: 'virt'}}, {mode: 'auto', state: {kind: 'auto'}, env}, fakeHost());
+	const plan = await addTpmSection(
+		{version: '1.0', machine: {...machine, arch: 'riscv64', type: 'virt'}},
+		{mode: 'auto', state: {kind: 'auto'}, env},
+		fakeHost(),
+	);
 	t.deepEqual(plan.tpm, {enabled: false, reason: 'the TPM is not supported on riscv64'});
 });
 
 const imageRoot = (path: string, blockDevice = false) => ({kind: 'image' as const, path, format: 'raw' as const, blockDevice, discard: true});
 
-test('the image for the auto state comes from --image, else from the plan\'s image root', async t => {
+test("the image for the auto state comes from --image, else from the plan's image root", async t => {
 	const incoming: Plan = {version: '1.0', machine, fs: {root: imageRoot('/vm/disk.raw'), shares: [], extraDrives: [], kernelArgs: []}};
 	const fromPlan = await addTpmSection(incoming, {mode: 'auto', state: {kind: 'auto'}, env}, fakeHost());
 	t.is(fromPlan.tpm?.stateDir, '/vm/disk.raw.tpmstate');
@@ -53,20 +57,45 @@ test('a block device or an ephemeral root has no place for state beside it; a di
 	const fs = (root: NonNullable<Plan['fs']>['root']) => ({version: '1.0', fs: {root, shares: [], extraDrives: [], kernelArgs: []}});
 	t.is(planImage(fs(imageRoot('/dev/vdb', true))), undefined);
 	t.is(planImage(fs({...imageRoot('/vm/disk.raw'), ephemeral: {overlay: '/run/x/root.qcow2'}})), undefined);
-	t.is(planImage(fs({kind: 'directory', path: '/srv/tree', tag: 'root', share: {socket: '/run/x/root.sock', helper: {name: 'virtiofsd', argv: ['virtiofsd']}}})), '/srv/tree');
+	t.is(
+		planImage(fs({kind: 'directory', path: '/srv/tree', tag: 'root', share: {socket: '/run/x/root.sock', helper: {name: 'virtiofsd', argv: ['virtiofsd']}}})),
+		'/srv/tree',
+	);
 	t.is(planImage({version: '1.0'}), undefined);
 });
 
 test('--tpm-state=auto keeps the state in DIR.tpmstate beside a directory root, and off with an ephemeral image', async t => {
-	const directoryRoot = {kind: 'directory' as const, path: '/srv/tree', tag: 'root' as const, share: {socket: '/run/x/root.sock', helper: {name: 'virtiofsd', argv: ['virtiofsd']}}};
-	const directory = await addTpmSection({version: '1.0', machine, fs: {root: directoryRoot, shares: [], extraDrives: [], kernelArgs: []}}, {mode: 'auto', state: {kind: 'auto'}, env}, fakeHost());
+	const directoryRoot = {
+		kind: 'directory' as const,
+		path: '/srv/tree',
+		tag: 'root' as const,
+		share: {socket: '/run/x/root.sock', helper: {name: 'virtiofsd', argv: ['virtiofsd']}},
+	};
+	const directory = await addTpmSection(
+		{version: '1.0', machine, fs: {root: directoryRoot, shares: [], extraDrives: [], kernelArgs: []}},
+		{mode: 'auto', state: {kind: 'auto'}, env},
+		fakeHost(),
+	);
 	t.like(directory.tpm, {stateDir: '/srv/tree.tpmstate', persistent: true});
-	const ephemeral = await addTpmSection({version: '1.0', machine, fs: {root: {...imageRoot('/vm/disk.raw'), ephemeral: {overlay: '/run/x/root.qcow2'}}, shares: [], extraDrives: [], kernelArgs: []}}, {mode: 'auto', state: {kind: 'auto'}, env}, fakeHost());
+	const ephemeral = await addTpmSection(
+		{
+			version: '1.0',
+			machine,
+			fs: {root: {...imageRoot('/vm/disk.raw'), ephemeral: {overlay: '/run/x/root.qcow2'}}, shares: [], extraDrives: [], kernelArgs: []},
+		},
+		{mode: 'auto', state: {kind: 'auto'}, env},
+		fakeHost(),
+	);
 	t.like(ephemeral.tpm, {persistent: false});
 });
 
-const device = readdirSync('/dev').map(name => `/dev/${name}`).find(path => statSync(path, {throwIfNoEntry: false})?.isBlockDevice());
-(device ? test : test.skip)(`--image naming a block device gives ephemeral state${device ? '' : ' — skipped: this host has no block device in /dev'}`, async t => {
-	const plan = await addTpmSection({version: '1.0', machine}, {mode: 'auto', state: {kind: 'auto'}, image: device!, env}, fakeHost());
-	t.like(plan.tpm, {persistent: false});
-});
+const device = readdirSync('/dev')
+	.map(name => `/dev/${name}`)
+	.find(path => statSync(path, {throwIfNoEntry: false})?.isBlockDevice());
+(device ? test : test.skip)(
+	`--image naming a block device gives ephemeral state${device ? '' : ' — skipped: this host has no block device in /dev'}`,
+	async t => {
+		const plan = await addTpmSection({version: '1.0', machine}, {mode: 'auto', state: {kind: 'auto'}, image: device!, env}, fakeHost());
+		t.like(plan.tpm, {persistent: false});
+	},
+);

@@ -83,7 +83,22 @@ const qemu = process.arch === 'x64' ? findBinary('qemu-system-x86_64') : undefin
 	await waitFor(() => isSocket(section.socket!), 'the swtpm socket');
 	// Paused (-S), with no devices but the TPM; the QMP greeting says start-up, TPM included, is done.
 	const qmp = join(runtimeDir, 'qmp.sock');
-	const vm = start(t, [qemu!, '-S', '-M', 'q35', '-accel', 'tcg', '-nodefaults', '-display', 'none', '-monitor', 'none', '-qmp', `unix:${qmp},server=on,wait=off`, ...tpmArgs(section.socket!, 'x86_64')]);
+	const vm = start(t, [
+		qemu!,
+		'-S',
+		'-M',
+		'q35',
+		'-accel',
+		'tcg',
+		'-nodefaults',
+		'-display',
+		'none',
+		'-monitor',
+		'none',
+		'-qmp',
+		`unix:${qmp},server=on,wait=off`,
+		...tpmArgs(section.socket!, 'x86_64'),
+	]);
 	await waitFor(() => vm.exitCode !== null || isSocket(qmp), 'the QMP socket');
 	t.is(vm.exitCode, null, `qemu exited early: ${vm.errors()}`);
 	await qmpGreeting(qmp);

@@ -3,8 +3,20 @@ import {parseVsockCid} from './parse-cid.js';
 
 /** The vsock options vmspawn-cid and vmspawn-run share, defined once for help and parsing. */
 export const vsockOptionDefs: readonly OptionDef[] = [
-	{name: 'vsock', kind: 'value', valueName: 'BOOL', description: 'Give the guest a vsock device; auto uses it where /dev/vhost-vsock opens', defaultText: 'auto', choices: ['yes', 'no', 'auto']},
-	{name: 'vsock-cid', kind: 'value', valueName: 'CID', description: 'The guest CID, 3..4294967294; empty or absent: derived from the machine name, else random'},
+	{
+		name: 'vsock',
+		kind: 'value',
+		valueName: 'BOOL',
+		description: 'Give the guest a vsock device; auto uses it where /dev/vhost-vsock opens',
+		defaultText: 'auto',
+		choices: ['yes', 'no', 'auto'],
+	},
+	{
+		name: 'vsock-cid',
+		kind: 'value',
+		valueName: 'CID',
+		description: 'The guest CID, 3..4294967294; empty or absent: derived from the machine name, else random',
+	},
 ];
 
 export type VsockOptions = {readonly mode: Tristate; readonly cid?: number | undefined};

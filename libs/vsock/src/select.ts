@@ -48,7 +48,12 @@ export function firstFreeCid(device: VsockDevice, fd: number, candidates: Iterab
 }
 
 /** Gives the vhost-vsock fd a CID: the explicit one, or the first free automatic one. */
-export function selectCid(device: VsockDevice, fd: number, request: {cid?: number | undefined; name?: string | undefined}, random: RandomCid = randomCid): CidChoice {
+export function selectCid(
+	device: VsockDevice,
+	fd: number,
+	request: {cid?: number | undefined; name?: string | undefined},
+	random: RandomCid = randomCid,
+): CidChoice {
 	if (request.cid !== undefined) {
 		const choice = firstFreeCid(device, fd, [{cid: request.cid, cidSource: 'explicit'}]);
 		if (!choice) {

@@ -49,5 +49,7 @@ test('a section with vsock off claims nothing (imitated vhost-vsock device)', as
 });
 
 test('a device gone since planning is an error naming it (imitated vhost-vsock device)', async t => {
-	await t.throwsAsync(claimCid(imitatedVsockDevice({openError: 'ENOENT'}), derived), {message: `the plan gives the guest vsock CID ${foo[0]}, but /dev/vhost-vsock does not exist (is the vhost_vsock module loaded?)`});
+	await t.throwsAsync(claimCid(imitatedVsockDevice({openError: 'ENOENT'}), derived), {
+		message: `the plan gives the guest vsock CID ${foo[0]}, but /dev/vhost-vsock does not exist (is the vhost_vsock module loaded?)`,
+	});
 });

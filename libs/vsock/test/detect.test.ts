@@ -12,12 +12,18 @@ test('--vsock=no turns vsock off without touching the device (imitated vhost-vso
 });
 
 test('auto with no device is off, with the reason (imitated vhost-vsock device)', async t => {
-	t.deepEqual(await detectVsock('auto', imitatedVsockDevice({openError: 'ENOENT'})), {enabled: false, reason: '/dev/vhost-vsock does not exist (is the vhost_vsock module loaded?)'});
+	t.deepEqual(await detectVsock('auto', imitatedVsockDevice({openError: 'ENOENT'})), {
+		enabled: false,
+		reason: '/dev/vhost-vsock does not exist (is the vhost_vsock module loaded?)',
+	});
 	t.like(await detectVsock('auto', imitatedVsockDevice({openError: 'ENODEV'})), {enabled: false});
 });
 
 test('auto without permission is off, with the reason (imitated vhost-vsock device)', async t => {
-	t.deepEqual(await detectVsock('auto', imitatedVsockDevice({openError: 'EACCES'})), {enabled: false, reason: '/dev/vhost-vsock is not accessible to this user (EACCES)'});
+	t.deepEqual(await detectVsock('auto', imitatedVsockDevice({openError: 'EACCES'})), {
+		enabled: false,
+		reason: '/dev/vhost-vsock is not accessible to this user (EACCES)',
+	});
 });
 
 test('auto with an unexpected open error is fatal (imitated vhost-vsock device)', async t => {

@@ -7,7 +7,7 @@ import {referenceSiphash} from './helpers/reference-siphash.js';
 const key = Uint8Array.from({length: 16}, (_, index) => index);
 const message = (length: number) => Uint8Array.from({length}, (_, index) => index);
 
-test('the independent test implementation agrees with the library on the reference vectors\' messages', t => {
+test("the independent test implementation agrees with the library on the reference vectors' messages", t => {
 	for (let length = 0; length < 64; length++) {
 		t.is(referenceSiphash(key, message(length)), siphash24(key, message(length)), `message of ${length} bytes`);
 	}

@@ -4,7 +4,10 @@ import {deriveCids, planVsock} from '../src/index.js';
 import {imitatedVsockDevice} from '@vmspawn/testing';
 
 const foo = deriveCids('foo');
-const randomSequence = (...cids: number[]) => () => cids.shift() ?? 77;
+const randomSequence =
+	(...cids: number[]) =>
+	() =>
+		cids.shift() ?? 77;
 
 test('the first derived CID is taken when free (imitated vhost-vsock device)', async t => {
 	const device = imitatedVsockDevice();

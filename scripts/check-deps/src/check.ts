@@ -49,7 +49,12 @@ export async function checkPackage(pkg: Package, workspace: Workspace): Promise<
 		}
 	}
 	return [
-		...[...undeclared].sort(([a], [b]) => a.localeCompare(b)).map(([name, {files, atRunTime}]) => `${name} is imported (${[...files].sort().join(', ')}) but not in ${atRunTime ? 'dependencies' : 'dependencies or devDependencies'}`),
+		...[...undeclared]
+			.sort(([a], [b]) => a.localeCompare(b))
+			.map(
+				([name, {files, atRunTime}]) =>
+					`${name} is imported (${[...files].sort().join(', ')}) but not in ${atRunTime ? 'dependencies' : 'dependencies or devDependencies'}`,
+			),
 		...unusedDeclarations(pkg, workspace, uses),
 		...referenceMismatches(pkg, workspace, uses),
 	];

@@ -27,8 +27,10 @@ test('a package that declares and references exactly what it imports passes', as
 	const space = workspace({
 		...lib,
 		'packages/app/package.json': {name: 'app', dependencies: {lib: '*', zod: '*'}, devDependencies: {'fast-check': '*', 'types-only-dev': '*'}},
-		'packages/app/src/index.ts': "import {one} from 'lib';\nimport {z} from 'zod';\nimport type {X} from 'types-only-dev';\nexport const v: X = z.literal(one);\n",
-		'packages/app/test/a.test.ts': "import test from 'ava';\nimport fc from 'fast-check';\nimport {one} from 'lib';\nimport {v} from 'app';\ntest('x', t => t.truthy(fc && one && v));\n",
+		'packages/app/src/index.ts':
+			"import {one} from 'lib';\nimport {z} from 'zod';\nimport type {X} from 'types-only-dev';\nexport const v: X = z.literal(one);\n",
+		'packages/app/test/a.test.ts':
+			"import test from 'ava';\nimport fc from 'fast-check';\nimport {one} from 'lib';\nimport {v} from 'app';\ntest('x', t => t.truthy(fc && one && v));\n",
 		'packages/app/tsconfig.json': {references: [{path: '../lib'}]},
 		'packages/app/tsconfig.test.json': {references: [{path: '../lib/tsconfig.json'}]},
 	});

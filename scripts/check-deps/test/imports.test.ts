@@ -20,7 +20,7 @@ test('every kind of import is found, and nothing in comments, strings or templat
 			"import 'side-effect';",
 			"export {y} from 'reexport';",
 			"// import {z} from 'in-a-comment';",
-			"const s = \"import {z} from 'in-a-string'\";",
+			'const s = "import {z} from \'in-a-string\'";',
 			"const u = `from '${x}' and import('in-a-template')`;",
 			"export const later = () => import('dynamic');",
 			'export const all: T | U = s + u;',

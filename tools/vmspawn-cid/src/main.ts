@@ -25,7 +25,8 @@ export async function main(argv: readonly string[], io: ToolIo = processIo, devi
 
 	// fds from a service manager: a vhost-vsock one is used, others closed with a warning.
 	const passed = adoptListenFds(io.env);
-	const warnings = passed.kvm === undefined ? passed.warnings : [...passed.warnings, `fd ${passed.kvm} (kvm) is of no use to ${spec.name} (vmspawn-run takes it); closing it`];
+	const warnings =
+		passed.kvm === undefined ? passed.warnings : [...passed.warnings, `fd ${passed.kvm} (kvm) is of no use to ${spec.name} (vmspawn-run takes it); closing it`];
 	if (passed.kvm !== undefined) {
 		closeSync(passed.kvm);
 	}

@@ -8,9 +8,14 @@ export const spec: ToolSpec = {
 	usage: ['[OPTIONS...]', 'derive [NAME]'],
 	options: [
 		...vsockOptionDefs,
-		{name: 'machine', short: 'M', kind: 'value', valueName: 'NAME', description: 'Machine name the CID is derived from', defaultText: "the incoming plan's machine.name"},
+		{
+			name: 'machine',
+			short: 'M',
+			kind: 'value',
+			valueName: 'NAME',
+			description: 'Machine name the CID is derived from',
+			defaultText: "the incoming plan's machine.name",
+		},
 	],
-	commands: [
-		{name: 'derive', description: 'Print the 64 CIDs derived from NAME (default: -M), in the order they are tried'},
-	],
+	commands: [{name: 'derive', description: 'Print the 64 CIDs derived from NAME (default: -M), in the order they are tried'}],
 };

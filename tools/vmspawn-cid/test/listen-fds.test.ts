@@ -12,10 +12,13 @@ test('vmspawn-cid closes passed fds it has no use for, each with a warning', asy
 		});
 	});
 	t.is(result.status, 0, result.stderr);
-	t.is(result.stderr, [
-		'vmspawn-cid: warning: Couldn\'t recognize passed fd 4 (notify), closing fd and ignoring...',
-		'vmspawn-cid: warning: fd 3 (kvm) is of no use to vmspawn-cid (vmspawn-run takes it); closing it',
-		'',
-	].join('\n'));
+	t.is(
+		result.stderr,
+		[
+			"vmspawn-cid: warning: Couldn't recognize passed fd 4 (notify), closing fd and ignoring...",
+			'vmspawn-cid: warning: fd 3 (kvm) is of no use to vmspawn-cid (vmspawn-run takes it); closing it',
+			'',
+		].join('\n'),
+	);
 	t.false((JSON.parse(result.stdout) as {vsock: {enabled: boolean}}).vsock.enabled);
 });

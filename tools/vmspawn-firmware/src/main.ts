@@ -3,10 +3,7 @@ import {describeFirmware, firmwarePrintout, formatListing, listFirmware, listing
 import {firmwareRequest} from './request.js';
 import {spec} from './spec.js';
 
-export async function main(
-	argv: readonly string[],
-	io: ToolIo = processIo,
-): Promise<number> {
+export async function main(argv: readonly string[], io: ToolIo = processIo): Promise<number> {
 	const args = parseToolArgs(spec, argv, io.stdout);
 	if (!args) {
 		return 0;

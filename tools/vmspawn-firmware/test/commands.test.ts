@@ -15,7 +15,7 @@ test('list shows each descriptor, the selected one and why the others are not', 
 	t.regex(stdout, /^ {4}code {9}\/fixtures\/ovmf\/CODE\.secboot\.fd \(raw\)$/m);
 });
 
-test('list --json gives each descriptor\'s own fields plus path and the verdict', async t => {
+test("list --json gives each descriptor's own fields plus path and the verdict", async t => {
 	const records = JSON.parse((await run(['list', '--json', '--arch=x86_64', '--secure-boot=no'])).stdout) as Array<Record<string, unknown>>;
 	t.is(records.length, 5);
 	const plain = records.find(record => record['path'] === join(fixtureDirs[1]!, '60-plain.json'))!;
@@ -29,7 +29,11 @@ test('describe prints the selected descriptor as written', async t => {
 	t.deepEqual(JSON.parse(stdout), {
 		description: 'UEFI without Secure Boot',
 		'interface-types': ['uefi'],
-		mapping: {device: 'flash', executable: {filename: '/fixtures/ovmf/CODE.fd', format: 'raw'}, 'nvram-template': {filename: '/fixtures/ovmf/VARS.fd', format: 'raw'}},
+		mapping: {
+			device: 'flash',
+			executable: {filename: '/fixtures/ovmf/CODE.fd', format: 'raw'},
+			'nvram-template': {filename: '/fixtures/ovmf/VARS.fd', format: 'raw'},
+		},
 		targets: [{architecture: 'x86_64', machines: ['pc-q35-*']}],
 		features: [],
 		tags: [],
@@ -44,7 +48,18 @@ test('an unknown command or a stray argument is a usage error', async t => {
 
 test('--help lists commands and options; --version prints the version', async t => {
 	const help = (await run(['--help'])).stdout;
-	for (const word of ['select', 'list', 'describe', '--secure-boot=BOOL', '--firmware=PATH', '--firmware-features=LIST', '--efi-nvram-template=PATH', '--efi-nvram-state=off|auto|PATH', '-M, --machine=NAME', '--json']) {
+	for (const word of [
+		'select',
+		'list',
+		'describe',
+		'--secure-boot=BOOL',
+		'--firmware=PATH',
+		'--firmware-features=LIST',
+		'--efi-nvram-template=PATH',
+		'--efi-nvram-state=off|auto|PATH',
+		'-M, --machine=NAME',
+		'--json',
+	]) {
 		t.true(help.includes(word), word);
 	}
 

@@ -14,7 +14,7 @@ async function script(shell: string): Promise<string> {
 const bash = await script('bash');
 const complete = async (...words: string[]) => completeInBash(bash, ['vmspawn-firmware', ...words]);
 
-test('the commands in the first argument\'s place, options anywhere', async t => {
+test("the commands in the first argument's place, options anywhere", async t => {
 	t.deepEqual(await complete(''), ['select', 'list', 'describe']);
 	t.deepEqual(await complete('l'), ['list']);
 	t.deepEqual(await complete('list', '--js'), ['--json']);
@@ -28,7 +28,10 @@ test('--firmware= offers the descriptors vmspawn-firmware --firmware=list prints
 		mkdirSync(join(directory, 'bin'));
 		// The command on PATH runs this package's source (tsx by its full address: completion runs anywhere).
 		const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-		writeFileSync(join(directory, 'bin', 'vmspawn-firmware'), `#!/bin/sh\nexec '${process.execPath}' --import='${import.meta.resolve('tsx')}' --conditions=@vmspawn/source '${cli}' "$@"\n`);
+		writeFileSync(
+			join(directory, 'bin', 'vmspawn-firmware'),
+			`#!/bin/sh\nexec '${process.execPath}' --import='${import.meta.resolve('tsx')}' --conditions=@vmspawn/source '${cli}' "$@"\n`,
+		);
 		chmodSync(join(directory, 'bin', 'vmspawn-firmware'), 0o755);
 		const env = {...process.env, ...fixtureEnv, PATH: `${join(directory, 'bin')}:${process.env['PATH'] ?? ''}`};
 		const offered = await completeInBash(bash, ['vmspawn-firmware', '--firmware', '=', '/'], {env});

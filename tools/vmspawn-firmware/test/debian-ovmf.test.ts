@@ -32,7 +32,10 @@ real('secure boot yes takes 50, no takes 60', async t => {
 
 real('the enrolled-keys firmware is listed as excluded and chosen after a reset', async t => {
 	const records = JSON.parse((await run(['list', '--json', '--arch=x86_64'], {env})).stdout) as Array<Record<string, unknown>>;
-	t.deepEqual(records.map(record => record['selected']), [false, true, false]);
+	t.deepEqual(
+		records.map(record => record['selected']),
+		[false, true, false],
+	);
 	t.deepEqual(records[0]!['rejectedBecause'], [{code: 'enrolled-keys', message: 'has enrolled-keys, which is excluded'}]);
 	t.is((await select('--firmware-features=')).code.path, '/usr/share/OVMF/OVMF_CODE_4M.ms.fd');
 });

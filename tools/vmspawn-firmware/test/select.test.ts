@@ -32,7 +32,12 @@ test('-q silences the status line but not warnings', async t => {
 test('the incoming plan on stdin is kept, its machine and runtime directory used', async t => {
 	const dir = mkdtempSync(join(tmpdir(), 'vmspawn-firmware-test-'));
 	t.teardown(() => rmSync(dir, {recursive: true, force: true}));
-	const incoming = {version: '1.0', machine: {name: 'web1', arch: 'x86_64', type: 'q35', cpus: '2', ramMiB: 1024, accelerator: 'tcg'}, runtime: {dir: '/run/x/web1'}, custom: [1]};
+	const incoming = {
+		version: '1.0',
+		machine: {name: 'web1', arch: 'x86_64', type: 'q35', cpus: '2', ramMiB: 1024, accelerator: 'tcg'},
+		runtime: {dir: '/run/x/web1'},
+		custom: [1],
+	};
 	writeFileSync(join(dir, 'plan.json'), JSON.stringify(incoming));
 	const fd = openSync(join(dir, 'plan.json'), 'r');
 	t.teardown(() => closeSync(fd));
@@ -62,7 +67,10 @@ test('--secure-boot=yes without matching firmware fails with ENOENT', async t =>
 
 test('bad option values are usage errors naming the option', async t => {
 	await t.throwsAsync(run(['--secure-boot=maybe']), {instanceOf: UsageError, message: /^invalid --secure-boot=maybe: /});
-	await t.throwsAsync(run(['--firmware=50-secure.json']), {instanceOf: UsageError, message: "invalid --firmware=50-secure.json: absolute path or path starting with './' required"});
+	await t.throwsAsync(run(['--firmware=50-secure.json']), {
+		instanceOf: UsageError,
+		message: "invalid --firmware=50-secure.json: absolute path or path starting with './' required",
+	});
 	await t.throwsAsync(run(['--firmware-features=a b']), {instanceOf: UsageError, message: /^invalid --firmware-features=a b: /});
 });
 

@@ -60,7 +60,9 @@ test('an endless plan on a pipe is refused at 16 MiB with one line', async t => 
 });
 
 test('a plan nested 200000 deep is one line and exit 22, not a stack overflow', async t => {
-	const result = await runAfter(`node -e 'process.stdout.write("{\\"version\\":\\"1.0\\",\\"x\\":" + "[".repeat(2e5) + "]".repeat(2e5) + "}")'`, ['--directory=/srv']);
+	const result = await runAfter(`node -e 'process.stdout.write("{\\"version\\":\\"1.0\\",\\"x\\":" + "[".repeat(2e5) + "]".repeat(2e5) + "}")'`, [
+		'--directory=/srv',
+	]);
 	t.is(result.code, 22);
 	t.is(result.stdout, '');
 	t.is(result.stderr, 'vmspawn-fs: plan: nested deeper than 64 levels\n');

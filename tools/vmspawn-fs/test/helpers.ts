@@ -5,7 +5,10 @@ import {type InProcessRun, runInProcess} from '@vmspawn/testing';
 
 /** A host with the C virtiofsd as Debian bookworm has it; nothing is run. */
 export const bookwormHost: FsHost = {
-	virtiofsd: () => ({path: '/usr/lib/qemu/virtiofsd', features: {flavour: 'c', readOnly: false, translateIds: false, namespaceIdMap: false, noAnnounceSubmounts: false}}),
+	virtiofsd: () => ({
+		path: '/usr/lib/qemu/virtiofsd',
+		features: {flavour: 'c', readOnly: false, translateIds: false, namespaceIdMap: false, noAnnounceSubmounts: false},
+	}),
 	readOnlyTools: () => ({unshare: '/usr/bin/unshare', mount: '/usr/bin/mount', shell: '/bin/sh'}),
 	asRoot: true,
 	users: {user: () => undefined, group: () => undefined},

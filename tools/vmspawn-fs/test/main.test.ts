@@ -26,15 +26,25 @@ test('a directory root with binds becomes the fs section, with a runtime directo
 	t.regex(plan.runtime?.dir ?? '', /^\/run\/vmspawn-test\/web1-[0-9a-f]{8}$/);
 	t.deepEqual(plan.fs?.kernelArgs, ['root=root', 'rootfstype=virtiofs', 'rw', 'systemd.mount-extra="mnt0:/srv/data:virtiofs:ro"']);
 	t.is(plan.fs?.root.kind, 'directory');
-	t.deepEqual(plan.fs?.shares.map(share => [share.source, share.target, share.readOnly, share.tag]), [[join(directory, 'data'), '/srv/data', true, 'mnt0']]);
+	t.deepEqual(
+		plan.fs?.shares.map(share => [share.source, share.target, share.readOnly, share.tag]),
+		[[join(directory, 'data'), '/srv/data', true, 'mnt0']],
+	);
 	t.is(plan.fs?.shares[0]?.helper.argv[0], '/usr/bin/unshare');
 });
 
 test('the incoming plan passes through and its runtime directory is used', async t => {
 	const directory = scratchDir(t);
 	writeFileSync(join(directory, 'disk.raw'), Buffer.alloc(1024));
-	const incoming = {version: '1.0', runtime: {dir: '/run/vmspawn/x-1'}, machine: {name: 'x', arch: 'x86_64', type: 'q35', cpus: '1', ramMiB: 512, accelerator: 'tcg'}, extra: [1, 2]};
-	const {stdout} = await runMain(t, ['--image', join(directory, 'disk.raw'), '--discard-disk=no', `--extra-drive=${join(directory, 'disk.raw')}`], {stdin: JSON.stringify(incoming)});
+	const incoming = {
+		version: '1.0',
+		runtime: {dir: '/run/vmspawn/x-1'},
+		machine: {name: 'x', arch: 'x86_64', type: 'q35', cpus: '1', ramMiB: 512, accelerator: 'tcg'},
+		extra: [1, 2],
+	};
+	const {stdout} = await runMain(t, ['--image', join(directory, 'disk.raw'), '--discard-disk=no', `--extra-drive=${join(directory, 'disk.raw')}`], {
+		stdin: JSON.stringify(incoming),
+	});
 	const plan = planOf(stdout);
 	t.deepEqual(plan.machine, incoming.machine);
 	t.deepEqual(plan.runtime, incoming.runtime);
@@ -76,7 +86,22 @@ for (const [args, type, message] of [
 test('--help lists every option', async t => {
 	const {status, stdout} = await runMain(t, ['--help']);
 	t.is(status, 0);
-	for (const option of ['-D, --directory=PATH', '-i, --image=PATH', '--bind=SRC[:DST]', '--bind-ro=SRC[:DST]', '--private-users=UID_SHIFT[:UID_RANGE]', '--image-format=FORMAT', '--extra-drive=[FORMAT:][DISKTYPE:]PATH', '--image-disk-type=TYPE', '-G, --grow-image=BYTES', '-x, --ephemeral', '--discard-disk=BOOL', '-M, --machine=NAME', '--quiet', '--version']) {
+	for (const option of [
+		'-D, --directory=PATH',
+		'-i, --image=PATH',
+		'--bind=SRC[:DST]',
+		'--bind-ro=SRC[:DST]',
+		'--private-users=UID_SHIFT[:UID_RANGE]',
+		'--image-format=FORMAT',
+		'--extra-drive=[FORMAT:][DISKTYPE:]PATH',
+		'--image-disk-type=TYPE',
+		'-G, --grow-image=BYTES',
+		'-x, --ephemeral',
+		'--discard-disk=BOOL',
+		'-M, --machine=NAME',
+		'--quiet',
+		'--version',
+	]) {
 		t.true(stdout.includes(option), option);
 	}
 });

@@ -25,7 +25,11 @@ function consoleMode(value: string | undefined): RunOptions['console'] {
 }
 
 function ramOptions(ram: RamRequest): Pick<RunOptions, 'ramBytes' | 'ramMaxBytes' | 'ramSlots'> {
-	return {ramBytes: ram.ramBytes, ...(ram.maxBytes === undefined ? {} : {ramMaxBytes: ram.maxBytes}), ...(ram.slots === undefined ? {} : {ramSlots: ram.slots})};
+	return {
+		ramBytes: ram.ramBytes,
+		...(ram.maxBytes === undefined ? {} : {ramMaxBytes: ram.maxBytes}),
+		...(ram.slots === undefined ? {} : {ramSlots: ram.slots}),
+	};
 }
 
 function consoleTransport(value: string | undefined): RunOptions['consoleTransport'] {

@@ -18,5 +18,7 @@ function checked(value: string): string {
  * strings before it would need the position of a `--smbios11=` the parser drops.
  */
 export function readSmbios11(args: ParsedArgs): string[] {
-	return listValue(args, 'smbios11').filter(value => value !== '').map(checked);
+	return listValue(args, 'smbios11')
+		.filter(value => value !== '')
+		.map(checked);
 }

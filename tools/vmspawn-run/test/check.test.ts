@@ -28,7 +28,10 @@ test('--check --json fails with 1 and names a socket path over the unix limit', 
 	const deep = join(dir, 'r'.repeat(90));
 	const image = join(dir, 'disk.raw');
 	writeFileSync(image, Buffer.alloc(4096));
-	const {status, stdout} = await runMain(['--check', '--json', '--kvm=no', '--tpm=no', '--firmware=none', `--image=${image}`, `--linux=${kernel}`, '-M', 'checked', 'root=/dev/vda'], {...process.env, VMSPAWN_RUNTIME_DIR: deep});
+	const {status, stdout} = await runMain(
+		['--check', '--json', '--kvm=no', '--tpm=no', '--firmware=none', `--image=${image}`, `--linux=${kernel}`, '-M', 'checked', 'root=/dev/vda'],
+		{...process.env, VMSPAWN_RUNTIME_DIR: deep},
+	);
 	t.is(status, 1);
 	const checks = JSON.parse(stdout) as Check[];
 	const sockets = checks.find(check => check.check === 'socket paths');

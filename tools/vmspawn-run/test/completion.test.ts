@@ -43,10 +43,21 @@ test('--firmware= offers its keywords and the descriptors found, by asking vmspa
 		// The command on PATH runs this package's source, as the installed command runs its build
 		// (tsx by its full address: completion runs in whatever directory the user is in).
 		const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-		writeFileSync(join(directory, 'bin', 'vmspawn-run'), `#!/bin/sh\nexec '${process.execPath}' --import='${import.meta.resolve('tsx')}' --conditions=@vmspawn/source '${cli}' "$@"\n`);
+		writeFileSync(
+			join(directory, 'bin', 'vmspawn-run'),
+			`#!/bin/sh\nexec '${process.execPath}' --import='${import.meta.resolve('tsx')}' --conditions=@vmspawn/source '${cli}' "$@"\n`,
+		);
 		chmodSync(join(directory, 'bin', 'vmspawn-run'), 0o755);
 		const env = {...process.env, PATH: `${join(directory, 'bin')}:${process.env['PATH'] ?? ''}`, VMSPAWN_FIRMWARE_DIRS: join(directory, 'descriptors')};
-		t.deepEqual(await completeInBash(bash, ['vmspawn-run', '--firmware', '=', ''], {env, cwd: join(directory, 'empty')}), ['auto', 'uefi', 'bios', 'none', 'describe', 'list', join(directory, 'descriptors', '50-test.json')]);
+		t.deepEqual(await completeInBash(bash, ['vmspawn-run', '--firmware', '=', ''], {env, cwd: join(directory, 'empty')}), [
+			'auto',
+			'uefi',
+			'bios',
+			'none',
+			'describe',
+			'list',
+			join(directory, 'descriptors', '50-test.json'),
+		]);
 	} finally {
 		rmSync(directory, {recursive: true, force: true});
 	}

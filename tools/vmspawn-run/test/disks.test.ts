@@ -31,7 +31,10 @@ test('--image-disk-type= and --extra-drive=FORMAT:DISKTYPE: reach the plan and t
 	t.is(status, 0);
 	const {plan, argv} = JSON.parse(stdout) as DryRun;
 	t.like(plan['fs'].root, {diskType: 'nvme'});
-	t.deepEqual(plan['fs'].extraDrives.map((drive: {diskType: string}) => drive.diskType), ['scsi-cd', 'nvme']);
+	t.deepEqual(
+		plan['fs'].extraDrives.map((drive: {diskType: string}) => drive.diskType),
+		['scsi-cd', 'nvme'],
+	);
 	t.true(argv.includes('virtio-scsi-pci,id=vmspawn_scsi'));
 	t.true(argv.includes('nvme,drive=vmspawn,bootindex=1,serial=root.raw'));
 	t.true(argv.includes('scsi-cd,drive=vmspawn_extra_0,serial=data.raw,bus=vmspawn_scsi.0'));
@@ -54,7 +57,9 @@ test('--dry-run never grows the image nor makes an overlay; the plan says what a
 
 test('two ephemeral runs of one image get different names; -M keeps the name as given', async t => {
 	const {root} = images(t);
-	const names = await Promise.all([1, 2].map(async () => (JSON.parse((await dryRun([`--image=${root}`, '-x'])).stdout) as DryRun).plan['machine'].name as string));
+	const names = await Promise.all(
+		[1, 2].map(async () => (JSON.parse((await dryRun([`--image=${root}`, '-x'])).stdout) as DryRun).plan['machine'].name as string),
+	);
 	t.not(names[0], names[1]);
 	const named = JSON.parse((await dryRun([`--image=${root}`, '-x', '-M', 'vm1'])).stdout) as DryRun;
 	t.is(named.plan['machine'].name, 'vm1');
@@ -63,12 +68,19 @@ test('two ephemeral runs of one image get different names; -M keeps the name as 
 for (const [why, options, message, status] of [
 	['an unknown disk type', ['--image-disk-type=ide'], 'invalid --image-disk-type=ide: expected virtio-blk, virtio-scsi, nvme, scsi-cd', 22],
 	['growing a qcow2', ['--image-format=qcow2', '-G', '1G'], '--grow-image= only grows raw images, not qcow2 (grow it with qemu-img resize)', 95],
-	['--ephemeral with --extra-drive', ['--ephemeral', 'EXTRA'], '--ephemeral cannot be used with --extra-drive=: only the root image is thrown away at exit', 22],
+	[
+		'--ephemeral with --extra-drive',
+		['--ephemeral', 'EXTRA'],
+		'--ephemeral cannot be used with --extra-drive=: only the root image is thrown away at exit',
+		22,
+	],
 ] as const) {
 	test(`${why} is one line, a non-zero exit, nothing started`, async t => {
 		const {dir, root, data} = images(t);
 		const args = options.map(option => (option === 'EXTRA' ? `--extra-drive=${data}` : option));
-		const result = await runSourceCli(cli, ['-q', '--kvm=no', '--firmware=none', '--tpm=no', '--vsock=no', '--linux=/k', `--image=${root}`, ...args], {env: {...process.env, VMSPAWN_RUNTIME_DIR: join(dir, 'run')}});
+		const result = await runSourceCli(cli, ['-q', '--kvm=no', '--firmware=none', '--tpm=no', '--vsock=no', '--linux=/k', `--image=${root}`, ...args], {
+			env: {...process.env, VMSPAWN_RUNTIME_DIR: join(dir, 'run')},
+		});
 		t.is(result.status, status);
 		t.is(result.stdout, '');
 		t.is(result.stderr, `vmspawn-run: ${message}\n`);

@@ -14,7 +14,11 @@ test('--dry-run prints the plan, its per-run fields, the qemu argv and the helpe
 	t.is(output.plan['machine'].ramMiB, 1536);
 	t.is(output.argv[output.argv.indexOf('-smp') + 1], '2');
 	t.is(output.argv[output.argv.indexOf('-append') + 1], 'console=hvc0 quiet x=1 root=root rootfstype=virtiofs rw');
-	t.deepEqual((output.helpers as Array<{name: string}>).map(helper => helper.name), ['swtpm', 'virtiofsd-root'], 'swtpm for the TPM, and the current directory shared as the root');
+	t.deepEqual(
+		(output.helpers as Array<{name: string}>).map(helper => helper.name),
+		['swtpm', 'virtiofsd-root'],
+		'swtpm for the TPM, and the current directory shared as the root',
+	);
 });
 
 test('options after the first kernel argument belong to the kernel command line', async t => {
@@ -24,27 +28,48 @@ test('options after the first kernel argument belong to the kernel command line'
 	t.is(output.plan['machine'].ramMiB, 2048);
 });
 
-(kvmUsable ? test.skip : test)(`--kvm=auto on a host without usable KVM warns once and plans TCG${kvmUsable ? ' — skipped: this host has a usable KVM' : ''}`, async t => {
-	const {stdout, stderr} = await runMain(['--dry-run', '-D', '.', '-M', 'vm1', '--linux=/k']);
-	const output = JSON.parse(stdout) as DryRun;
-	t.regex(stderr, /^vmspawn-run: warning: KVM is not usable \(.+\); falling back to software emulation \(TCG\), which is much slower\n$/);
-	t.is(output.argv[output.argv.indexOf('-accel') + 1], 'tcg');
-});
+(kvmUsable ? test.skip : test)(
+	`--kvm=auto on a host without usable KVM warns once and plans TCG${kvmUsable ? ' — skipped: this host has a usable KVM' : ''}`,
+	async t => {
+		const {stdout, stderr} = await runMain(['--dry-run', '-D', '.', '-M', 'vm1', '--linux=/k']);
+		const output = JSON.parse(stdout) as DryRun;
+		t.regex(stderr, /^vmspawn-run: warning: KVM is not usable \(.+\); falling back to software emulation \(TCG\), which is much slower\n$/);
+		t.is(output.argv[output.argv.indexOf('-accel') + 1], 'tcg');
+	},
+);
 
 test('-q hides the status messages', async t => {
 	const {stderr} = await runMain(['--dry-run', '-q', '--kvm=no', '-D', '.', '-M', 'vm1', '--linux=/k']);
 	t.is(stderr, '');
 });
 
-(kvmUsable ? test.skip : test)(`-q still shows warnings, as upstream's does${kvmUsable ? ' — skipped: this host has a usable KVM, so there is no warning' : ''}`, async t => {
-	const {stderr} = await runMain(['--dry-run', '-q', '-D', '.', '-M', 'vm1', '--linux=/k']);
-	t.regex(stderr, /^vmspawn-run: warning: KVM is not usable \(.+\); falling back to software emulation \(TCG\), which is much slower\n$/);
-});
+(kvmUsable ? test.skip : test)(
+	`-q still shows warnings, as upstream's does${kvmUsable ? ' — skipped: this host has a usable KVM, so there is no warning' : ''}`,
+	async t => {
+		const {stderr} = await runMain(['--dry-run', '-q', '-D', '.', '-M', 'vm1', '--linux=/k']);
+		t.regex(stderr, /^vmspawn-run: warning: KVM is not usable \(.+\); falling back to software emulation \(TCG\), which is much slower\n$/);
+	},
+);
 
 test('--help lists every option', async t => {
 	const {status, stdout} = await runMain(['--help']);
 	t.is(status, 0);
-	for (const option of ['--machine=NAME', '--uuid=UUID', '--cpus=CPUS', '--ram=BYTES', '--kvm=BOOL', '--linux=PATH', '--initrd=PATH', '--console=MODE', '--plan=FILE', '--dry-run', '--quiet', '--no-pager', '--help', '--version']) {
+	for (const option of [
+		'--machine=NAME',
+		'--uuid=UUID',
+		'--cpus=CPUS',
+		'--ram=BYTES',
+		'--kvm=BOOL',
+		'--linux=PATH',
+		'--initrd=PATH',
+		'--console=MODE',
+		'--plan=FILE',
+		'--dry-run',
+		'--quiet',
+		'--no-pager',
+		'--help',
+		'--version',
+	]) {
 		t.true(stdout.includes(option), option);
 	}
 });

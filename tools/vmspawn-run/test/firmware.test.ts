@@ -31,7 +31,7 @@ onDebianOvmf('--secure-boot=no picks firmware without Secure Boot and no SMM (De
 	t.is(argv[argv.indexOf('-machine') + 1], 'type=q35,smm=off,memory-backend=mem');
 });
 
-test('--firmware=none boots the kernel with qemu\'s built-in BIOS', async t => {
+test("--firmware=none boots the kernel with qemu's built-in BIOS", async t => {
 	const {stdout} = await runMain(['--dry-run', '-q', '-D', '.', '-M', 'vm1', '--linux=/k', '--firmware=none']);
 	const {plan, argv} = JSON.parse(stdout) as DryRun;
 	t.is(plan['firmware'], null);
@@ -73,7 +73,9 @@ test('--firmware=describe needs no image, kernel or directory and prints a QEMU 
 
 test('--firmware=describe describes the firmware a boot with the same options would use', async t => {
 	for (const options of [[], ['--secure-boot=no'], ['--firmware-features=secure-boot']]) {
-		const described = JSON.parse((await runMain(['--firmware=describe', ...options], fixtureEnv)).stdout) as {mapping: {executable: {filename: string}; 'nvram-template'?: {filename: string}}};
+		const described = JSON.parse((await runMain(['--firmware=describe', ...options], fixtureEnv)).stdout) as {
+			mapping: {executable: {filename: string}; 'nvram-template'?: {filename: string}};
+		};
 		const {plan} = JSON.parse((await runMain(['--dry-run', '-q', '-D', '.', '-M', 'vm1', '--linux=/k', ...options], fixtureEnv)).stdout) as DryRun;
 		t.is(plan['firmware'].code.path, described.mapping.executable.filename, options.join(' '));
 		t.is(plan['firmware'].varsTemplate?.path, described.mapping['nvram-template']?.filename, options.join(' '));
@@ -101,7 +103,7 @@ test('a feature no descriptor has: one line, non-zero exit, nothing started', as
 	t.is(stderr, 'vmspawn-run: no firmware descriptor has the feature nosuch; --firmware-features=list prints the features there are\n');
 });
 
-(onX86 ? test : test.skip)('--firmware=bios boots qemu\'s built-in BIOS without a kernel: no pflash', async t => {
+(onX86 ? test : test.skip)("--firmware=bios boots qemu's built-in BIOS without a kernel: no pflash", async t => {
 	const image = join(scratchDir(t), 'disk.raw');
 	writeFileSync(image, Buffer.alloc(4096));
 	const {status, stdout, stderr} = await runMain(['--dry-run', '-q', '-M', 'vm1', `--image=${image}`, '--firmware=bios'], fixtureEnv);
@@ -114,7 +116,9 @@ test('a feature no descriptor has: one line, non-zero exit, nothing started', as
 test('--firmware=none still needs a kernel; uefi selects as auto does', async t => {
 	const image = join(scratchDir(t), 'disk.raw');
 	writeFileSync(image, Buffer.alloc(4096));
-	await t.throwsAsync(runMain(['--dry-run', '-q', '-M', 'vm1', `--image=${image}`, '--firmware=none'], fixtureEnv), {message: '--firmware=none needs a kernel to boot: use --linux='});
+	await t.throwsAsync(runMain(['--dry-run', '-q', '-M', 'vm1', `--image=${image}`, '--firmware=none'], fixtureEnv), {
+		message: '--firmware=none needs a kernel to boot: use --linux=',
+	});
 	const uefi = JSON.parse((await runMain(['--dry-run', '-q', '-D', '.', '-M', 'vm1', '--linux=/k', '--firmware=uefi'], fixtureEnv)).stdout) as DryRun;
 	const auto = JSON.parse((await runMain(['--dry-run', '-q', '-D', '.', '-M', 'vm1', '--linux=/k'], fixtureEnv)).stdout) as DryRun;
 	t.is(uefi.plan['firmware'].descriptor, auto.plan['firmware'].descriptor);
@@ -129,11 +133,13 @@ test('--efi-nvram-state=auto keeps the variables beside the image, but not for a
 	t.deepEqual(ephemeral.plan['firmware'].nvram, {path: `${ephemeral.plan['runtime'].dir}/efi-vars.fd`, persistent: false});
 });
 
-test('--efi-nvram-template names the store\'s template; not a file: one line, non-zero exit, nothing started', async t => {
+test("--efi-nvram-template names the store's template; not a file: one line, non-zero exit, nothing started", async t => {
 	const directory = scratchDir(t);
 	const template = join(directory, 'my-keys.fd');
 	writeFileSync(template, 'vars');
-	const {plan} = JSON.parse((await runMain(['--dry-run', '-q', '-D', '.', '-M', 'vm1', '--linux=/k', `--efi-nvram-template=${template}`, '--efi-nvram-state=off'], fixtureEnv)).stdout) as DryRun;
+	const {plan} = JSON.parse(
+		(await runMain(['--dry-run', '-q', '-D', '.', '-M', 'vm1', '--linux=/k', `--efi-nvram-template=${template}`, '--efi-nvram-state=off'], fixtureEnv)).stdout,
+	) as DryRun;
 	t.is(plan['firmware'].varsTemplate.path, template);
 	const {status, stdout, stderr} = await runSourceCli(cli, ['-D', '.', '-M', 'vm1', '--linux=/k', `--efi-nvram-template=${directory}`], {env: fixtureEnv});
 	t.is(status, 22);

@@ -36,7 +36,11 @@ test('--list shows a run of this process as a table, --json as its status docume
 	t.like(status, {name: 'web1', state: 'starting', pid: process.pid, runtimeDir});
 });
 
-for (const args of [['--list', '--linux=/k'], ['--list', '-M', 'web1'], ['--list', 'quiet']]) {
+for (const args of [
+	['--list', '--linux=/k'],
+	['--list', '-M', 'web1'],
+	['--list', 'quiet'],
+]) {
 	test(`${args.join(' ')} is refused: --list starts nothing`, async t => {
 		const error = await t.throwsAsync(runMain(args), {instanceOf: CliError});
 		t.is(error?.exitCode, 22);

@@ -17,8 +17,19 @@ async function runWithPassedFds(names: string, args: readonly string[]): Promise
 	});
 }
 
-test('fds passed with unknown names are closed with upstream\'s warning, and a kvm fd with KVM off is ignored with a warning', async t => {
-	const result = await runWithPassedFds('journal:kvm', ['--dry-run', '--kvm=no', '--vsock=no', '--tpm=no', '--pass-ssh-key=no', '-D', '.', '-M', 'fds', '--linux=/boot/vmlinuz']);
+test("fds passed with unknown names are closed with upstream's warning, and a kvm fd with KVM off is ignored with a warning", async t => {
+	const result = await runWithPassedFds('journal:kvm', [
+		'--dry-run',
+		'--kvm=no',
+		'--vsock=no',
+		'--tpm=no',
+		'--pass-ssh-key=no',
+		'-D',
+		'.',
+		'-M',
+		'fds',
+		'--linux=/boot/vmlinuz',
+	]);
 	t.is(result.status, 0, result.stderr);
 	t.regex(result.stderr, /^vmspawn-run: warning: Couldn't recognize passed fd 3 \(journal\), closing fd and ignoring\.\.\.$/m);
 	t.regex(result.stderr, /^vmspawn-run: warning: KVM is disabled but fd for \/dev\/kvm was passed, closing fd and ignoring$/m);
@@ -29,11 +40,31 @@ test('fds passed with unknown names are closed with upstream\'s warning, and a k
 
 test('fds meant for another process (LISTEN_PID not ours) are left alone and not warned about', async t => {
 	const result = await new Promise<{status: number | null; stderr: string}>(resolve => {
-		execFile(process.execPath, ['--import=tsx', '--conditions=@vmspawn/source', cli, '--dry-run', '--kvm=no', '--vsock=no', '--tpm=no', '--pass-ssh-key=no', '-D', '.', '-M', 'fds', '--linux=/k'], {
-			encoding: 'utf8', env: {...process.env, LISTEN_PID: '1', LISTEN_FDS: '1', LISTEN_FDNAMES: 'journal'},
-		}, (error, _stdout, stderr) => {
-			resolve({status: error ? 1 : 0, stderr});
-		});
+		execFile(
+			process.execPath,
+			[
+				'--import=tsx',
+				'--conditions=@vmspawn/source',
+				cli,
+				'--dry-run',
+				'--kvm=no',
+				'--vsock=no',
+				'--tpm=no',
+				'--pass-ssh-key=no',
+				'-D',
+				'.',
+				'-M',
+				'fds',
+				'--linux=/k',
+			],
+			{
+				encoding: 'utf8',
+				env: {...process.env, LISTEN_PID: '1', LISTEN_FDS: '1', LISTEN_FDNAMES: 'journal'},
+			},
+			(error, _stdout, stderr) => {
+				resolve({status: error ? 1 : 0, stderr});
+			},
+		);
 	});
 	t.is(result.status, 0, result.stderr);
 	t.notRegex(result.stderr, /passed fd/);

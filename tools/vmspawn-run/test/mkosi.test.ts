@@ -31,12 +31,36 @@ const credential = 'line one\nkey: value\ttab\n';
 /** mkosi 25.3 (Debian trixie): separate words, "" for auto, bytes, raw credential values, kernel words after --image. */
 function mkosi25Argv(dir: string, image: string): string[] {
 	return [
-		'--cpus', '1', '--ram', '2147483648', '--kvm', '', '--vsock', '', '--tpm', '', '--secure-boot', 'no',
-		'--register', 'yes', '--console', 'native', '--network-user-mode',
-		'--set-credential=firstboot.locale:C.UTF-8', '--set-credential=firstboot.timezone:Etc/UTC',
+		'--cpus',
+		'1',
+		'--ram',
+		'2147483648',
+		'--kvm',
+		'',
+		'--vsock',
+		'',
+		'--tpm',
+		'',
+		'--secure-boot',
+		'no',
+		'--register',
+		'yes',
+		'--console',
+		'native',
+		'--network-user-mode',
+		'--set-credential=firstboot.locale:C.UTF-8',
+		'--set-credential=firstboot.timezone:Etc/UTC',
 		`--set-credential=multi.line:${credential}`,
-		'--bind', `${join(dir, 'src')}:/root/src`, '--linux', join(dir, 'image.vmlinuz'), '--image', image,
-		'rw', 'systemd.wants=network.target', 'console=hvc0', 'TERM=dumb',
+		'--bind',
+		`${join(dir, 'src')}:/root/src`,
+		'--linux',
+		join(dir, 'image.vmlinuz'),
+		'--image',
+		image,
+		'rw',
+		'systemd.wants=network.target',
+		'console=hvc0',
+		'TERM=dumb',
 	];
 }
 
@@ -49,7 +73,7 @@ async function dryRun(t: ExecutionContext, argv: readonly string[]): Promise<Dry
 	return JSON.parse(stdout) as DryRun;
 }
 
-test('mkosi 25.3\'s exact command line plans the run it asks for', async t => {
+test("mkosi 25.3's exact command line plans the run it asks for", async t => {
 	const {dir, image} = imageThroughSymlink(t);
 	const output = await dryRun(t, mkosi25Argv(dir, image));
 	t.is(output.plan['machine'].ramMiB, 2048);
@@ -63,22 +87,44 @@ test('mkosi 25.3\'s exact command line plans the run it asks for', async t => {
 	const append = output.argv[output.argv.indexOf('-append') + 1]!;
 	t.regex(append, /(^| )rw systemd\.wants=network\.target console=hvc0 TERM=dumb( |$)/);
 	t.true(append.includes(`root=PARTUUID=${rootPartUuid}`), 'the root partition found through the symlink');
-	t.true(output.helpers.some(helper => helper.name.startsWith('virtiofsd-')), 'the --bind share');
+	t.true(
+		output.helpers.some(helper => helper.name.startsWith('virtiofsd-')),
+		'the --bind share',
+	);
 });
 
-test('the newest mkosi\'s separate-word forms are read as the = forms', async t => {
+test("the newest mkosi's separate-word forms are read as the = forms", async t => {
 	const {dir, image} = imageThroughSymlink(t);
 	const output = await dryRun(t, [
-		'--cpus', '2', '--ram', '2G', '--kvm', 'auto', '--vsock', 'auto', '--tpm', 'auto', '--tpm-state=off',
-		'--secure-boot', 'no', '--console', 'interactive', '--network-user-mode',
-		'--set-credential=firstboot.locale:C.UTF-8', '--linux', join(dir, 'image.vmlinuz'), '--image', image, 'rw',
+		'--cpus',
+		'2',
+		'--ram',
+		'2G',
+		'--kvm',
+		'auto',
+		'--vsock',
+		'auto',
+		'--tpm',
+		'auto',
+		'--tpm-state=off',
+		'--secure-boot',
+		'no',
+		'--console',
+		'interactive',
+		'--network-user-mode',
+		'--set-credential=firstboot.locale:C.UTF-8',
+		'--linux',
+		join(dir, 'image.vmlinuz'),
+		'--image',
+		image,
+		'rw',
 	]);
 	t.is(output.plan['machine'].ramMiB, 2048);
 	t.is(output.argv[output.argv.indexOf('-smp') + 1], '2');
 	t.is(output.plan['console'].mode, 'interactive');
 });
 
-test('a bad value among mkosi\'s words fails in one line and starts nothing', async t => {
+test("a bad value among mkosi's words fails in one line and starts nothing", async t => {
 	const {dir, image} = imageThroughSymlink(t);
 	const argv = mkosi25Argv(dir, image).map(word => (word === '2147483648' ? 'lots' : word));
 	const error = await t.throwsAsync(runMain(['--dry-run', ...argv]), {instanceOf: CliError});

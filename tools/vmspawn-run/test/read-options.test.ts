@@ -8,7 +8,7 @@ import {spec} from '../src/spec.js';
 
 const host = {arch: 'x64', qemuArch: 'x86_64'} as const;
 
-test('relative paths are taken from the io\'s directory, not the process\'s', t => {
+test("relative paths are taken from the io's directory, not the process's", t => {
 	const cwd = mkdtempSync(join(tmpdir(), 'vmspawn-read-options-'));
 	t.teardown(() => rmSync(cwd, {recursive: true, force: true}));
 	mkdirSync(join(cwd, 'data'));
@@ -18,6 +18,9 @@ test('relative paths are taken from the io\'s directory, not the process\'s', t 
 	t.is(options.arch, 'x86_64');
 });
 
-test('a host qemu has no architecture for is refused, naming the host\'s architecture', t => {
-	t.throws(() => readRunOptions(parseArgs(spec, []), {cwd: '/'}, {arch: 'mips', qemuArch: undefined}), {instanceOf: UsageError, message: 'the native architecture mips is not supported by qemu'});
+test("a host qemu has no architecture for is refused, naming the host's architecture", t => {
+	t.throws(() => readRunOptions(parseArgs(spec, []), {cwd: '/'}, {arch: 'mips', qemuArch: undefined}), {
+		instanceOf: UsageError,
+		message: 'the native architecture mips is not supported by qemu',
+	});
 });

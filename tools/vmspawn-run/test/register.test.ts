@@ -6,7 +6,10 @@ import {runMain} from './helpers.js';
 const loaded = () => Object.keys(createRequire(import.meta.url).cache).filter(path => path.includes('/dbus-next/'));
 
 test('--register=yes with --dry-run registers nothing and never loads dbus-next', async t => {
-	const result = await runMain(['--dry-run', '-q', '--register=yes', '--firmware=none', '--tpm=no', '--vsock=no', '-D', '.', '-M', 'reg', '--linux=/k'], {...process.env, DBUS_SYSTEM_BUS_ADDRESS: 'unix:path=/nonexistent/bus'});
+	const result = await runMain(['--dry-run', '-q', '--register=yes', '--firmware=none', '--tpm=no', '--vsock=no', '-D', '.', '-M', 'reg', '--linux=/k'], {
+		...process.env,
+		DBUS_SYSTEM_BUS_ADDRESS: 'unix:path=/nonexistent/bus',
+	});
 	t.is(result.status, 0);
 	t.true(result.stdout.startsWith('{"plan":'));
 	t.deepEqual(loaded(), []);

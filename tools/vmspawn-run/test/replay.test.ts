@@ -14,7 +14,22 @@ const fixture = join(import.meta.dirname, 'fixtures', 'plan-1.0.json');
 // A VM with a credential from a file, one given on the command line, an SSH key through a picked port and a --port forward.
 function vmOptions(dir: string): string[] {
 	writeFileSync(join(dir, 'token'), 'from a file');
-	return ['--kvm=no', '-q', '-M', 'replayed', '--linux=/boot/vmlinuz', '--firmware=none', '--tpm=no', '-D', dir, '--network-user-mode', '--port=tcp:2080:80', `--load-credential=token:${join(dir, 'token')}`, '--set-credential=greeting:hello', 'quiet'];
+	return [
+		'--kvm=no',
+		'-q',
+		'-M',
+		'replayed',
+		'--linux=/boot/vmlinuz',
+		'--firmware=none',
+		'--tpm=no',
+		'-D',
+		dir,
+		'--network-user-mode',
+		'--port=tcp:2080:80',
+		`--load-credential=token:${join(dir, 'token')}`,
+		'--set-credential=greeting:hello',
+		'quiet',
+	];
 }
 
 async function dryRun(argv: string[]): Promise<DryRun> {
@@ -40,15 +55,18 @@ test('a plan saved from --dry-run replays with --plan=FILE: the same qemu argv a
 	t.notDeepEqual(replay.argv, original.argv, 'the per-run parts are made afresh');
 	t.not(replay.plan['runtime'].dir, original.plan['runtime'].dir);
 	t.not(replay.plan['ssh'].publicKey, original.plan['ssh'].publicKey, 'a new SSH key');
-	t.deepEqual(replay.plan['credentials'].entries.map((entry: {id: string; source: unknown}) => [entry.id, entry.source]), original.plan['credentials'].entries.map((entry: {id: string; source: unknown}) => [entry.id, entry.source]));
+	t.deepEqual(
+		replay.plan['credentials'].entries.map((entry: {id: string; source: unknown}) => [entry.id, entry.source]),
+		original.plan['credentials'].entries.map((entry: {id: string; source: unknown}) => [entry.id, entry.source]),
+	);
 	t.false(JSON.stringify(replay.plan).includes(original.plan['runtime'].dir), 'nothing of the first run is left in the plan');
 });
 
-test('two replays of one plan get their own runtime directories and SSH ports; the user\'s --port forward stays', async t => {
+test("two replays of one plan get their own runtime directories and SSH ports; the user's --port forward stays", async t => {
 	const {file} = await savedPlan(scratchDir(t));
 	const [first, second] = await Promise.all([1, 2].map(async () => dryRun([`--plan=${file}`, '--set-credential=greeting:hello'])));
 	t.not(first!.plan['runtime'].dir, second!.plan['runtime'].dir);
-	const ports = (run: DryRun) => run.plan['network'].ports.map((port: {hostPort: number; picked?: boolean}) => port.picked ? 'picked' : port.hostPort);
+	const ports = (run: DryRun) => run.plan['network'].ports.map((port: {hostPort: number; picked?: boolean}) => (port.picked ? 'picked' : port.hostPort));
 	t.deepEqual(ports(first!), [2080, 'picked']);
 	t.true(first!.perRun.includes('network.ports[1].hostPort'));
 });
@@ -57,7 +75,9 @@ test('a plan on standard input replays too', async t => {
 	const {original} = await savedPlan(scratchDir(t));
 	const {runInProcess} = await import('@vmspawn/testing');
 	const {main} = await import('../src/index.js');
-	const {status, stdout, stderr} = await runInProcess(async io => main(['--dry-run', '--set-credential=greeting:hello'], io), {stdin: JSON.stringify(original.plan)});
+	const {status, stdout, stderr} = await runInProcess(async io => main(['--dry-run', '--set-credential=greeting:hello'], io), {
+		stdin: JSON.stringify(original.plan),
+	});
 	t.is(status, 0, stderr);
 	t.deepEqual(perRunNormalisedArgv(JSON.parse(stdout) as DryRun), perRunNormalisedArgv(original));
 });
@@ -66,7 +86,10 @@ test('a --set-credential value is not in the plan: a replay without it is refuse
 	const {file} = await savedPlan(scratchDir(t));
 	const {status, stderr} = await runSourceCli(cli, ['--dry-run', `--plan=${file}`]);
 	t.is(status, 22);
-	t.is(stderr, 'vmspawn-run: plan.credentials.entries[1]: the value of credential \'greeting\' is not in the plan; give it again with --set-credential=greeting:VALUE or --load-credential=greeting:PATH\n');
+	t.is(
+		stderr,
+		"vmspawn-run: plan.credentials.entries[1]: the value of credential 'greeting' is not in the plan; give it again with --set-credential=greeting:VALUE or --load-credential=greeting:PATH\n",
+	);
 });
 
 test('a --load-credential source is read again, with a notice', async t => {

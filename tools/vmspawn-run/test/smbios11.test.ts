@@ -47,10 +47,14 @@ test('a NUL is refused in one line', async t => {
 	t.is(error?.message, 'invalid --smbios11=: SMBIOS type 11 string contains a NUL character, refusing');
 });
 
-test('a plan\'s smbios11 must be well-formed and NUL-free too', async t => {
+test("a plan's smbios11 must be well-formed and NUL-free too", async t => {
 	const dir = scratchDir(t);
 	const plan = (await dryRun(['-s', 'ok'])).plan;
-	for (const [value, problem] of [['a\0b', /no NUL/], ['\uDC00', /unpaired surrogate/], ['', /too small|>=1/]] as const) {
+	for (const [value, problem] of [
+		['a\0b', /no NUL/],
+		['\uDC00', /unpaired surrogate/],
+		['', /too small|>=1/],
+	] as const) {
 		const file = join(dir, 'plan.json');
 		writeFileSync(file, JSON.stringify({version: plan['version'], boot: {...plan['boot'], smbios11: [value]}}));
 		const error = await t.throwsAsync(runMain(['--dry-run', '-q', '--kvm=no', '--tpm=no', '-M', 'vm1', `--plan=${file}`]));

@@ -13,7 +13,21 @@ export const spec: ToolSpec = {
 	usage: ['[OPTIONS...] < PLAN > PLAN'],
 	options: [
 		...tpmOptionDefs,
-		{name: 'machine', short: 'M', kind: 'value', valueName: 'NAME', description: 'Machine name, for a new runtime directory', defaultText: "the plan's machine name, else vm"},
-		{name: 'image', short: 'i', kind: 'value', valueName: 'PATH', description: 'The root disk image, for --tpm-state=auto', defaultText: "the plan's fs.root image"},
+		{
+			name: 'machine',
+			short: 'M',
+			kind: 'value',
+			valueName: 'NAME',
+			description: 'Machine name, for a new runtime directory',
+			defaultText: "the plan's machine name, else vm",
+		},
+		{
+			name: 'image',
+			short: 'i',
+			kind: 'value',
+			valueName: 'PATH',
+			description: 'The root disk image, for --tpm-state=auto',
+			defaultText: "the plan's fs.root image",
+		},
 	],
 };

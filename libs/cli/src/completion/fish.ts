@@ -33,7 +33,9 @@ function optionLine(model: CompletionModel, option: CompletedOption): string {
 }
 
 function commandLine(model: CompletionModel, command: {name: string; description: string}): string {
-	return ['complete', '-c', model.command, '-n', '__fish_use_subcommand', '-a', fishQuote(fishWord(command.name)), '-d', fishQuote(command.description)].join(' ');
+	return ['complete', '-c', model.command, '-n', '__fish_use_subcommand', '-a', fishQuote(fishWord(command.name)), '-d', fishQuote(command.description)].join(
+		' ',
+	);
 }
 
 /** A fish completion script: one `complete` line per option and command. */

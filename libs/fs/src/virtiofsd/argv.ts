@@ -27,7 +27,10 @@ function fuseOptionValue(value: string): string {
 
 function cArgv(virtiofsd: Virtiofsd, request: VirtiofsdRequest): string[] {
 	if (request.idMap) {
-		throw new CliError(`${request.idMap.option} needs a virtiofsd that maps user ids (--translate-uid or --uid-map), but ${virtiofsd.path} is QEMU's C virtiofsd, which cannot; install the Rust virtiofsd`, {exitCode: errno.EOPNOTSUPP});
+		throw new CliError(
+			`${request.idMap.option} needs a virtiofsd that maps user ids (--translate-uid or --uid-map), but ${virtiofsd.path} is QEMU's C virtiofsd, which cannot; install the Rust virtiofsd`,
+			{exitCode: errno.EOPNOTSUPP},
+		);
 	}
 
 	// Errors only: at info level it narrates every queue event on the user's terminal.
@@ -50,16 +53,21 @@ function idMapArgs(virtiofsd: Virtiofsd, {guest, host, hostGid = host, range, op
 	}
 
 	const why = namespaceIdMap ? 'has only --uid-map, which virtiofsd refuses when run as root' : 'has neither --translate-uid nor --uid-map';
-	throw new CliError(`${option} needs a virtiofsd that maps user ids, but ${virtiofsd.path} ${why}; install a newer virtiofsd, one with --translate-uid`, {exitCode: errno.EOPNOTSUPP});
+	throw new CliError(`${option} needs a virtiofsd that maps user ids, but ${virtiofsd.path} ${why}; install a newer virtiofsd, one with --translate-uid`, {
+		exitCode: errno.EOPNOTSUPP,
+	});
 }
 
 function rustArgv(virtiofsd: Virtiofsd, request: VirtiofsdRequest): string[] {
 	return [
 		virtiofsd.path,
-		'--shared-dir', request.source,
-		'--socket-path', request.socket,
+		'--shared-dir',
+		request.source,
+		'--socket-path',
+		request.socket,
 		'--xattr',
-		'--log-level', 'error',
+		'--log-level',
+		'error',
 		...(virtiofsd.features.noAnnounceSubmounts ? ['--no-announce-submounts'] : []),
 		...(request.readOnly && virtiofsd.features.readOnly ? ['--readonly'] : []),
 		...(request.idMap ? idMapArgs(virtiofsd, request.idMap, request.asRoot) : []),

@@ -9,7 +9,12 @@ import {type VirtiofsdFeatures, parseVirtiofsdHelp} from './features.js';
  * Upstream's fallbacks, then where Debian bookworm's qemu-system-common puts the C daemon,
  * then where scripts/install-rust-virtiofsd.sh puts the Rust one on bookworm.
  */
-export const virtiofsdFallbacks: readonly string[] = ['/usr/libexec/virtiofsd', '/usr/lib/virtiofsd', '/usr/lib/qemu/virtiofsd', '/usr/local/libexec/virtiofsd'];
+export const virtiofsdFallbacks: readonly string[] = [
+	'/usr/libexec/virtiofsd',
+	'/usr/lib/virtiofsd',
+	'/usr/lib/qemu/virtiofsd',
+	'/usr/local/libexec/virtiofsd',
+];
 
 export type Virtiofsd = {
 	readonly path: string;
@@ -44,7 +49,10 @@ export function virtiofsdCandidates(env: NodeJS.ProcessEnv = process.env, host: 
 export function findVirtiofsd(env: NodeJS.ProcessEnv = process.env, host: HostFs = realHostFs): string {
 	const path = virtiofsdCandidates(env, host)[0];
 	if (path === undefined) {
-		throw new CliError(`cannot find virtiofsd on $PATH or in ${virtiofsdFallbacks.join(', ')} (Debian: apt-get install virtiofsd, or qemu-system-common on bookworm)`, {exitCode: errno.ENOENT});
+		throw new CliError(
+			`cannot find virtiofsd on $PATH or in ${virtiofsdFallbacks.join(', ')} (Debian: apt-get install virtiofsd, or qemu-system-common on bookworm)`,
+			{exitCode: errno.ENOENT},
+		);
 	}
 
 	return path;
@@ -73,7 +81,9 @@ export function probeVirtiofsd(path: string): VirtiofsdFeatures | undefined {
 export function virtiofsdFeatures(path: string): VirtiofsdFeatures {
 	const features = probeVirtiofsd(path);
 	if (features === undefined) {
-		throw new CliError(`${path} is neither QEMU's C virtiofsd nor the Rust virtiofsd: its --help names neither -o source= nor --shared-dir`, {exitCode: errno.ENOEXEC});
+		throw new CliError(`${path} is neither QEMU's C virtiofsd nor the Rust virtiofsd: its --help names neither -o source= nor --shared-dir`, {
+			exitCode: errno.ENOEXEC,
+		});
 	}
 
 	return features;

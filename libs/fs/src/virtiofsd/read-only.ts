@@ -17,7 +17,10 @@ const script = '"$1" --bind -o ro -- "$2" "$2" && shift 2 && exec "$@"';
  */
 export function readOnlyWrapper(tools: ReadOnlyTools, directory: string, argv: readonly string[], asRoot: boolean): string[] {
 	if (!asRoot) {
-		throw new CliError(`a read-only share of ${directory} needs root here: this virtiofsd has no --readonly, so it is enforced with a read-only bind mount in a private mount namespace`, {exitCode: errno.EPERM});
+		throw new CliError(
+			`a read-only share of ${directory} needs root here: this virtiofsd has no --readonly, so it is enforced with a read-only bind mount in a private mount namespace`,
+			{exitCode: errno.EPERM},
+		);
 	}
 
 	return [tools.unshare, '--mount', '--propagation', 'private', '--', tools.shell, '-c', script, 'vmspawn-ro', tools.mount, directory, ...argv];

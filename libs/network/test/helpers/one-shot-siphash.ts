@@ -14,11 +14,15 @@ export function oneShotSiphash(key: Uint8Array, message: Uint8Array): bigint {
 	let v2 = k0 ^ 0x6c79_6765_6e65_7261n;
 	let v3 = k1 ^ 0x7465_6462_7974_6573n;
 	const sipround = () => {
-		v0 = (v0 + v1) & m64; v2 = (v2 + v3) & m64;
-		v1 = rotl(v1, 13n) ^ v0; v3 = rotl(v3, 16n) ^ v2;
+		v0 = (v0 + v1) & m64;
+		v2 = (v2 + v3) & m64;
+		v1 = rotl(v1, 13n) ^ v0;
+		v3 = rotl(v3, 16n) ^ v2;
 		v0 = rotl(v0, 32n);
-		v2 = (v2 + v1) & m64; v0 = (v0 + v3) & m64;
-		v1 = rotl(v1, 17n) ^ v2; v3 = rotl(v3, 21n) ^ v0;
+		v2 = (v2 + v1) & m64;
+		v0 = (v0 + v3) & m64;
+		v1 = rotl(v1, 17n) ^ v2;
+		v3 = rotl(v3, 21n) ^ v0;
 		v2 = rotl(v2, 32n);
 	};
 

@@ -16,20 +16,23 @@ const fields = () => ({
 });
 
 // The guest's CID, 3..4294967294; free when the plan was made, claimed again by vmspawn-run.
-const cid = (error?: string) => perRun(z.number(needed(error)).int().min(3).max(4294967294), 'claimed again by each run; a derived or random one may move to a free CID');
+const cid = (error?: string) =>
+	perRun(z.number(needed(error)).int().min(3).max(4294967294), 'claimed again by each run; a derived or random one may move to a free CID');
 
 // One variant a value of `enabled`, so an enabled section has its cid in the type, not only after validation.
-export const VsockSection = lazySchema(() => z.discriminatedUnion('enabled', [
-	z.looseObject({
-		/** Whether the guest gets a vhost-vsock device. */
-		enabled: z.literal(true),
-		cid: cid('an enabled vsock section needs a cid'),
-		...fields(),
-	}),
-	z.looseObject({
-		enabled: z.literal(false),
-		cid: cid().optional(),
-		...fields(),
-	}),
-]));
+export const VsockSection = lazySchema(() =>
+	z.discriminatedUnion('enabled', [
+		z.looseObject({
+			/** Whether the guest gets a vhost-vsock device. */
+			enabled: z.literal(true),
+			cid: cid('an enabled vsock section needs a cid'),
+			...fields(),
+		}),
+		z.looseObject({
+			enabled: z.literal(false),
+			cid: cid().optional(),
+			...fields(),
+		}),
+	]),
+);
 export type VsockSection = z.infer<typeof VsockSection>;

@@ -38,12 +38,14 @@ export async function checkBinaries(input: PreflightInput): Promise<CheckResult[
 
 	// One --version per distinct binary: several virtiofsd helpers are one program.
 	const versions = new Map<string, Promise<Probe>>();
-	return Promise.all([...programs].map(async ([name, binary]) => {
-		if (!versions.has(binary)) {
-			versions.set(binary, probe(binary, input.env));
-		}
+	return Promise.all(
+		[...programs].map(async ([name, binary]) => {
+			if (!versions.has(binary)) {
+				versions.set(binary, probe(binary, input.env));
+			}
 
-		const label = name === basename(binary) || name === 'qemu' ? name : `${name} (${basename(binary)})`;
-		return report(label, binary, await versions.get(binary)!);
-	}));
+			const label = name === basename(binary) || name === 'qemu' ? name : `${name} (${basename(binary)})`;
+			return report(label, binary, await versions.get(binary)!);
+		}),
+	);
 }

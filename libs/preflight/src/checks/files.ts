@@ -44,8 +44,16 @@ export function checkFiles(input: PreflightInput): CheckResult[] {
 	if (fs?.root.kind === 'image') {
 		results.push(fileCheck('image', fs.root.path, true, ` (${fs.root.format}${fs.root.blockDevice ? ', block device' : ''})`));
 		// An ephemeral run only reads the image, as its overlay's backing file, so others may too.
-		const holders = fs.root.ephemeral ? [] : locksOn(fs.root.path).map(lock => lock.pid).filter(pid => pid > 0);
-		results.push(holders.length > 0 ? fail('image lock', `${fs.root.path} is in use by process ${[...new Set(holders)].join(', ')}`) : ok('image lock', 'no other VM uses the image'));
+		const holders = fs.root.ephemeral
+			? []
+			: locksOn(fs.root.path)
+					.map(lock => lock.pid)
+					.filter(pid => pid > 0);
+		results.push(
+			holders.length > 0
+				? fail('image lock', `${fs.root.path} is in use by process ${[...new Set(holders)].join(', ')}`)
+				: ok('image lock', 'no other VM uses the image'),
+		);
 	} else if (fs?.root.kind === 'directory') {
 		results.push(fileCheck('root directory', fs.root.path, true));
 	}

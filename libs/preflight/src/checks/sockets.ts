@@ -9,7 +9,10 @@ export function checkSocketPaths(input: PreflightInput): CheckResult {
 	const sockets = [...input.sockets, ...input.helpers.flatMap(helper => (helper.socket ? [helper.socket] : []))];
 	const tooLong = sockets.filter(path => Buffer.byteLength(path) > SOCKET_PATH_MAX);
 	if (tooLong.length > 0) {
-		return fail('socket paths', `${tooLong.map(path => `${path} (${Buffer.byteLength(path)} bytes)`).join(', ')} exceed the ${SOCKET_PATH_MAX}-byte limit of a unix socket path; use a shorter machine name or set $VMSPAWN_RUNTIME_DIR`);
+		return fail(
+			'socket paths',
+			`${tooLong.map(path => `${path} (${Buffer.byteLength(path)} bytes)`).join(', ')} exceed the ${SOCKET_PATH_MAX}-byte limit of a unix socket path; use a shorter machine name or set $VMSPAWN_RUNTIME_DIR`,
+		);
 	}
 
 	const longest = Math.max(0, ...sockets.map(path => Buffer.byteLength(path)));

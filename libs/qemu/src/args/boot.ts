@@ -30,8 +30,10 @@ export function commandLineArgs(input: BootArgsInput): {args: string[]; warning?
 	// systemd-stub and systemd-boot append these SMBIOS type 11 strings to the kernel command line.
 	return {
 		args: [
-			'-smbios', `type=11,value=io.systemd.stub.kernel-cmdline-extra=${joined.replaceAll(',', ',,')}`,
-			'-smbios', `type=11,value=io.systemd.boot.kernel-cmdline-extra=${joined.replaceAll(',', ',,')}`,
+			'-smbios',
+			`type=11,value=io.systemd.stub.kernel-cmdline-extra=${joined.replaceAll(',', ',,')}`,
+			'-smbios',
+			`type=11,value=io.systemd.boot.kernel-cmdline-extra=${joined.replaceAll(',', ',,')}`,
 		],
 	};
 }

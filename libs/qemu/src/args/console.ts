@@ -20,7 +20,13 @@ export function consoleArgs(console: Section<'console'>): string[] {
 		case 'interactive':
 		case 'read-only': {
 			const chardev = ['-chardev', 'stdio,id=console,signal=off'];
-			return ['-nographic', '-nodefaults', ...(console.transport === 'serial' ? [...chardev, '-serial', 'chardev:console'] : [...virtioSerial, ...chardev, '-device', 'virtconsole,chardev=console'])];
+			return [
+				'-nographic',
+				'-nodefaults',
+				...(console.transport === 'serial'
+					? [...chardev, '-serial', 'chardev:console']
+					: [...virtioSerial, ...chardev, '-device', 'virtconsole,chardev=console']),
+			];
 		}
 
 		case 'native': {
@@ -46,5 +52,5 @@ export function guestConsoleDevice(console: Section<'console'>, arch: string): s
 		return undefined;
 	}
 
-	return console.transport === 'serial' ? archTraits(arch)?.serialConsole ?? 'ttyS0' : 'hvc0';
+	return console.transport === 'serial' ? (archTraits(arch)?.serialConsole ?? 'ttyS0') : 'hvc0';
 }

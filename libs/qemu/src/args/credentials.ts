@@ -8,7 +8,13 @@ const fwCfgNameMax = 55;
 
 /** One SMBIOS type 11 string read from a file: no value on the command line, no comma escaping inside it. */
 export function smbiosFileArgs(file: string): string[] {
-	return ['-smbios', keyValues([['type', 11], ['path', file]])];
+	return [
+		'-smbios',
+		keyValues([
+			['type', 11],
+			['path', file],
+		]),
+	];
 }
 
 /**
@@ -28,6 +34,12 @@ export function credentialArgs(entries: readonly CredentialFileArg[]): string[] 
 			throw new RangeError(`credential '${id}' is too long for fw_cfg: ${name} has ${name.length} characters, qemu allows ${fwCfgNameMax}`);
 		}
 
-		return ['-fw_cfg', keyValues([['name', name], ['file', file]])];
+		return [
+			'-fw_cfg',
+			keyValues([
+				['name', name],
+				['file', file],
+			]),
+		];
 	});
 }

@@ -13,7 +13,15 @@ export function firmwareArgs(firmware: Section<'firmware'>, arch: string): strin
 		return ['-bios', firmware.code.path];
 	}
 
-	const args = ['-drive', keyValues([['if', 'pflash'], ['format', firmware.code.format], ['readonly', true], ['file', firmware.code.path]])];
+	const args = [
+		'-drive',
+		keyValues([
+			['if', 'pflash'],
+			['format', firmware.code.format],
+			['readonly', true],
+			['file', firmware.code.path],
+		]),
+	];
 	if (firmware.nvram) {
 		// SMM-protected variables: only code running in SMM may write the vars flash.
 		if (firmware.requiresSmm && archTraits(arch)?.smm) {
@@ -21,7 +29,14 @@ export function firmwareArgs(firmware: Section<'firmware'>, arch: string): strin
 		}
 
 		const format = firmware.varsTemplate?.format ?? firmware.code.format;
-		args.push('-drive', keyValues([['file', firmware.nvram.path], ['if', 'pflash'], ['format', format]]));
+		args.push(
+			'-drive',
+			keyValues([
+				['file', firmware.nvram.path],
+				['if', 'pflash'],
+				['format', format],
+			]),
+		);
 	}
 
 	return args;

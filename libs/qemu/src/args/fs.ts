@@ -23,10 +23,7 @@ function isScsi(diskType: DiskType): boolean {
 }
 
 function diskTypes(fs: Fs): DiskType[] {
-	return [
-		...(fs.root.kind === 'image' ? [fs.root.diskType ?? 'virtio-blk'] : []),
-		...fs.extraDrives.map(drive => drive.diskType ?? 'virtio-blk'),
-	];
+	return [...(fs.root.kind === 'image' ? [fs.root.diskType ?? 'virtio-blk'] : []), ...fs.extraDrives.map(drive => drive.diskType ?? 'virtio-blk')];
 }
 
 /** The virtio-scsi controller, once, when a disk is SCSI; before the disks that plug into it. */
@@ -35,18 +32,30 @@ export function diskControllerArgs(fs: Fs): string[] {
 }
 
 function diskDevice(diskType: DiskType, drive: string, path: string, bootindex?: number): string[] {
-	return ['-device', `${deviceDriver[diskType]},${keyValues([
-		['drive', drive],
-		...(bootindex === undefined ? [] : [['bootindex', bootindex] as const]),
-		['serial', diskSerial(path, diskType)],
-		...(isScsi(diskType) ? [['bus', `${scsiController}.0`] as const] : []),
-	])}`];
+	return [
+		'-device',
+		`${deviceDriver[diskType]},${keyValues([
+			['drive', drive],
+			...(bootindex === undefined ? [] : [['bootindex', bootindex] as const]),
+			['serial', diskSerial(path, diskType)],
+			...(isScsi(diskType) ? [['bus', `${scsiController}.0`] as const] : []),
+		])}`,
+	];
 }
 
 function virtiofsDevice(tag: string, socket: string): string[] {
 	return [
-		'-chardev', `socket,${keyValues([['id', tag], ['path', socket]])}`,
-		'-device', `vhost-user-fs-pci,${keyValues([['queue-size', 1024], ['chardev', tag], ['tag', tag]])}`,
+		'-chardev',
+		`socket,${keyValues([
+			['id', tag],
+			['path', socket],
+		])}`,
+		'-device',
+		`vhost-user-fs-pci,${keyValues([
+			['queue-size', 1024],
+			['chardev', tag],
+			['tag', tag],
+		])}`,
 	];
 }
 
@@ -73,7 +82,8 @@ export function rootDiskArgs(fs: Fs): string[] {
 	const readOnly = diskType === 'scsi-cd';
 	const file = root.ephemeral ? {file: root.ephemeral.overlay, format: 'qcow2'} : {file: root.path, format: root.format};
 	return [
-		'-drive', keyValues([
+		'-drive',
+		keyValues([
 			['if', 'none'],
 			['id', 'vmspawn'],
 			['file', file.file],
@@ -91,7 +101,8 @@ export function extraDriveArgs(fs: Fs): string[] {
 		const node = `vmspawn_extra_${index}`;
 		const diskType = drive.diskType ?? 'virtio-blk';
 		return [
-			'-blockdev', keyValues([
+			'-blockdev',
+			keyValues([
 				['driver', drive.format],
 				['cache.direct', false],
 				['cache.no-flush', true],

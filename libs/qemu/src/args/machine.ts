@@ -17,7 +17,11 @@ function memoryValue(machine: Section<'machine'>): string {
 		return `${machine.ramMiB}M`;
 	}
 
-	return keyValues([['size', `${machine.ramMiB}M`], ['maxmem', `${machine.ramMaxMiB}M`], ['slots', machine.ramSlots ?? 1]]);
+	return keyValues([
+		['size', `${machine.ramMiB}M`],
+		['maxmem', `${machine.ramMaxMiB}M`],
+		['slots', machine.ramSlots ?? 1],
+	]);
 }
 
 export function machineArgs(machine: Section<'machine'>, options: MachineOptions): string[] {
@@ -29,11 +33,16 @@ export function machineArgs(machine: Section<'machine'>, options: MachineOptions
 			['smm', traits?.smm ? options.smm : undefined],
 			['memory-backend', options.sharedMemory ? 'mem' : undefined],
 		]),
-		'-smp', machine.cpus,
-		'-m', memoryValue(machine),
-		'-object', 'rng-random,filename=/dev/urandom,id=rng0',
-		'-device', 'virtio-rng-pci,rng=rng0,id=rng-device0',
-		'-device', 'virtio-balloon,free-page-reporting=on',
+		'-smp',
+		machine.cpus,
+		'-m',
+		memoryValue(machine),
+		'-object',
+		'rng-random,filename=/dev/urandom,id=rng0',
+		'-device',
+		'virtio-rng-pci,rng=rng0,id=rng-device0',
+		'-device',
+		'virtio-balloon,free-page-reporting=on',
 		...(machine.uuid ? ['-uuid', machine.uuid] : []),
 		...(options.vmgenid && traits?.vmgenid ? ['-device', `vmgenid,guid=${options.vmgenid}`] : []),
 	];
@@ -50,6 +59,7 @@ export function sharedMemoryArgs(machine: Section<'machine'>): string[] {
 export function acceleratorArgs(machine: Section<'machine'>, kvmFd?: number): string[] {
 	const kvm = machine.accelerator === 'kvm';
 	const cpu = archTraits(machine.arch)?.cpu ?? 'max';
-	const accel = kvm && kvmFd !== undefined ? ['-add-fd', `fd=${kvmFd},set=1,opaque=/dev/kvm`, '-accel', 'kvm,device=/dev/fdset/1'] : ['-accel', machine.accelerator];
+	const accel =
+		kvm && kvmFd !== undefined ? ['-add-fd', `fd=${kvmFd},set=1,opaque=/dev/kvm`, '-accel', 'kvm,device=/dev/fdset/1'] : ['-accel', machine.accelerator];
 	return [...accel, '-cpu', cpu];
 }

@@ -28,7 +28,16 @@ export function networkArgs(section: Section<'network'> | undefined): string[] {
 		}
 
 		case 'tap': {
-			return ['-nic', `tap,${keyValues([['ifname', section.ifname], ['script', 'no'], ['downscript', 'no'], ['model', model], ['mac', section.mac]])}`];
+			return [
+				'-nic',
+				`tap,${keyValues([
+					['ifname', section.ifname],
+					['script', 'no'],
+					['downscript', 'no'],
+					['model', model],
+					['mac', section.mac],
+				])}`,
+			];
 		}
 	}
 }

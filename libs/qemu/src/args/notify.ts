@@ -11,8 +11,18 @@ export const NOTIFY_PORT_NAME = 'org.vmspawn.exit_status';
  */
 export function notifyPortArgs(socket: string): string[] {
 	return [
-		'-device', 'virtio-serial-pci,id=vmspawn-notify-serial',
-		'-chardev', `socket,${keyValues([['id', 'vmspawn-notify'], ['path', socket]])}`,
-		'-device', `virtserialport,${keyValues([['bus', 'vmspawn-notify-serial.0'], ['chardev', 'vmspawn-notify'], ['name', NOTIFY_PORT_NAME]])}`,
+		'-device',
+		'virtio-serial-pci,id=vmspawn-notify-serial',
+		'-chardev',
+		`socket,${keyValues([
+			['id', 'vmspawn-notify'],
+			['path', socket],
+		])}`,
+		'-device',
+		`virtserialport,${keyValues([
+			['bus', 'vmspawn-notify-serial.0'],
+			['chardev', 'vmspawn-notify'],
+			['name', NOTIFY_PORT_NAME],
+		])}`,
 	];
 }

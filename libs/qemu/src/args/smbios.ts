@@ -15,5 +15,13 @@ export function smbios11Args(arch: string, strings: readonly string[]): {args: s
 		return {args: [], warning: `cannot pass SMBIOS type 11 strings: ${arch} has no SMBIOS; ignoring them`};
 	}
 
-	return {args: strings.flatMap(value => ['-smbios', keyValues([['type', 11], ['value', value]])])};
+	return {
+		args: strings.flatMap(value => [
+			'-smbios',
+			keyValues([
+				['type', 11],
+				['value', value],
+			]),
+		]),
+	};
 }

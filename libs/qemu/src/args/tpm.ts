@@ -13,8 +13,14 @@ export function tpmArgs(socket: string, arch: string): string[] {
 	}
 
 	return [
-		'-chardev', `socket,${keyValues([['id', 'chrtpm'], ['path', socket]])}`,
-		'-tpmdev', 'emulator,id=tpm0,chardev=chrtpm',
-		'-device', `${device},tpmdev=tpm0`,
+		'-chardev',
+		`socket,${keyValues([
+			['id', 'chrtpm'],
+			['path', socket],
+		])}`,
+		'-tpmdev',
+		'emulator,id=tpm0,chardev=chrtpm',
+		'-device',
+		`${device},tpmdev=tpm0`,
 	];
 }

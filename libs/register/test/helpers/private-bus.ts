@@ -20,7 +20,9 @@ export async function startPrivateBus(t: {teardown(fn: () => void): void}, servi
 	}
 
 	const config = join(directory, 'bus.conf');
-	writeFileSync(config, `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN" "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+	writeFileSync(
+		config,
+		`<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN" "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
 <busconfig>
   <type>session</type>
   <listen>unix:path=${join(directory, 'bus')}</listen>
@@ -32,9 +34,12 @@ export async function startPrivateBus(t: {teardown(fn: () => void): void}, servi
     <allow own="*"/>
   </policy>
 </busconfig>
-`);
+`,
+	);
 	// setpriv: the daemon dies with the test process even when ava kills a timed-out worker.
-	const daemon = spawn('setpriv', ['--pdeathsig', 'KILL', 'dbus-daemon', `--config-file=${config}`, '--nofork', '--print-address=1'], {stdio: ['ignore', 'pipe', 'pipe']});
+	const daemon = spawn('setpriv', ['--pdeathsig', 'KILL', 'dbus-daemon', `--config-file=${config}`, '--nofork', '--print-address=1'], {
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	t.teardown(() => daemon.kill('SIGKILL'));
 	let printed = '';
 	daemon.stdout.setEncoding('utf8');

@@ -14,7 +14,10 @@ export function fixtureCapabilities(version: FixtureVersion): Probe<SetupCapabil
 }
 
 /** A host with the given binaries in /usr/bin (swtpm, swtpm_setup, swtpm_localca unless said) and swtpm_setup of the given version (0.7.1 unless said). */
-export function fakeHost(binaries: readonly string[] = ['swtpm', 'swtpm_setup', 'swtpm_localca'], capabilities: Probe<SetupCapabilities> = fixtureCapabilities('0.7.1')): TpmHost & {asked: string[]} {
+export function fakeHost(
+	binaries: readonly string[] = ['swtpm', 'swtpm_setup', 'swtpm_localca'],
+	capabilities: Probe<SetupCapabilities> = fixtureCapabilities('0.7.1'),
+): TpmHost & {asked: string[]} {
 	const asked: string[] = [];
 	return {
 		asked,
@@ -26,4 +29,14 @@ export function fakeHost(binaries: readonly string[] = ['swtpm', 'swtpm_setup', 
 	};
 }
 
-export const capable: Probe<SetupCapabilities> = available({features: ['tpm-2.0'], tpm2: true, pcrBanks: true, notOverwrite: true, profiles: false, profileNames: [], ekCertificate: true, platformCertificate: true, ecc: true});
+export const capable: Probe<SetupCapabilities> = available({
+	features: ['tpm-2.0'],
+	tpm2: true,
+	pcrBanks: true,
+	notOverwrite: true,
+	profiles: false,
+	profileNames: [],
+	ekCertificate: true,
+	platformCertificate: true,
+	ecc: true,
+});

@@ -5,7 +5,10 @@ import {addTpmSection} from '../../src/index.js';
 
 /** The tpm section the real stage plans on this host (swtpm must be installed). */
 export async function realSection(runtimeDir: string, state: 'off' | string = 'off'): Promise<Section<'tpm'>> {
-	const plan = await addTpmSection({version: '1.0', runtime: {dir: runtimeDir}}, {mode: 'yes', state: state === 'off' ? {kind: 'off'} : {kind: 'path', path: state}});
+	const plan = await addTpmSection(
+		{version: '1.0', runtime: {dir: runtimeDir}},
+		{mode: 'yes', state: state === 'off' ? {kind: 'off'} : {kind: 'path', path: state}},
+	);
 	return plan.tpm!;
 }
 

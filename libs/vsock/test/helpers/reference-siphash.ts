@@ -17,9 +17,7 @@ function rotl(a: Word, n: number): Word {
 		return {hi: a.lo, lo: a.hi};
 	}
 
-	return n < 32
-		? {hi: ((a.hi << n) | (a.lo >>> (32 - n))) >>> 0, lo: ((a.lo << n) | (a.hi >>> (32 - n))) >>> 0}
-		: rotl(rotl(a, 32), n - 32);
+	return n < 32 ? {hi: ((a.hi << n) | (a.lo >>> (32 - n))) >>> 0, lo: ((a.lo << n) | (a.hi >>> (32 - n))) >>> 0} : rotl(rotl(a, 32), n - 32);
 }
 
 function word(bytes: readonly number[], offset: number): Word {
@@ -39,10 +37,16 @@ export function referenceSiphash(key: Uint8Array, message: Uint8Array): bigint {
 	let v2 = xor(k0, {hi: 0x6c796765, lo: 0x6e657261});
 	let v3 = xor(k1, {hi: 0x74656462, lo: 0x79746573});
 	const round = () => {
-		v0 = add(v0, v1); v1 = xor(rotl(v1, 13), v0); v0 = rotl(v0, 32);
-		v2 = add(v2, v3); v3 = xor(rotl(v3, 16), v2);
-		v0 = add(v0, v3); v3 = xor(rotl(v3, 21), v0);
-		v2 = add(v2, v1); v1 = xor(rotl(v1, 17), v2); v2 = rotl(v2, 32);
+		v0 = add(v0, v1);
+		v1 = xor(rotl(v1, 13), v0);
+		v0 = rotl(v0, 32);
+		v2 = add(v2, v3);
+		v3 = xor(rotl(v3, 16), v2);
+		v0 = add(v0, v3);
+		v3 = xor(rotl(v3, 21), v0);
+		v2 = add(v2, v1);
+		v1 = xor(rotl(v1, 17), v2);
+		v2 = rotl(v2, 32);
 	};
 
 	// Pad to a multiple of 8 with zeros; the length byte goes at the very end.
