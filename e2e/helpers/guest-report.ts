@@ -29,3 +29,16 @@ export function guestDir(): Promise<string> {
 	})();
 	return guestDirPromise;
 }
+
+/** The credentials the guest found in its SMBIOS type 11 strings, by name, decoded. */
+export function credentialsSeen(smbios11: readonly string[]): Map<string, Buffer> {
+	const seen = new Map<string, Buffer>();
+	for (const text of smbios11) {
+		const match = /^io\.systemd\.credential\.binary:([^=]+)=(.*)$/.exec(text);
+		if (match) {
+			seen.set(match[1]!, Buffer.from(match[2]!, 'base64'));
+		}
+	}
+
+	return seen;
+}

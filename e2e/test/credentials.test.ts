@@ -3,24 +3,12 @@ import {join} from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import test from 'ava';
 import {execa} from 'execa';
-import {guestDir, parseGuestReport} from '../helpers/guest-report.js';
+import {credentialsSeen, guestDir, parseGuestReport} from '../helpers/guest-report.js';
 import {guestScript} from '../helpers/guest-files.js';
 import {processesMentioning, runtimeDirsOf} from '../helpers/leaks.js';
 import {processesExposing} from '../helpers/processes.js';
 import {scratchDir} from '../helpers/scratch.js';
 import {toolPath} from '../helpers/tools.js';
-
-function credentialsSeen(smbios11: readonly string[]): Map<string, Buffer> {
-	const seen = new Map<string, Buffer>();
-	for (const text of smbios11) {
-		const match = /^io\.systemd\.credential\.binary:([^=]+)=(.*)$/.exec(text);
-		if (match) {
-			seen.set(match[1]!, Buffer.from(match[2]!, 'base64'));
-		}
-	}
-
-	return seen;
-}
 
 test('credentials reach the guest byte-exact through SMBIOS files, their files are gone once qemu runs, and no secret (nor the SSH private key) is on any command line or in any environment', async t => {
 	const guest = await guestDir();

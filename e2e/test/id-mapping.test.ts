@@ -4,7 +4,7 @@ import {join, relative} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import test from 'ava';
 import {execa} from 'execa';
-import {guestDir, parseGuestReport} from '../helpers/guest-report.js';
+import {credentialsSeen, guestDir, parseGuestReport} from '../helpers/guest-report.js';
 import {guestScript} from '../helpers/guest-files.js';
 import {processesMentioning, runtimeDirsOf} from '../helpers/leaks.js';
 import {scratchDir} from '../helpers/scratch.js';
@@ -61,18 +61,6 @@ const needsRoot = asRoot ? '' : ' — skipped: giving files other owners needs r
 	},
 );
 
-function credentialsSeen(smbios11: readonly string[]): Map<string, string> {
-	const seen = new Map<string, string>();
-	for (const text of smbios11) {
-		const match = /^io\.systemd\.credential\.binary:([^=]+)=(.*)$/.exec(text);
-		if (match) {
-			seen.set(match[1]!, Buffer.from(match[2]!, 'base64').toString('utf8'));
-		}
-	}
-
-	return seen;
-}
-
 // Serial: useradd and userdel lock /etc/passwd, and two at once may fail.
 (asRoot ? test.serial : test.skip)(
 	`--bind-user= defines the host user in the guest through userdb credentials and shares its home at /run/vmhost/home/USER, owned by the guest's user${needsRoot}`,
@@ -120,7 +108,7 @@ function credentialsSeen(smbios11: readonly string[]): Map<string, string> {
 		t.deepEqual([made.uid, made.gid], [user.uid, user.gid], "what the guest's user owns is the host user's");
 
 		const credentials = credentialsSeen(report.smbios11);
-		const userRecord = credentials.get(`userdb.transient.user.${name}`) ?? '';
+		const userRecord = credentials.get(`userdb.transient.user.${name}`)?.toString() ?? '';
 		t.true(userRecord.endsWith('}\n'), 'one line of JSON, as upstream formats it');
 		const hashed = execFileSync('getent', ['shadow', name], {encoding: 'utf8'}).split(':')[1]!;
 		t.deepEqual(JSON.parse(userRecord), {
@@ -133,7 +121,7 @@ function credentialsSeen(smbios11: readonly string[]): Map<string, string> {
 			memberOf: ['wheel', 'video'],
 			privileged: ['x', '*'].includes(hashed.replace(/^!+/, '')) ? {} : {hashedPassword: [hashed]},
 		});
-		t.is(credentials.get(`userdb.transient.group.${name}`), `{"groupName":"${name}","gid":60514,"service":"io.systemd.NSpawn"}\n`);
+		t.is(credentials.get(`userdb.transient.group.${name}`)?.toString(), `{"groupName":"${name}","gid":60514,"service":"io.systemd.NSpawn"}\n`);
 		t.deepEqual(runtimeDirsOf(machine), []);
 		t.deepEqual(processesMentioning(user.home), [], 'no virtiofsd is left');
 	},

@@ -3,7 +3,7 @@ import {mkdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import test, {type ExecutionContext} from 'ava';
 import {execa} from 'execa';
-import {guestDir, parseGuestReport} from '../helpers/guest-report.js';
+import {credentialsSeen, guestDir, parseGuestReport} from '../helpers/guest-report.js';
 import {guestScript} from '../helpers/guest-files.js';
 import {privateCopy, scratchDir} from '../helpers/scratch.js';
 import {toolPath} from '../helpers/tools.js';
@@ -35,8 +35,8 @@ function imageThroughSymlink(t: ExecutionContext, guest: string): {dir: string; 
 
 const multiLine = 'line one\nkey: value\ttab\n';
 
-const credentialSeen = (smbios11: readonly string[], id: string) =>
-	smbios11.map(text => /^io\.systemd\.credential\.binary:([^=]+)=(.*)$/.exec(text)).find(match => match?.[1] === id)?.[2];
+// As the guest found it, in base64 as SMBIOS carries it.
+const credentialSeen = (smbios11: readonly string[], id: string) => credentialsSeen(smbios11).get(id)?.toString('base64');
 
 test('systemd-vmspawn --version on PATH answers what mkosi reads as systemd 256 or later', async t => {
 	const {exitCode, stdout} = await systemdVmspawn(systemdVmspawnOnPath(t), ['--version']);
