@@ -1,15 +1,16 @@
 import {randomBytes} from 'node:crypto';
 import {resolve} from 'node:path';
 import {UsageError} from '@vmspawn/cli';
-import {newRuntimeDir} from '@vmspawn/host';
+import {type Host, newRuntimeDir, probeKvm} from '@vmspawn/host';
 import {type MachineRequest, defaultMachineName, planMachine} from '@vmspawn/machine';
 import {type CredentialSource, type Plan, type Section, withSection} from '@vmspawn/plan';
-import {type VsockDevice, hostVsockDevice, planVsock} from '@vmspawn/vsock';
+import {planVsock} from '@vmspawn/vsock';
 import type {CredentialStore} from '@vmspawn/credentials';
 import type {SshKeyPair} from '@vmspawn/ssh';
 import type {StreamListener} from '@vmspawn/host';
 import {refuseRunFilesOutside} from './check-run-files.js';
 import {fillBindUserCredentials} from './fill-bind-users.js';
+import {hostHashedPassword} from '@vmspawn/fs';
 import {fillBoot} from './fill-boot.js';
 import {fillCredentials} from './fill-credentials.js';
 import {fillFirmware} from './fill-firmware.js';
@@ -34,10 +35,10 @@ export type CompletePlan = Plan & {
 	network: Section<'network'>;
 };
 
-/** What completing a plan may touch on the host; tests pass an imitated vsock device. */
+/** What completing a plan may touch on the host; tests pass @vmspawn/testing's fakeHost(). */
 export type HostContext = {
 	readonly env: NodeJS.ProcessEnv;
-	readonly vsockDevice?: VsockDevice;
+	readonly host: Host;
 	/** Credential values vmspawn-run collected; only their ids and files go into the plan. */
 	readonly secrets?: CredentialStore;
 	/** Where the command line's credentials came from, recorded in the plan so it replays. */
@@ -106,14 +107,15 @@ function withMachineImage(incoming: Plan, options: RunOptions): RunOptions {
 	return {...options, fs: {...fs, ...findMachineImage(machineName)}};
 }
 
-export async function completePlan(incoming: Plan, given: RunOptions, host: HostContext = {env: process.env}): Promise<CompletedPlan> {
+export async function completePlan(incoming: Plan, given: RunOptions, host: HostContext): Promise<CompletedPlan> {
 	refuseConflicts(incoming, given.given);
 	const options = withMachineImage(incoming, given);
 	refuseIncomingSsh(incoming);
 	const warnings: string[] = [];
 	let plan = incoming;
 	if (!plan.machine) {
-		const {section, warning} = planMachine(machineRequest(options, plan));
+		const request = machineRequest(options, plan);
+		const {section, warning} = planMachine(request, () => probeKvm(request.arch, host.host.fs));
 		plan = withSection(plan, 'machine', section);
 		if (warning) {
 			warnings.push(warning);
@@ -121,7 +123,7 @@ export async function completePlan(incoming: Plan, given: RunOptions, host: Host
 	}
 
 	if (!plan.fs) {
-		plan = fillFs(plan, options, host.env);
+		plan = fillFs(plan, options, host.env, host.host);
 	}
 
 	const booted = fillBoot(plan, options);
@@ -135,11 +137,11 @@ export async function completePlan(incoming: Plan, given: RunOptions, host: Host
 	}
 
 	if (!plan.vsock) {
-		const device = host.vsockDevice ?? hostVsockDevice(host.env);
+		const device = host.host.vsockDevice(host.env);
 		plan = withSection(plan, 'vsock', await planVsock({...(options.vsock ?? {mode: 'auto'}), name: plan.machine!.name}, device));
 	}
 
-	const {wanted: ssh, warning: sshWarning} = wantsSsh(options.ssh, host.secrets, host.env);
+	const {wanted: ssh, warning: sshWarning} = wantsSsh(options.ssh, host.secrets, host.env, host.host);
 	if (sshWarning) {
 		warnings.push(sshWarning);
 	}
@@ -153,7 +155,7 @@ export async function completePlan(incoming: Plan, given: RunOptions, host: Host
 	}
 
 	if (!plan.tpm) {
-		plan = await fillTpm(plan, options, host.env);
+		plan = await fillTpm(plan, options, host.env, host.host);
 	}
 
 	if (!plan.console) {
@@ -164,8 +166,8 @@ export async function completePlan(incoming: Plan, given: RunOptions, host: Host
 		plan = withSection(plan, 'runtime', {dir: newRuntimeDir(plan.machine!.name, host.env)});
 	}
 
-	fillBindUserCredentials(plan, host.secrets);
-	const journal = await fillJournal(plan, options.forwardJournal, host.secrets, host.env, options.forwardJournalLimits);
+	fillBindUserCredentials(plan, host.secrets, name => hostHashedPassword(name, host.host.runSync));
+	const journal = await fillJournal(plan, options.forwardJournal, host.secrets, {env: host.env, host: host.host}, options.forwardJournalLimits);
 	plan = journal.plan;
 	warnings.push(...journal.warnings);
 	const notify = await openGuestNotify(plan, host.secrets, host.vsockListen);
@@ -175,7 +177,7 @@ export async function completePlan(incoming: Plan, given: RunOptions, host: Host
 
 	let keys: SshKeyPair | undefined;
 	if (ssh) {
-		const filled = await fillSsh(plan, options.ssh!, host.secrets!, host.env);
+		const filled = await fillSsh(plan, options.ssh!, host.secrets!, host.env, host.host);
 		plan = filled.plan;
 		keys = filled.keys;
 	}

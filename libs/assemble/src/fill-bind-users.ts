@@ -1,6 +1,6 @@
 import {UsageError} from '@vmspawn/cli';
 import type {CredentialStore} from '@vmspawn/credentials';
-import {bindUserCredentials, hostHashedPassword} from '@vmspawn/fs';
+import {bindUserCredentials} from '@vmspawn/fs';
 import type {Plan} from '@vmspawn/plan';
 
 /**
@@ -8,11 +8,7 @@ import type {Plan} from '@vmspawn/plan';
  * after the command line's and before the journal's and SSH's, as upstream orders them.
  * The password hash is read from the host now (it never goes into the plan).
  */
-export function fillBindUserCredentials(
-	plan: Plan,
-	secrets: CredentialStore | undefined,
-	passwordOf: (name: string) => string | undefined = hostHashedPassword,
-): void {
+export function fillBindUserCredentials(plan: Plan, secrets: CredentialStore | undefined, passwordOf: (name: string) => string | undefined): void {
 	const users = plan.fs?.bindUsers ?? [];
 	if (users.length === 0) {
 		return;

@@ -3,6 +3,7 @@ import {type JournalLimits, applicableLimits, findJournalRemote, journalCredenti
 import {findFreeTcpPort} from '@vmspawn/network';
 import {UsageError} from '@vmspawn/cli';
 import {type Plan, withSection} from '@vmspawn/plan';
+import type {Host} from '@vmspawn/host';
 
 /**
  * The journal section from --forward-journal=, or the one a plan brought, and the
@@ -14,14 +15,14 @@ export async function fillJournal(
 	plan: Plan,
 	output: string | undefined,
 	secrets: CredentialStore | undefined,
-	env: NodeJS.ProcessEnv,
+	machine: {readonly env: NodeJS.ProcessEnv; readonly host: Host},
 	limits?: JournalLimits,
 ): Promise<{plan: Plan; warnings: string[]}> {
 	let filled = plan;
 	const warnings: string[] = [];
 	if (!plan.journal && output !== undefined) {
-		const journalRemote = findJournalRemote(env);
-		const applicable = await applicableLimits(journalRemote, limits ?? {});
+		const journalRemote = findJournalRemote(machine.env, machine.host);
+		const applicable = await applicableLimits(journalRemote, limits ?? {}, machine.host.run);
 		if (applicable.warning) {
 			warnings.push(applicable.warning);
 		}

@@ -2,6 +2,7 @@ import {UsageError} from '@vmspawn/cli';
 import type {CredentialStore} from '@vmspawn/credentials';
 import {findFreeTcpPort} from '@vmspawn/network';
 import {type Plan, type PortForward, type Section, type SshAddress, withSection} from '@vmspawn/plan';
+import type {Host} from '@vmspawn/host';
 import {FORWARDED_GUEST_PORT, type SshKeyPair, type SshOptions, findSshKeygen, generateKeyPair, planSsh, sshCommand} from '@vmspawn/ssh';
 
 /**
@@ -9,12 +10,17 @@ import {FORWARDED_GUEST_PORT, type SshKeyPair, type SshOptions, findSshKeygen, g
  * public key to the guest. Without ssh-keygen, the default --pass-ssh-key=yes steps
  * back with a warning; an explicit yes goes on, to fail with a clear error.
  */
-export function wantsSsh(options: SshOptions | undefined, secrets: CredentialStore | undefined, env: NodeJS.ProcessEnv): {wanted: boolean; warning?: string} {
+export function wantsSsh(
+	options: SshOptions | undefined,
+	secrets: CredentialStore | undefined,
+	env: NodeJS.ProcessEnv,
+	host: Host,
+): {wanted: boolean; warning?: string} {
 	if (options?.pass !== true || secrets === undefined) {
 		return {wanted: false};
 	}
 
-	if (!options.explicit && findSshKeygen(env) === undefined) {
+	if (!options.explicit && findSshKeygen(env, host) === undefined) {
 		return {wanted: false, warning: 'ssh-keygen not found (Debian: openssh-client), so no SSH key is passed to the guest; --pass-ssh-key=no silences this'};
 	}
 
@@ -69,8 +75,14 @@ export function refuseIncomingSsh(incoming: Plan): void {
 }
 
 /** The ssh section and the key pair behind it; the public key joins the credentials. */
-export async function fillSsh(plan: Plan, options: SshOptions, secrets: CredentialStore, env: NodeJS.ProcessEnv): Promise<{plan: Plan; keys: SshKeyPair}> {
-	const keys = await generateKeyPair({type: options.keyType, comment: `vmspawn-run@${plan.machine!.name}`, env});
+export async function fillSsh(
+	plan: Plan,
+	options: SshOptions,
+	secrets: CredentialStore,
+	env: NodeJS.ProcessEnv,
+	host: Host,
+): Promise<{plan: Plan; keys: SshKeyPair}> {
+	const keys = await generateKeyPair({type: options.keyType, comment: `vmspawn-run@${plan.machine!.name}`, env, host});
 	try {
 		const section = planSsh({keys, runtimeDir: plan.runtime!.dir, address: sshAddress(plan), secrets});
 		return {plan: withSection(plan, 'ssh', section), keys};

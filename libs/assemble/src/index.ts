@@ -4,7 +4,6 @@ export {type Invocation, type InvocationContext, buildInvocation, findQemu} from
 export {refuseVanishedPaths} from './check-paths.js';
 export {type RunOptions, optionsBySection} from './run-options.js';
 export {type PlanRunRequest, type PlannedRun, planRun} from './plan-run.js';
-export {type RunHost, processHost} from './run-host.js';
 export {type StartRunRequest, startRun} from './start-run.js';
 export {perRunFields} from './per-run-fields.js';
 export {type Replay, replayPlan} from './replay-plan.js';

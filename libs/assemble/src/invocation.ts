@@ -6,11 +6,11 @@ import {manufactureTpmState} from '@vmspawn/tpm';
 import {vmGenerationId} from '@vmspawn/machine';
 import {type CredentialStore, writeCredentialFiles} from '@vmspawn/credentials';
 import type {Logger} from '@vmspawn/cli';
-import {closeQuietly, findBinary, locksOn, runCommand, vmLocks} from '@vmspawn/host';
+import {type Host, closeQuietly, locksOn, vmLocks} from '@vmspawn/host';
 import type {HelperProcess, Section} from '@vmspawn/plan';
 import {buildQemuArgv, checkGuiDisplay, guestConsoleDevice, qemuBinaryCandidates, qemuTakesKvmDevice} from '@vmspawn/qemu';
 import {type SshKeyPair, writePrivateKey} from '@vmspawn/ssh';
-import {type VsockDevice, claimCid, hostVsockDevice} from '@vmspawn/vsock';
+import {claimCid} from '@vmspawn/vsock';
 import type {CompletePlan} from './complete-plan.js';
 import {sshWithCid} from './fill-ssh.js';
 
@@ -34,7 +34,8 @@ export type InvocationContext = {
 	readonly env: NodeJS.ProcessEnv;
 	/** Claim host resources (the vsock CID) for a real run; a dry run claims nothing. */
 	readonly claim: boolean;
-	readonly vsockDevice?: VsockDevice;
+	/** The machine: qemu and the helpers are found there, the vsock CID claimed, the preparations run. */
+	readonly host: Host;
 	/** The credential values behind the plan's credentials section. */
 	readonly secrets?: CredentialStore;
 	/** Words describing the user's terminal for the guest's console (interactive mode on a terminal). */
@@ -45,8 +46,6 @@ export type InvocationContext = {
 	readonly sshKeys?: SshKeyPair;
 	/** An open /dev/kvm a service manager passed us (sd_listen_fds name `kvm`). */
 	readonly kvmFd?: number;
-	/** Whether qemu can be handed that fd; asks qemu by default. */
-	readonly qemuTakesKvmDevice?: (binary: string) => Promise<boolean>;
 };
 
 /** How to log into the guest, for a real run that can reach its sshd; the plan's ssh section says why not otherwise. */
@@ -69,8 +68,7 @@ async function usableKvmFd(plan: CompletePlan, binary: string, context: Invocati
 		return {warning: 'KVM is disabled but fd for /dev/kvm was passed, closing fd and ignoring'};
 	}
 
-	const takes = context.qemuTakesKvmDevice ?? (async (qemu: string) => qemuTakesKvmDevice(qemu, runCommand));
-	if (!(await takes(binary))) {
+	if (!(await qemuTakesKvmDevice(binary, context.host.run))) {
 		closeQuietly(kvmFd);
 		return {
 			warning: `${binary} cannot be handed an open /dev/kvm (its kvm accelerator has no device= property); closing the passed fd, qemu opens /dev/kvm itself`,
@@ -80,9 +78,9 @@ async function usableKvmFd(plan: CompletePlan, binary: string, context: Invocati
 	return {fd: kvmFd};
 }
 
-export function findQemu(arch: string, env: NodeJS.ProcessEnv = process.env): string {
+export function findQemu(arch: string, env: NodeJS.ProcessEnv, host: Host): string {
 	for (const name of qemuBinaryCandidates(arch)) {
-		const path = findBinary(name, [], env);
+		const path = host.findBinary(name, [], env);
 		if (path) {
 			return path;
 		}
@@ -99,7 +97,7 @@ async function claimVsock(plan: CompletePlan, context: InvocationContext): Promi
 		return {vsock: plan.vsock};
 	}
 
-	const claimed = await claimCid(context.vsockDevice ?? hostVsockDevice(context.env), plan.vsock);
+	const claimed = await claimCid(context.host.vsockDevice(context.env), plan.vsock);
 	return claimed ? {vsock: claimed.section, fd: claimed.fd, ...(claimed.notice ? {notice: claimed.notice} : {})} : {vsock: plan.vsock};
 }
 
@@ -159,18 +157,18 @@ function refuseImageInUse(plan: CompletePlan): void {
 }
 
 // A gui run on a qemu without a window display would quietly serve VNC instead: say so before starting.
-async function refuseGuiWithoutDisplay(plan: CompletePlan, binary: string, env: NodeJS.ProcessEnv): Promise<void> {
-	const problem = plan.console.mode === 'gui' ? await checkGuiDisplay(binary, env, runCommand) : undefined;
+async function refuseGuiWithoutDisplay(plan: CompletePlan, binary: string, context: InvocationContext): Promise<void> {
+	const problem = plan.console.mode === 'gui' ? await checkGuiDisplay(binary, context.env, context.host.run) : undefined;
 	if (problem) {
 		throw new CliError(`--console=gui: ${problem}; use --console=interactive or --console=headless`, {exitCode: errno.EOPNOTSUPP});
 	}
 }
 
-export async function buildInvocation(incoming: CompletePlan, context: InvocationContext = {env: process.env, claim: false}): Promise<Invocation> {
-	const binary = findQemu(incoming.machine.arch, context.env);
+export async function buildInvocation(incoming: CompletePlan, context: InvocationContext): Promise<Invocation> {
+	const binary = findQemu(incoming.machine.arch, context.env, context.host);
 	if (context.claim) {
 		refuseImageInUse(incoming);
-		await refuseGuiWithoutDisplay(incoming, binary, context.env);
+		await refuseGuiWithoutDisplay(incoming, binary, context);
 	}
 
 	const claimed = await claimVsock(incoming, context);
@@ -179,11 +177,11 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 	const {machine, boot, runtime, firmware} = plan;
 	const initrd = initrdForQemu(boot, runtime.dir);
 	// The root first: the image is grown, or its overlay made, before anything else is prepared.
-	const prepare: Array<() => Promise<void>> = [...prepareImageRoot(plan.fs.root, context.env)];
+	const prepare: Array<() => Promise<void>> = [...prepareImageRoot(plan.fs.root, context.env, context.host)];
 	const {root} = plan.fs;
 	if (root.kind === 'directory' && root.ephemeral) {
 		const log = context.log ?? createLogger('vmspawn-run', true);
-		prepare.push(async () => createEphemeralCopy(root, runtime.dir, message => log.info(message)));
+		prepare.push(async () => createEphemeralCopy(root, runtime.dir, message => log.info(message), context.env, context.host));
 	}
 
 	if (boot.initrds.length > 1 && initrd) {
@@ -199,7 +197,7 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 	if (plan.tpm.enabled) {
 		const log = context.log ?? createLogger('vmspawn-run', true);
 		prepare.push(async () => {
-			await manufactureTpmState(plan.tpm, log);
+			await manufactureTpmState(plan.tpm, log, {run: context.host.run});
 		});
 	}
 

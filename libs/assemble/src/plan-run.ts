@@ -1,7 +1,7 @@
-import {type Logger, type ToolIo, readPlanFile, readPlanInput} from '@vmspawn/cli';
+import {type Logger, readPlanFile, readPlanInput} from '@vmspawn/cli';
 import {terminalArgs} from '@vmspawn/console';
 import {type CredentialOption, collectCredentials, readsStdin, stdinReader} from '@vmspawn/credentials';
-import {adoptListenFds} from '@vmspawn/host';
+import {adoptListenFds, type ToolIo} from '@vmspawn/host';
 import type {Plan} from '@vmspawn/plan';
 import {guestConsoleDevice} from '@vmspawn/qemu';
 import {type CompletedPlan, completePlan} from './complete-plan.js';
@@ -9,7 +9,6 @@ import {type Invocation, buildInvocation} from './invocation.js';
 import {optionsBySection} from './run-options.js';
 import {optionSources, replayCredentials} from './replay-credentials.js';
 import {type Replay, replayPlan} from './replay-plan.js';
-import type {RunHost} from './run-host.js';
 import type {RunOptions} from './run-options.js';
 
 export type PlanRunRequest = {
@@ -50,8 +49,9 @@ function withReplayedSsh(options: RunOptions, replay: Replay): RunOptions {
  * Reads the credentials and the incoming plan, completes the plan and builds the
  * invocation, logging every warning and notice on the way. Starts nothing.
  */
-export async function planRun(request: PlanRunRequest, io: ToolIo, host: RunHost): Promise<PlannedRun> {
+export async function planRun(request: PlanRunRequest, io: ToolIo): Promise<PlannedRun> {
 	const {log, dryRun} = request;
+	const {host} = io;
 	// fds from a service manager: kvm and vhost-vsock are used, others closed with a warning.
 	const passedFds = adoptListenFds(io.env);
 	for (const warning of passedFds.warnings) {
@@ -73,10 +73,11 @@ export async function planRun(request: PlanRunRequest, io: ToolIo, host: RunHost
 		log,
 	});
 	const options = withReplayedSsh(request.options, replay);
-	const completed = await completePlan(replay.plan, options, {env: io.env, secrets, credentialSources: sources});
+	const completed = await completePlan(replay.plan, options, {env: io.env, host, secrets, credentialSources: sources});
 	const interactiveTerminal = completed.plan.console.mode === 'interactive' && !dryRun;
 	const invocation = await buildInvocation(completed.plan, {
 		env: io.env,
+		host,
 		claim: !dryRun,
 		log,
 		secrets,

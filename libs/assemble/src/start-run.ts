@@ -1,10 +1,10 @@
-import type {Logger, ToolIo, Tristate} from '@vmspawn/cli';
+import type {ToolIo} from '@vmspawn/host';
+import type {Logger, Tristate} from '@vmspawn/cli';
 import {consoleSession} from '@vmspawn/console';
 import {type ScopeRequest, machineIdentity, machineRegistration, machineScope, machinedConnector} from '@vmspawn/register';
 import {type RunVmResult, describeVm, runVm} from '@vmspawn/supervise';
 import {refuseVanishedPaths} from './check-paths.js';
 import type {PlannedRun} from './plan-run.js';
-import type {RunHost} from './run-host.js';
 
 export type StartRunRequest = {
 	/** --register: yes, no or auto (machined if it is there). */
@@ -22,12 +22,12 @@ export type StartRunRequest = {
  * Starts the planned VM and supervises it to the end: the console session around
  * the run, registration with machined once qemu runs, undone on every way out.
  */
-export async function startRun(planned: PlannedRun, request: StartRunRequest, io: ToolIo, host: RunHost): Promise<RunVmResult> {
+export async function startRun(planned: PlannedRun, request: StartRunRequest, io: ToolIo): Promise<RunVmResult> {
 	const {invocation, completed} = planned;
 	const {plan} = invocation;
 	const {log} = request;
 	refuseVanishedPaths(plan);
-	const terminal = host.terminal();
+	const terminal = io.host.terminal();
 	const session = consoleSession({
 		mode: plan.console.mode,
 		name: plan.machine.name,

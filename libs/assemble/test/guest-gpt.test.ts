@@ -2,6 +2,7 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import test from 'ava';
+import {fakeHost} from '@vmspawn/testing';
 import {CliError} from '@vmspawn/cli';
 import {validatePlan} from '@vmspawn/plan';
 import {type RunOptions, buildInvocation, completePlan} from '../src/index.js';
@@ -31,8 +32,8 @@ test('attack: a GPT header with entry size 0 makes a direct boot a clear error a
 	const path = join(directory, 'disk.raw');
 	writeFileSync(path, image);
 	const incoming = validatePlan({version: '1.0', fs: {root: {kind: 'image', path, format: 'raw', blockDevice: false, discard: true}}});
-	const {plan} = await completePlan(incoming, options, {env: process.env});
-	await t.throwsAsync(buildInvocation(plan), {
+	const {plan} = await completePlan(incoming, options, {env: process.env, host: fakeHost()});
+	await t.throwsAsync(buildInvocation(plan, {env: process.env, claim: false, host: fakeHost()}), {
 		instanceOf: CliError,
 		message: `cannot boot /boot/vmlinuz directly from ${path}: corrupt GPT in ${path}: partition entry size 0 (expected 128 to 4096, a multiple of 8); add root=... to the kernel command line`,
 	});

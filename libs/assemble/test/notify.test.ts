@@ -2,7 +2,7 @@ import test from 'ava';
 import {CredentialStore} from '@vmspawn/credentials';
 import type {StreamListener} from '@vmspawn/host';
 import {NOTIFY_CREDENTIAL, type RunOptions, completePlan} from '../src/index.js';
-import {imitatedVsockDevice} from '@vmspawn/testing';
+import {imitatedVsockDevice, fakeHost} from '@vmspawn/testing';
 
 const options: RunOptions = {
 	initrds: [],
@@ -38,7 +38,7 @@ test('with vsock the guest is told vmm.notify_socket=vsock-stream:2:PORT of the 
 	const completed = await completePlan({version: '1.0'}, options, {
 		env: process.env,
 		secrets,
-		vsockDevice: imitatedVsockDevice(),
+		host: fakeHost({vsockDevice: imitatedVsockDevice()}),
 		vsockListen: async () => listener,
 	});
 	t.is(completed.notifyListener, listener);
@@ -57,6 +57,7 @@ test('without vsock nothing listens and the guest gets no notify socket', async 
 		{...options, vsock: {mode: 'no'}},
 		{
 			env: process.env,
+			host: fakeHost(),
 			secrets,
 			vsockListen: async () => {
 				throw new Error('must not listen');
@@ -73,7 +74,7 @@ test('a vmm.notify_socket credential from the user wins, with a notice, and noth
 	const completed = await completePlan({version: '1.0'}, options, {
 		env: process.env,
 		secrets,
-		vsockDevice: imitatedVsockDevice(),
+		host: fakeHost({vsockDevice: imitatedVsockDevice()}),
 		vsockListen: async () => standInListener(1),
 	});
 	t.is(completed.notifyListener, undefined);
@@ -86,7 +87,7 @@ test('a vsock socket that cannot listen is a warning: the exit status still has 
 	const completed = await completePlan({version: '1.0'}, options, {
 		env: process.env,
 		secrets,
-		vsockDevice: imitatedVsockDevice(),
+		host: fakeHost({vsockDevice: imitatedVsockDevice()}),
 		vsockListen: async () => {
 			throw new Error('socket() failed: EAFNOSUPPORT');
 		},

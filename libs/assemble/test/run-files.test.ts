@@ -1,6 +1,7 @@
 import test, {type ExecutionContext} from 'ava';
 import {PlanError, validatePlan} from '@vmspawn/plan';
 import {type RunOptions, completePlan} from '../src/index.js';
+import {fakeHost} from '@vmspawn/testing';
 
 const options: RunOptions = {
 	initrds: [],
@@ -15,7 +16,7 @@ const options: RunOptions = {
 	tpm: {mode: 'no', state: {kind: 'auto'}},
 };
 const base = '/run/vmspawn-test';
-const host = {env: {...process.env, VMSPAWN_RUNTIME_DIR: base}};
+const host = {env: {...process.env, VMSPAWN_RUNTIME_DIR: base}, host: fakeHost()};
 const runtime = {dir: `${base}/vm1-0123abcd`};
 const firmware = {
 	descriptor: '/usr/share/qemu/firmware/60-ovmf.json',

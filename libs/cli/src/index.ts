@@ -14,5 +14,4 @@ export {VERSION} from './version.js';
 export {splitShellWords} from './shell-words.js';
 export {machineOptionDef, parseMachineName} from './machine-option.js';
 export {parseToolArgs} from './parse-tool-args.js';
-export {type ToolIo, processIo} from './tool-io.js';
 export {shellLine, shellQuote} from './shell-quote.js';

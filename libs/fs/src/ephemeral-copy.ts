@@ -1,7 +1,7 @@
 import {lstatSync, mkdirSync, rmdirSync, statSync, statfsSync} from 'node:fs';
 import {basename, join} from 'node:path';
 import {CliError, errno} from '@vmspawn/cli';
-import {type RunCommand, createExclusiveFile, describeEnd, ephemeralCopyRecord, findBinary, isEphemeralCopyPath, outputTail, runCommand} from '@vmspawn/host';
+import {type Host, type RunCommand, createExclusiveFile, describeEnd, ephemeralCopyRecord, isEphemeralCopyPath, outputTail} from '@vmspawn/host';
 import type {FsRoot} from '@vmspawn/plan';
 
 type DirectoryRoot = Extract<FsRoot, {kind: 'directory'}>;
@@ -25,16 +25,16 @@ function fileSystemType(path: string): number | undefined {
  * constant time, where even a reflink copy visits every file. `btrfs subvolume list -o`
  * needs root; without it, or with nested subvolumes (a snapshot leaves them out), cp.
  */
-async function snapshotCommand(path: string, run: RunCommand, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+async function snapshotCommand(path: string, env: NodeJS.ProcessEnv, host: Host): Promise<string | undefined> {
 	const btrfs =
 		fileSystemType(path) === btrfsMagic && statSync(path).ino === subvolumeInode
-			? findBinary('btrfs', ['/usr/bin/btrfs', '/usr/sbin/btrfs', '/sbin/btrfs'], env)
+			? host.findBinary('btrfs', ['/usr/bin/btrfs', '/usr/sbin/btrfs', '/sbin/btrfs'], env)
 			: undefined;
 	if (!btrfs) {
 		return undefined;
 	}
 
-	const nested = await run([btrfs, 'subvolume', 'list', '-o', path]);
+	const nested = await host.run([btrfs, 'subvolume', 'list', '-o', path]);
 	return nested.code === 0 && nested.stdout.trim() === '' ? btrfs : undefined;
 }
 
@@ -57,8 +57,8 @@ export async function createEphemeralCopy(
 	root: DirectoryRoot,
 	runtimeDir: string,
 	log: (message: string) => void,
-	run: RunCommand = runCommand,
-	env: NodeJS.ProcessEnv = process.env,
+	env: NodeJS.ProcessEnv,
+	host: Host,
 ): Promise<void> {
 	const copy = root.ephemeral?.copy;
 	if (copy === undefined) {
@@ -71,7 +71,8 @@ export async function createEphemeralCopy(
 		});
 	}
 
-	const btrfs = await snapshotCommand(root.path, run, env);
+	const btrfs = await snapshotCommand(root.path, env, host);
+	const {run} = host;
 	if (btrfs) {
 		await recordCopy(copy, runtimeDir);
 		// The snapshot makes the directory itself: it must not be there (a name with 64 random bits).

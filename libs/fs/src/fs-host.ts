@@ -1,11 +1,11 @@
 import {CliError, errno} from '@vmspawn/cli';
-import {findBinary} from '@vmspawn/host';
+import type {Host} from '@vmspawn/host';
 import type {UserDb} from './bind-user.js';
 import {lookupHostGroup, lookupHostUser} from './host-users.js';
 import {type Virtiofsd, locateVirtiofsd} from './virtiofsd/locate.js';
 import type {ReadOnlyTools} from './virtiofsd/read-only.js';
 
-/** What planning shares needs from the host; looked up only when a share is asked for. */
+/** What planning shares needs from the host (a view of the one Host); looked up only when a share is asked for. */
 export type FsHost = {
 	virtiofsd(): Virtiofsd;
 	readOnlyTools(): ReadOnlyTools;
@@ -15,8 +15,8 @@ export type FsHost = {
 	readonly users: UserDb;
 };
 
-function requireBinary(name: string, fallbacks: readonly string[], env: NodeJS.ProcessEnv): string {
-	const path = findBinary(name, fallbacks, env);
+function requireBinary(host: Host, name: string, fallbacks: readonly string[], env: NodeJS.ProcessEnv): string {
+	const path = host.findBinary(name, fallbacks, env);
 	if (path === undefined) {
 		throw new CliError(`cannot find ${name} on $PATH, needed to make a share read-only (Debian: apt-get install util-linux mount)`, {exitCode: errno.ENOENT});
 	}
@@ -24,19 +24,19 @@ function requireBinary(name: string, fallbacks: readonly string[], env: NodeJS.P
 	return path;
 }
 
-export function realFsHost(env: NodeJS.ProcessEnv = process.env): FsHost {
+export function fsHost(host: Host, env: NodeJS.ProcessEnv): FsHost {
 	let virtiofsd: Virtiofsd | undefined;
 	return {
 		virtiofsd() {
-			virtiofsd ??= locateVirtiofsd(env);
+			virtiofsd ??= locateVirtiofsd(env, host);
 			return virtiofsd;
 		},
 		readOnlyTools: () => ({
-			unshare: requireBinary('unshare', ['/usr/bin/unshare'], env),
-			mount: requireBinary('mount', ['/usr/bin/mount', '/bin/mount'], env),
-			shell: requireBinary('sh', ['/bin/sh'], env),
+			unshare: requireBinary(host, 'unshare', ['/usr/bin/unshare'], env),
+			mount: requireBinary(host, 'mount', ['/usr/bin/mount', '/bin/mount'], env),
+			shell: requireBinary(host, 'sh', ['/bin/sh'], env),
 		}),
-		asRoot: process.geteuid?.() === 0,
-		users: {user: lookupHostUser, group: lookupHostGroup},
+		asRoot: host.euid === 0,
+		users: {user: name => lookupHostUser(name, host.runSync), group: gid => lookupHostGroup(gid, host.runSync)},
 	};
 }

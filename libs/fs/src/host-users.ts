@@ -1,4 +1,4 @@
-import {spawnSync} from 'node:child_process';
+import type {RunCommandSync} from '@vmspawn/host';
 
 /** A host user as the user database (NSS) knows it. */
 export type HostUser = {
@@ -15,16 +15,16 @@ export type HostGroup = {
 };
 
 // getent asks NSS, so users from LDAP or systemd-homed are found as upstream's userdb finds them.
-function getent(database: string, key: string): string[] | undefined {
-	const result = spawnSync('getent', [database, key], {encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore']});
-	const line = result.status === 0 ? result.stdout.split('\n')[0] : undefined;
+function getent(run: RunCommandSync, database: string, key: string): string[] | undefined {
+	const result = run(['getent', database, key], {timeoutMs: 10_000});
+	const line = result.code === 0 ? result.stdout.split('\n')[0] : undefined;
 	return line ? line.split(':') : undefined;
 }
 
 const id = (text: string | undefined) => (text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined);
 
-export function lookupHostUser(name: string): HostUser | undefined {
-	const fields = getent('passwd', name);
+export function lookupHostUser(name: string, run: RunCommandSync): HostUser | undefined {
+	const fields = getent(run, 'passwd', name);
 	const uid = id(fields?.[2]);
 	const gid = id(fields?.[3]);
 	if (!fields || fields[0] !== name || uid === undefined || gid === undefined) {
@@ -34,8 +34,8 @@ export function lookupHostUser(name: string): HostUser | undefined {
 	return {name, uid, gid, home: fields[5] ?? '', shell: fields[6] ?? ''};
 }
 
-export function lookupHostGroup(gid: number): HostGroup | undefined {
-	const fields = getent('group', String(gid));
+export function lookupHostGroup(gid: number, run: RunCommandSync): HostGroup | undefined {
+	const fields = getent(run, 'group', String(gid));
 	return fields?.[0] && id(fields[2]) === gid ? {name: fields[0], gid} : undefined;
 }
 
@@ -44,8 +44,8 @@ export function lookupHostGroup(gid: number): HostGroup | undefined {
  * only readable as root; "x" and "*" (also behind "!"s) are no hash and left out, while
  * a locked "!..." one and an empty one are kept (systemd's looks_like_hashed_password()).
  */
-export function hostHashedPassword(name: string): string | undefined {
-	const fields = getent('shadow', name);
+export function hostHashedPassword(name: string, run: RunCommandSync): string | undefined {
+	const fields = getent(run, 'shadow', name);
 	const hash = fields?.[0] === name ? fields[1] : undefined;
 	if (hash === undefined) {
 		return undefined;

@@ -13,7 +13,7 @@ export {
 	parseDriveRequest,
 	parseGrowImage,
 } from './disk.js';
-export {type FsHost, realFsHost} from './fs-host.js';
+export {type FsHost, fsHost} from './fs-host.js';
 export {directoryRootArgs, mountExtraArg, xescape} from './kernel-args.js';
 export {type FsContext, type FsOptions, planFs} from './plan-fs.js';
 export {defaultIdRange, parsePrivateUsers} from './private-users.js';

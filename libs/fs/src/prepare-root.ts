@@ -1,6 +1,6 @@
 import {closeSync, constants, fstatSync, ftruncateSync, openSync, statSync} from 'node:fs';
 import {CliError, errno, errnoExitCode} from '@vmspawn/cli';
-import {type RunCommand, describeEnd, findBinary, outputTail, runCommand} from '@vmspawn/host';
+import {type Host, describeEnd, outputTail} from '@vmspawn/host';
 import type {FsRoot} from '@vmspawn/plan';
 
 type ImageRoot = Extract<FsRoot, {kind: 'image'}>;
@@ -50,12 +50,12 @@ function overlaySize(root: ImageRoot): number | undefined {
  * --ephemeral: a qcow2 overlay backed by the image, which qemu then opens instead. The backing
  * format is written into the overlay (-F), so qemu never probes the image. Grown, not the image.
  */
-export async function createOverlay(root: ImageRoot, env: NodeJS.ProcessEnv = process.env, run: RunCommand = runCommand): Promise<void> {
+export async function createOverlay(root: ImageRoot, env: NodeJS.ProcessEnv, host: Host): Promise<void> {
 	if (!root.ephemeral) {
 		return;
 	}
 
-	const qemuImg = findBinary('qemu-img', [], env);
+	const qemuImg = host.findBinary('qemu-img', [], env);
 	if (!qemuImg) {
 		throw new CliError('--ephemeral needs qemu-img, which is not on $PATH (Debian: apt-get install qemu-utils)', {exitCode: errno.ENOENT});
 	}
@@ -74,20 +74,20 @@ export async function createOverlay(root: ImageRoot, env: NodeJS.ProcessEnv = pr
 		root.ephemeral.overlay,
 		...(size === undefined ? [] : [String(size)]),
 	];
-	const result = await run(argv);
+	const result = await host.run(argv);
 	if (result.code !== 0) {
 		throw new CliError(`cannot create the ephemeral overlay of ${root.path}: qemu-img ${describeEnd(result)}: ${outputTail(result)}`, {exitCode: errno.EIO});
 	}
 }
 
 /** The root's preparation steps before qemu starts: the overlay, or growing the image itself. */
-export function prepareImageRoot(root: FsRoot, env: NodeJS.ProcessEnv = process.env): Array<() => Promise<void>> {
+export function prepareImageRoot(root: FsRoot, env: NodeJS.ProcessEnv, host: Host): Array<() => Promise<void>> {
 	if (root.kind !== 'image') {
 		return [];
 	}
 
 	if (root.ephemeral) {
-		return [async () => createOverlay(root, env)];
+		return [async () => createOverlay(root, env, host)];
 	}
 
 	const {growTo} = root;

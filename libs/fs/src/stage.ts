@@ -1,7 +1,7 @@
 import {basename, resolve} from 'node:path';
 import {newRuntimeDir} from '@vmspawn/host';
 import {type Plan, withSection} from '@vmspawn/plan';
-import {type FsHost, realFsHost} from './fs-host.js';
+import type {FsHost} from './fs-host.js';
 import {type FsOptions, planFs} from './plan-fs.js';
 
 export type FsStageOptions = FsOptions & {
@@ -22,7 +22,7 @@ function nameForRuntimeDir(plan: Plan, options: FsStageOptions): string {
  * vmspawn-fs as a function: the plan with its fs section set. When a share needs a
  * socket and the plan has no runtime directory yet, one is chosen (not created).
  */
-export function applyFs(plan: Plan, options: FsStageOptions, host: FsHost = realFsHost(), env: NodeJS.ProcessEnv = process.env): Plan {
+export function applyFs(plan: Plan, options: FsStageOptions, host: FsHost, env: NodeJS.ProcessEnv): Plan {
 	let runtimeDir = plan.runtime?.dir;
 	const section = planFs(options, {
 		runtimeDir() {

@@ -4,7 +4,7 @@ import test from 'ava';
 import {CliError, UsageError} from '@vmspawn/cli';
 import {FsSection} from '@vmspawn/plan';
 import {type FsOptions, type UserDb, bindUserCredentials, parseBindUserOptions, planFs} from '../src/index.js';
-import {fakeHost} from './helpers/fake-host.js';
+import {fakeFsHost} from './helpers/fake-host.js';
 import {scratchDir} from '@vmspawn/testing';
 
 const runtimeDir = '/run/vmspawn/vm-0123abcd';
@@ -18,7 +18,7 @@ function hostWith(users: ReadonlyArray<{name: string; uid: number; gid: number; 
 			return owner ? {name: owner.group ?? owner.name, gid} : undefined;
 		},
 	};
-	return {...fakeHost('rust'), users: db};
+	return {...fakeFsHost('rust'), users: db};
 }
 
 test('the options: names checked and repeated ones dropped, the shell a boolean or a path, companions need --bind-user=', t => {
@@ -121,7 +121,7 @@ test('users that cannot be mapped are refused as upstream refuses them, each in 
 
 test("the C virtiofsd cannot map the home's owner, which is a clear error", t => {
 	const scratch = scratchDir(t);
-	const host = {...hostWith([{name: 'alice', uid: 1000, gid: 1000, home: scratch}]), virtiofsd: fakeHost('c').virtiofsd};
+	const host = {...hostWith([{name: 'alice', uid: 1000, gid: 1000, home: scratch}]), virtiofsd: fakeFsHost('c').virtiofsd};
 	const error = t.throws(
 		() => planFs({...none, directory: scratch, bindUsers: parseBindUserOptions(['alice'], undefined, [])}, {runtimeDir: () => runtimeDir, host}),
 		{instanceOf: CliError},

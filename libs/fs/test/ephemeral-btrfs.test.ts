@@ -2,7 +2,7 @@ import {execFileSync} from 'node:child_process';
 import {mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import test from 'ava';
-import {ephemeralCopyRecord, findBinary, removeRecordedCopy} from '@vmspawn/host';
+import {ephemeralCopyRecord, findBinary, realHost, removeRecordedCopy} from '@vmspawn/host';
 import type {FsRoot} from '@vmspawn/plan';
 import {scratchDir} from '@vmspawn/testing';
 import {createEphemeralCopy} from '../src/index.js';
@@ -44,7 +44,7 @@ const root = (path: string, copy: string): Extract<FsRoot, {kind: 'directory'}> 
 		writeFileSync(join(subvolume, 'file'), 'data');
 		const said: string[] = [];
 		const copy = join(mount, '.#vmspawn.tree.0123456789abcdef');
-		await createEphemeralCopy(root(subvolume, copy), run, message => said.push(message));
+		await createEphemeralCopy(root(subvolume, copy), run, message => said.push(message), process.env, realHost);
 		t.is(statSync(copy).ino, 256, 'the copy is a subvolume of its own: a snapshot');
 		t.is(readFileSync(join(copy, 'file'), 'utf8'), 'data');
 		t.is(readFileSync(join(run, ephemeralCopyRecord), 'utf8'), `${copy}\n`);
@@ -57,7 +57,7 @@ const root = (path: string, copy: string): Extract<FsRoot, {kind: 'directory'}> 
 		const run2 = join(mount, 'run2');
 		mkdirSync(run2);
 		const copy2 = join(mount, '.#vmspawn.plain.0123456789abcdef');
-		await createEphemeralCopy(root(plain, copy2), run2, message => said.push(message));
+		await createEphemeralCopy(root(plain, copy2), run2, message => said.push(message), process.env, realHost);
 		t.not(statSync(copy2).ino, 256, 'a plain directory is copied, not snapshotted');
 		t.is(readFileSync(join(copy2, 'file'), 'utf8'), 'data');
 		t.deepEqual(said, [], 'btrfs reflinks: no word about the cost of a full copy');

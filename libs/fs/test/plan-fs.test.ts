@@ -4,11 +4,11 @@ import test from 'ava';
 import {CliError, UsageError} from '@vmspawn/cli';
 import {FsSection, validatePlan} from '@vmspawn/plan';
 import {type FsOptions, applyFs, parseBinds, planFs} from '../src/index.js';
-import {fakeHost} from './helpers/fake-host.js';
+import {fakeFsHost} from './helpers/fake-host.js';
 import {scratchDir} from '@vmspawn/testing';
 
 const runtimeDir = '/run/vmspawn/vm-0123abcd';
-const context = {runtimeDir: () => runtimeDir, host: fakeHost('c')};
+const context = {runtimeDir: () => runtimeDir, host: fakeFsHost('c')};
 const none = {binds: [], extraDrives: [], discard: true} satisfies FsOptions;
 
 test('a directory root is shared as tag root and mounted by the kernel command line', t => {
@@ -57,7 +57,7 @@ test('an image root gets the format asked for, its discard setting and no virtio
 	writeFileSync(join(directory, 'disk.qcow2'), Buffer.from([0x51, 0x46, 0x49, 0xfb, 0, 0, 0, 3]));
 	const section = planFs(
 		{...none, image: 'disk.qcow2', imageFormat: 'qcow2', discard: false, cwd: directory},
-		{runtimeDir: () => t.fail('no runtime dir is needed') as never, host: fakeHost('c')},
+		{runtimeDir: () => t.fail('no runtime dir is needed') as never, host: fakeFsHost('c')},
 	);
 	t.deepEqual(section.root, {kind: 'image', path: join(directory, 'disk.qcow2'), format: 'qcow2', blockDevice: false, discard: false, diskType: 'virtio-blk'});
 	t.deepEqual(section.kernelArgs, []);
@@ -73,7 +73,7 @@ test('each bind gets its own virtiofsd, tag mnt<N> and mount-extra word', t => {
 	mkdirSync(join(directory, 'a'));
 	mkdirSync(join(directory, 'b'));
 	const binds = parseBinds({bind: ['a:/srv/a'], bindRo: ['b:/srv/b:c']}, directory);
-	const section = planFs({...none, directory, binds}, {runtimeDir: () => runtimeDir, host: fakeHost('rust')});
+	const section = planFs({...none, directory, binds}, {runtimeDir: () => runtimeDir, host: fakeFsHost('rust')});
 	t.deepEqual(
 		section.shares.map(share => [share.tag, share.target, share.readOnly, share.socket, share.helper.name]),
 		[
@@ -155,7 +155,7 @@ test('disk combinations upstream refuses are refused in one line before anything
 	const image = join(directory, 'disk.raw');
 	writeFileSync(image, Buffer.alloc(512));
 	const refused = (options: FsOptions) => {
-		const error = t.throws(() => planFs(options, {runtimeDir: () => t.fail('nothing is planned') as never, host: fakeHost('c')}), {instanceOf: CliError});
+		const error = t.throws(() => planFs(options, {runtimeDir: () => t.fail('nothing is planned') as never, host: fakeFsHost('c')}), {instanceOf: CliError});
 		t.false(error?.message.includes('\n'));
 		return `${error?.exitCode ?? ''} ${error?.message ?? ''}`;
 	};
@@ -191,7 +191,7 @@ test('a socket path too long for AF_UNIX is refused', t => {
 test('the stage keeps an incoming runtime directory and other sections untouched', t => {
 	const directory = scratchDir(t);
 	const incoming = validatePlan({version: '1.0', runtime: {dir: '/run/vmspawn/given-1'}, console: {mode: 'headless'}, custom: {x: 1}});
-	const plan = applyFs(incoming, {...none, directory}, fakeHost('c'));
+	const plan = applyFs(incoming, {...none, directory}, fakeFsHost('c'), process.env);
 	t.is(plan.runtime, incoming.runtime);
 	t.is(plan.console, incoming.console);
 	t.deepEqual(plan['custom'], {x: 1});
@@ -201,10 +201,10 @@ test('the stage keeps an incoming runtime directory and other sections untouched
 test('the stage picks a runtime directory named after the machine only when a share needs one', t => {
 	const directory = scratchDir(t);
 	const env = {VMSPAWN_RUNTIME_DIR: '/run/test-vmspawn'};
-	const plan = applyFs({version: '1.0'}, {...none, directory, machineName: 'web1'}, fakeHost('c'), env);
+	const plan = applyFs({version: '1.0'}, {...none, directory, machineName: 'web1'}, fakeFsHost('c'), env);
 	t.regex(plan.runtime?.dir ?? '', /^\/run\/test-vmspawn\/web1-[0-9a-f]{8}$/);
 	writeFileSync(join(directory, 'disk.raw'), '');
-	t.is(applyFs({version: '1.0'}, {...none, image: join(directory, 'disk.raw')}, fakeHost('c'), env).runtime, undefined);
+	t.is(applyFs({version: '1.0'}, {...none, image: join(directory, 'disk.raw')}, fakeFsHost('c'), env).runtime, undefined);
 });
 
 test('-x with a directory root shares a copy named beside the directory, which the plan records', t => {

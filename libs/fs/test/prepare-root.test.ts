@@ -2,10 +2,10 @@ import {mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'nod
 import {join} from 'node:path';
 import test from 'ava';
 import {CliError} from '@vmspawn/cli';
-import {ephemeralCopyRecord, findBinary} from '@vmspawn/host';
+import {ephemeralCopyRecord, findBinary, realHost} from '@vmspawn/host';
 import type {FsRoot} from '@vmspawn/plan';
 import {createEphemeralCopy, createOverlay, growImage, prepareImageRoot} from '../src/index.js';
-import {scratchDir} from '@vmspawn/testing';
+import {fakeHost, scratchDir} from '@vmspawn/testing';
 
 test('a raw image file is grown to the size asked for; a larger one is left alone', t => {
 	const image = join(scratchDir(t), 'disk.raw');
@@ -44,9 +44,10 @@ test('a character device is not grown', t => {
 
 test("the root's preparation: grow the image, or make the overlay and leave the image alone", t => {
 	const root = {kind: 'image', path: '/i.raw', format: 'raw', blockDevice: false, discard: true} as const;
-	t.is(prepareImageRoot(root).length, 0);
-	t.is(prepareImageRoot({...root, growTo: 4096}).length, 1);
-	t.is(prepareImageRoot({...root, growTo: 4096, ephemeral: {overlay: '/run/x/o.qcow2'}}).length, 1);
+	const host = fakeHost();
+	t.is(prepareImageRoot(root, process.env, host).length, 0);
+	t.is(prepareImageRoot({...root, growTo: 4096}, process.env, host).length, 1);
+	t.is(prepareImageRoot({...root, growTo: 4096, ephemeral: {overlay: '/run/x/o.qcow2'}}, process.env, host).length, 1);
 });
 
 test('the overlay names the image and its format and is grown, not the image', async t => {
@@ -54,39 +55,42 @@ test('the overlay names the image and its format and is grown, not the image', a
 	const image = join(directory, 'disk.raw');
 	writeFileSync(image, Buffer.alloc(4096));
 	const overlay = join(directory, 'ephemeral-root.qcow2');
-	const seen: string[][] = [];
-	const run = async (argv: readonly string[]) => {
-		seen.push([...argv]);
-		return {argv, code: 0, signal: null, timedOut: false, stdout: '', stderr: ''};
-	};
-
+	const create = ['/usr/bin/qemu-img', 'create', '-q', '-f', 'qcow2', '-F', 'raw', '-b', image, overlay];
+	const host = fakeHost({answers: {[[...create, String(1 << 20)].join(' ')]: {}, [create.join(' ')]: {}}});
 	const root = {kind: 'image', path: image, format: 'raw', blockDevice: false, discard: true, growTo: 1 << 20, ephemeral: {overlay}} as const;
-	await createOverlay(root, {PATH: '/usr/bin:/bin'}, run);
-	t.deepEqual(seen[0]?.slice(1), ['create', '-q', '-f', 'qcow2', '-F', 'raw', '-b', image, overlay, String(1 << 20)]);
-	await createOverlay({...root, growTo: 4096}, {PATH: '/usr/bin:/bin'}, run);
+	await createOverlay(root, {PATH: '/usr/bin:/bin'}, host);
+	t.deepEqual(host.ran[0], [...create, String(1 << 20)]);
+	await createOverlay({...root, growTo: 4096}, {PATH: '/usr/bin:/bin'}, host);
 	// Already that large: the overlay takes the image's size.
-	t.deepEqual(seen[1]?.slice(-2), [image, overlay]);
+	t.deepEqual(host.ran[1], create);
 	t.is(statSync(image).size, 4096);
 });
 
 // scripts/setup.sh installs qemu-img; elsewhere this is a visible skip.
-(findBinary('qemu-img') ? test : test.skip)('qemu-img makes a qcow2 overlay backed by the image, which stays untouched (needs qemu-img)', async t => {
-	const directory = scratchDir(t);
-	const image = join(directory, 'disk.raw');
-	writeFileSync(image, Buffer.alloc(65_536, 1));
-	const overlay = join(directory, 'ephemeral-root.qcow2');
-	await createOverlay({kind: 'image', path: image, format: 'raw', blockDevice: false, discard: true, growTo: 1 << 20, ephemeral: {overlay}});
-	t.is(readFileSync(overlay).subarray(0, 4).toString('latin1'), 'QFI\u00FB');
-	t.is(statSync(image).size, 65_536);
-});
+(findBinary('qemu-img', [], process.env) ? test : test.skip)(
+	'qemu-img makes a qcow2 overlay backed by the image, which stays untouched (needs qemu-img)',
+	async t => {
+		const directory = scratchDir(t);
+		const image = join(directory, 'disk.raw');
+		writeFileSync(image, Buffer.alloc(65_536, 1));
+		const overlay = join(directory, 'ephemeral-root.qcow2');
+		await createOverlay(
+			{kind: 'image', path: image, format: 'raw', blockDevice: false, discard: true, growTo: 1 << 20, ephemeral: {overlay}},
+			process.env,
+			realHost,
+		);
+		t.is(readFileSync(overlay).subarray(0, 4).toString('latin1'), 'QFI\u00FB');
+		t.is(statSync(image).size, 65_536);
+	},
+);
 
 test('a failing qemu-img is one line naming the image', async t => {
-	const run = async (argv: readonly string[]) => ({argv, code: 1, signal: null, timedOut: false, stdout: '', stderr: 'qemu-img: boom\n'});
+	const host = fakeHost({answers: {'/usr/bin/qemu-img create -q -f qcow2 -F raw -b /i.raw /run/x/o.qcow2': {code: 1, stderr: 'qemu-img: boom\n'}}});
 	const error = await t.throwsAsync(
 		createOverlay(
 			{kind: 'image', path: '/i.raw', format: 'raw', blockDevice: false, discard: true, ephemeral: {overlay: '/run/x/o.qcow2'}},
 			{PATH: '/usr/bin:/bin'},
-			run,
+			host,
 		),
 	);
 	t.is(error?.message, 'cannot create the ephemeral overlay of /i.raw: qemu-img exited with status 1: qemu-img: boom');
@@ -108,19 +112,19 @@ test('the ephemeral copy is made fresh, recorded in the runtime directory before
 		ephemeral: {copy},
 	};
 	const said: string[] = [];
-	await createEphemeralCopy(root, runtimeDir, message => said.push(message));
+	await createEphemeralCopy(root, runtimeDir, message => said.push(message), process.env, realHost);
 	t.is(readFileSync(join(copy, 'file'), 'utf8'), 'data');
 	t.is(readFileSync(join(runtimeDir, ephemeralCopyRecord), 'utf8'), `${copy}\n`);
 	t.true(said.length <= 1);
 
 	// Anything already there is refused, and so is a plan naming another place.
 	await t.throwsAsync(
-		createEphemeralCopy(root, join(scratch, 'run2'), () => undefined),
+		createEphemeralCopy(root, join(scratch, 'run2'), () => undefined, process.env, realHost),
 		{code: 'EEXIST'},
 	);
 	const elsewhere = {...root, ephemeral: {copy: join(scratch, 'precious')}};
 	const error = await t.throwsAsync(
-		createEphemeralCopy(elsewhere, runtimeDir, () => undefined),
+		createEphemeralCopy(elsewhere, runtimeDir, () => undefined, process.env, realHost),
 		{instanceOf: CliError},
 	);
 	t.regex(error?.message ?? '', /^plan\.fs\.root\.ephemeral\.copy: expected \.#vmspawn\.tree\.<16 hex digits> beside /);

@@ -4,7 +4,8 @@ import {join} from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import test from 'ava';
 import type {HelperProcess} from '@vmspawn/plan';
-import {parseBinds, planFs, realFsHost} from '../src/index.js';
+import {realHost} from '@vmspawn/host';
+import {fsHost, parseBinds, planFs} from '../src/index.js';
 import {scratchDir} from '@vmspawn/testing';
 
 async function waitForSocket(path: string, exited: () => boolean): Promise<void> {
@@ -27,7 +28,7 @@ function isReadOnlyMount(mountinfo: string, directory: string): boolean {
 		.some(fields => fields[4] === directory && fields[5]?.split(',').includes('ro'));
 }
 
-const host = realFsHost();
+const host = fsHost(realHost, process.env);
 (host.asRoot ? test : test.skip)(
 	`the described virtiofsd helpers start, listen on their sockets and stop on SIGTERM${host.asRoot ? '' : ' — skipped: virtiofsd needs root'}`,
 	async t => {

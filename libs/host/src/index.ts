@@ -21,3 +21,7 @@ export {type StreamListener, listenUnixStream, listenVsockStream} from './stream
 export {notifyServiceManager} from './sd-notify.js';
 export {closeQuietly} from './close-quietly.js';
 export {ephemeralCopyPath, ephemeralCopyRecord, isEphemeralCopyPath, removeRecordedCopy} from './ephemeral-copy.js';
+export {type Host, type RunCommandSync, realHost, runCommandSync} from './host.js';
+export {type ToolIo, processIo} from './tool-io.js';
+export {type DeviceOpen, type SetCidResult, VHOST_VSOCK_PATH, type VsockDevice, openFailure, vhostVsockSetGuestCid} from './vsock-device.js';
+export {type RealDeviceOptions, hostVsockDevice, realVsockDevice} from './real-vsock-device.js';

@@ -1,4 +1,4 @@
-import {type RunCommand, runCommand} from '@vmspawn/host';
+import type {RunCommand} from '@vmspawn/host';
 import type {JournalLimits} from './limits.js';
 
 // systemd-journal-remote learnt --max-use= and the others in the release upstream vmspawn
@@ -10,11 +10,7 @@ const limitFlag = '--max-use=';
  * Its own defaults still bound what the guest can make it write (a share of the file
  * system), so running without the given limits is safer than failing mkosi's whole run.
  */
-export async function applicableLimits(
-	journalRemote: string,
-	limits: JournalLimits,
-	run: RunCommand = runCommand,
-): Promise<{limits: JournalLimits; warning?: string}> {
+export async function applicableLimits(journalRemote: string, limits: JournalLimits, run: RunCommand): Promise<{limits: JournalLimits; warning?: string}> {
 	if (Object.keys(limits).length === 0) {
 		return {limits};
 	}

@@ -1,5 +1,5 @@
 import test from 'ava';
-import type {CommandResult, RunCommand} from '@vmspawn/host';
+import {type CommandResult, type RunCommand, runCommand} from '@vmspawn/host';
 import {applicableLimits} from '../src/index.js';
 
 const answering =
@@ -42,7 +42,7 @@ test('the installed systemd-journal-remote is probed for real', async t => {
 		return;
 	}
 
-	const result = await applicableLimits(installed, limits);
+	const result = await applicableLimits(installed, limits, runCommand);
 	// Debian 12's (252) has no limits; a newer one takes them all.
 	t.true(result.warning === undefined ? result.limits === limits : Object.keys(result.limits).length === 0 && /cannot limit/.test(result.warning));
 });

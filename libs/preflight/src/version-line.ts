@@ -1,7 +1,7 @@
-import {type RunCommand, runCommand} from '@vmspawn/host';
+import type {RunCommand} from '@vmspawn/host';
 
 /** The first line a program prints for --version, or why there is none. */
-export async function versionLine(binary: string, run: RunCommand = runCommand): Promise<{line?: string; problem?: string}> {
+export async function versionLine(binary: string, run: RunCommand): Promise<{line?: string; problem?: string}> {
 	const result = await run([binary, '--version'], {timeoutMs: 10_000});
 	const line = `${result.stdout}\n${result.stderr}`
 		.split('\n')

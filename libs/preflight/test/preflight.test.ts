@@ -2,6 +2,7 @@ import {chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} fr
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import test from 'ava';
+import {realHost} from '@vmspawn/host';
 import type {Plan} from '@vmspawn/plan';
 import {type PreflightInput, SOCKET_PATH_MAX, formatChecks, preflightPassed, runPreflight} from '../src/index.js';
 
@@ -24,6 +25,7 @@ function input(plan: Partial<Plan>, extra: Partial<PreflightInput> = {}): Prefli
 		helpers: [],
 		sockets: [join(dir, 'run', 'vm-0000', 'qmp.sock')],
 		env: process.env,
+		host: realHost,
 		...extra,
 	};
 }

@@ -5,9 +5,12 @@ import {join} from 'node:path';
 import {inspect} from 'node:util';
 import test from 'ava';
 import {CliError} from '@vmspawn/cli';
+import {realHost} from '@vmspawn/host';
 import {findSshKeygen, generateKeyPair, writePrivateKey} from '../src/index.js';
 
-const keygen = findSshKeygen() ? test.serial : test.skip;
+const machine = {env: process.env, host: realHost};
+
+const keygen = findSshKeygen(process.env, realHost) ? test.serial : test.skip;
 
 /**
  * Points $TMPDIR at a directory of this test's own for its duration: other runs on the machine
@@ -31,7 +34,7 @@ function privateTmpdir(t: {teardown(fn: () => void): void}): string {
 
 keygen('ssh-keygen makes the pair in memory and leaves no file behind', async t => {
 	const directory = privateTmpdir(t);
-	const keys = await generateKeyPair({type: 'ecdsa', comment: 'vmspawn-run@test'});
+	const keys = await generateKeyPair({type: 'ecdsa', comment: 'vmspawn-run@test', ...machine});
 	t.regex(keys.publicKey, /^ecdsa-sha2-nistp256 \S+ vmspawn-run@test$/);
 	t.regex(String(keys.privateKey()), /^-----BEGIN OPENSSH PRIVATE KEY-----\n/);
 	t.deepEqual(readdirSync(directory), [], "ssh-keygen's directory was made here and removed");
@@ -39,19 +42,19 @@ keygen('ssh-keygen makes the pair in memory and leaves no file behind', async t 
 
 keygen('an Ed25519 pair is made in-process, in the files ssh-keygen writes: ssh-keygen reads the private key back to the same public key', async t => {
 	const directory = privateTmpdir(t);
-	const keys = await generateKeyPair({type: 'ed25519', comment: 'vmspawn-run@test'});
+	const keys = await generateKeyPair({type: 'ed25519', comment: 'vmspawn-run@test', ...machine});
 	t.deepEqual(readdirSync(directory), [], 'no temporary directory');
 	t.regex(keys.publicKey, /^ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI[A-Za-z0-9+/]{43} vmspawn-run@test$/);
 	const file = join(directory, 'id_ed25519');
 	writeFileSync(file, keys.privateKey(), {mode: 0o600});
 	// OpenSSH 9 prints the comment kept in the private key file too (older ones print none).
 	t.is(
-		execFileSync(findSshKeygen()!, ['-y', '-f', file], {encoding: 'utf8'})
+		execFileSync(findSshKeygen(process.env, realHost)!, ['-y', '-f', file], {encoding: 'utf8'})
 			.trim()
 			.replace(/ vmspawn-run@test$/, ''),
 		keys.publicKey.replace(/ vmspawn-run@test$/, ''),
 	);
-	t.regex(execFileSync(findSshKeygen()!, ['-l', '-f', file], {encoding: 'utf8'}), /^256 SHA256:\S+ vmspawn-run@test \(ED25519\)$/m);
+	t.regex(execFileSync(findSshKeygen(process.env, realHost)!, ['-l', '-f', file], {encoding: 'utf8'}), /^256 SHA256:\S+ vmspawn-run@test \(ED25519\)$/m);
 	const lines = String(keys.privateKey()).split('\n');
 	t.is(lines.at(-1), '', 'ends with a newline');
 	t.true(
@@ -61,13 +64,16 @@ keygen('an Ed25519 pair is made in-process, in the files ssh-keygen writes: ssh-
 });
 
 keygen('two Ed25519 pairs differ', async t => {
-	const [one, two] = await Promise.all([generateKeyPair({type: 'ed25519', comment: 'c'}), generateKeyPair({type: 'ed25519', comment: 'c'})]);
+	const [one, two] = await Promise.all([
+		generateKeyPair({type: 'ed25519', comment: 'c', ...machine}),
+		generateKeyPair({type: 'ed25519', comment: 'c', ...machine}),
+	]);
 	t.not(one.publicKey, two.publicKey);
 	t.false(one.privateKey().equals(two.privateKey()));
 });
 
 keygen('the private key shows neither in JSON nor in inspect output', async t => {
-	const keys = await generateKeyPair({type: 'ed25519', comment: 'c'});
+	const keys = await generateKeyPair({type: 'ed25519', comment: 'c', ...machine});
 	const body = String(keys.privateKey()).split('\n')[1]!;
 	t.false(JSON.stringify({keys}).includes(body));
 	t.false(inspect({keys}, {depth: 5}).includes(body));
@@ -76,25 +82,28 @@ keygen('the private key shows neither in JSON nor in inspect output', async t =>
 });
 
 keygen('--ssh-key-type=rsa makes an RSA key', async t => {
-	const keys = await generateKeyPair({type: 'rsa', comment: 'c'});
+	const keys = await generateKeyPair({type: 'rsa', comment: 'c', ...machine});
 	t.regex(keys.publicKey, /^ssh-rsa /);
 });
 
 keygen('a type ssh-keygen does not know is one clear error', async t => {
 	const directory = privateTmpdir(t);
-	const error = await t.throwsAsync(generateKeyPair({type: 'nonsense', comment: 'c'}), {instanceOf: CliError});
+	const error = await t.throwsAsync(generateKeyPair({type: 'nonsense', comment: 'c', ...machine}), {instanceOf: CliError});
 	t.regex(error!.message, /^ssh-keygen -t nonsense exited with status \d+: .*unknown key type/i);
 	t.deepEqual(readdirSync(directory), [], 'nothing is left when ssh-keygen fails either');
 });
 
 test('without ssh-keygen on $PATH the error says which package has it', async t => {
-	await t.throwsAsync(generateKeyPair({type: 'ed25519', comment: 'c', env: {PATH: '/nonexistent'}}), {instanceOf: CliError, message: /openssh-client/});
+	await t.throwsAsync(generateKeyPair({type: 'ed25519', comment: 'c', env: {PATH: '/nonexistent'}, host: realHost}), {
+		instanceOf: CliError,
+		message: /openssh-client/,
+	});
 });
 
 keygen('the private key is written 0600 into a 0700 directory of its own, never over an existing file', async t => {
 	const runtime = mkdtempSync(join(tmpdir(), 'vmspawn-ssh-test-'));
 	t.teardown(() => rmSync(runtime, {recursive: true, force: true}));
-	const keys = await generateKeyPair({type: 'ed25519', comment: 'c'});
+	const keys = await generateKeyPair({type: 'ed25519', comment: 'c', ...machine});
 	const section = {
 		keyType: 'ed25519',
 		privateKey: join(runtime, 'ssh', 'id_ed25519'),

@@ -1,5 +1,4 @@
-import {available} from '@vmspawn/host';
-import {type DeviceOpen, VHOST_VSOCK_PATH, type SetCidResult, type VsockDevice, openFailure} from '@vmspawn/vsock';
+import {available, type DeviceOpen, VHOST_VSOCK_PATH, type SetCidResult, type VsockDevice, openFailure} from '@vmspawn/host';
 
 export type ImitationOptions = {
 	/** The errno name opening fails with, e.g. ENOENT; absent: the device opens. */

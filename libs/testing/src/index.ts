@@ -9,3 +9,5 @@ export {type CliRun, runSourceCli} from './run-source-cli.js';
 export {scratchDir} from './scratch.js';
 export {completionSyntaxTests, manualConformanceTests} from './tool-conformance-tests.js';
 export {type DryRunOutput, perRunNormalisedArgv} from './per-run-argv.js';
+export {type FakeAnswer, type FakeHost, type FakeHostOptions, debianPrograms, fakeHost} from './fake-host.js';
+export {debianFirmwareDescriptors, fakeHostEnv, fixtureText} from './fixtures.js';

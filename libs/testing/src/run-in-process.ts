@@ -2,7 +2,7 @@ import {closeSync, mkdtempSync, openSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {PassThrough} from 'node:stream';
-import type {ToolIo} from '@vmspawn/cli';
+import {type Host, type ToolIo, realHost} from '@vmspawn/host';
 
 export type InProcessRun = {readonly status: number; readonly stdout: string; readonly stderr: string};
 
@@ -11,6 +11,8 @@ export type InProcessOptions = {
 	readonly stdin?: string;
 	readonly env?: NodeJS.ProcessEnv;
 	readonly cwd?: string;
+	/** The machine the tool sees; default this one. */
+	readonly host?: Host;
 };
 
 /** Runs a tool's main() in this process with its output captured (for tests and embedding). */
@@ -32,7 +34,14 @@ export async function runInProcess(main: (io: ToolIo) => Promise<number>, option
 	}
 
 	try {
-		const status = await main({stdout, stderr, stdinFd, env: options.env ?? process.env, ...(options.cwd ? {cwd: options.cwd} : {})});
+		const status = await main({
+			stdout,
+			stderr,
+			stdinFd,
+			env: options.env ?? process.env,
+			host: options.host ?? realHost,
+			...(options.cwd ? {cwd: options.cwd} : {}),
+		});
 		return {status, ...text};
 	} finally {
 		if (stdinFd !== undefined) {

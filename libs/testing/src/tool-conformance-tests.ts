@@ -2,7 +2,8 @@
 // with its own spec and main, so the five tools cannot drift apart in what is checked.
 import {readFile} from 'node:fs/promises';
 import type {TestFn} from 'ava';
-import {type ToolIo, type ToolSpec, allOptions, completionShells} from '@vmspawn/cli';
+import type {ToolIo} from '@vmspawn/host';
+import {type ToolSpec, allOptions, completionShells} from '@vmspawn/cli';
 import {completionSyntaxError, shellInstalled} from './check-syntax.js';
 import {manualOptionTerms, missingOptions, optionSpellings, roffText} from './manual-options.js';
 import {runInProcess} from './run-in-process.js';

@@ -1,5 +1,5 @@
 import {type Probe, available, probeError, unavailable} from '@vmspawn/host';
-import {type RunCommand, describeEnd, runCommand} from '@vmspawn/host';
+import {type RunCommand, describeEnd} from '@vmspawn/host';
 
 /** What this host's swtpm_setup can do, read from the program itself, never assumed from its version. */
 export type SetupCapabilities = {
@@ -77,8 +77,8 @@ async function askSwtpmSetup(swtpmSetup: string, run: RunCommand): Promise<Probe
 
 export type CapabilityDetector = (swtpmSetup: string) => Promise<Probe<SetupCapabilities>>;
 
-/** A detector that asks each swtpm_setup binary once per process and remembers the answer. */
-export function cachedCapabilityDetector(run: RunCommand = runCommand): CapabilityDetector {
+/** A detector that asks each swtpm_setup binary once and remembers the answer. */
+export function cachedCapabilityDetector(run: RunCommand): CapabilityDetector {
 	const cache = new Map<string, Promise<Probe<SetupCapabilities>>>();
 	return async swtpmSetup => {
 		let probe = cache.get(swtpmSetup);
@@ -91,4 +91,15 @@ export function cachedCapabilityDetector(run: RunCommand = runCommand): Capabili
 	};
 }
 
-export const detectSetupCapabilities: CapabilityDetector = cachedCapabilityDetector();
+const detectors = new WeakMap<RunCommand, CapabilityDetector>();
+
+/** The detector of a host's way of running commands: one probe per binary and process. */
+export function capabilityDetectorOf(run: RunCommand): CapabilityDetector {
+	let detector = detectors.get(run);
+	if (!detector) {
+		detector = cachedCapabilityDetector(run);
+		detectors.set(run, detector);
+	}
+
+	return detector;
+}

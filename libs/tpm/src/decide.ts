@@ -1,9 +1,9 @@
 import {CliError, type Tristate, errno} from '@vmspawn/cli';
-import {findBinary} from '@vmspawn/host';
+import type {Host} from '@vmspawn/host';
 import {archTraits} from '@vmspawn/qemu';
-import {type CapabilityDetector, type SetupCapabilities, detectSetupCapabilities} from './capabilities.js';
+import {type CapabilityDetector, type SetupCapabilities, capabilityDetectorOf} from './capabilities.js';
 
-/** The host facts the decision needs, injectable so tests can describe a host with or without swtpm. */
+/** The host facts the decision needs: a view of the one Host (tpmHost()), or a test's own. */
 export type TpmHost = {
 	findBinary(name: string): string | undefined;
 	readonly capabilities: CapabilityDetector;
@@ -12,9 +12,9 @@ export type TpmHost = {
 // swtpm before 0.7 shipped its local CA as a script here, not on $PATH.
 const localCaFallbacks: Readonly<Record<string, readonly string[]>> = {swtpm_localca: ['/usr/share/swtpm/swtpm-localca']};
 
-/** This host, looking binaries up on the given environment's $PATH. */
-export function realTpmHost(env: NodeJS.ProcessEnv = process.env): TpmHost {
-	return {findBinary: name => findBinary(name, localCaFallbacks[name] ?? [], env), capabilities: detectSetupCapabilities};
+/** What the TPM decision sees of a host, looking binaries up on the given environment's $PATH. */
+export function tpmHost(host: Host, env: NodeJS.ProcessEnv): TpmHost {
+	return {findBinary: name => host.findBinary(name, localCaFallbacks[name] ?? [], env), capabilities: capabilityDetectorOf(host.run)};
 }
 
 export type TpmDecision =
@@ -42,7 +42,7 @@ function refuse(mode: Tristate, reason: string, exitCode: number): TpmDecision {
  * provide one and quietly goes without otherwise; yes makes every "cannot" fatal.
  * A host that cannot be asked (swtpm_setup fails to run) is fatal either way.
  */
-export async function decideTpm(mode: Tristate, arch: string, host: TpmHost = realTpmHost()): Promise<TpmDecision> {
+export async function decideTpm(mode: Tristate, arch: string, host: TpmHost): Promise<TpmDecision> {
 	if (mode === 'no') {
 		return {enabled: false, reason: 'disabled with --tpm=no'};
 	}

@@ -1,7 +1,7 @@
 import {join} from 'node:path';
 import type {Tristate} from '@vmspawn/cli';
 import type {Section} from '@vmspawn/plan';
-import {type TpmHost, decideTpm, realTpmHost} from './decide.js';
+import {type TpmHost, decideTpm} from './decide.js';
 import {MANUFACTURED_MARKER, certificateSetup} from './certificates.js';
 import {checkSocketPath, checkSwtpmPath, manufactureArgv, swtpmHelper} from './describe.js';
 import {type TpmStateRequest, stateLocation} from './state.js';
@@ -21,7 +21,7 @@ export type TpmRequest = {
  * The plan's tpm section: what vmspawn-run will manufacture and start. Nothing is
  * created here; only the host is asked whether swtpm can provide a TPM 2.0.
  */
-export async function planTpm(request: TpmRequest, host: TpmHost = realTpmHost()): Promise<Section<'tpm'>> {
+export async function planTpm(request: TpmRequest, host: TpmHost): Promise<Section<'tpm'>> {
 	const decision = await decideTpm(request.mode, request.arch, host);
 	if (!decision.enabled) {
 		return {enabled: false, reason: decision.reason};

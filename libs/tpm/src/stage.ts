@@ -3,7 +3,7 @@ import {CliError, type Tristate, errno} from '@vmspawn/cli';
 import {newRuntimeDir} from '@vmspawn/host';
 import {type Plan, stateBesideRoot, withSection} from '@vmspawn/plan';
 import {hostQemuArch} from '@vmspawn/qemu';
-import {type TpmHost, realTpmHost} from './decide.js';
+import type {TpmHost} from './decide.js';
 import {planTpm} from './plan-tpm.js';
 import type {TpmStateRequest} from './state.js';
 
@@ -46,7 +46,7 @@ function guestArch(plan: Plan): string {
  * vmspawn-tpm's whole job: the plan with its tpm section, plus a runtime section
  * when a TPM needs one and the plan has none yet (vmspawn-run creates it at run time).
  */
-export async function addTpmSection(plan: Plan, options: TpmStageOptions, host: TpmHost = realTpmHost(options.env)): Promise<Plan> {
+export async function addTpmSection(plan: Plan, options: TpmStageOptions, host: TpmHost): Promise<Plan> {
 	const runtimeDir = plan.runtime?.dir ?? newRuntimeDir(options.machineName ?? plan.machine?.name ?? 'vm', options.env);
 	const image = options.image === undefined ? planImage(plan) : isBlockDevice(options.image) ? undefined : options.image;
 	const section = await planTpm({mode: options.mode, state: options.state, arch: guestArch(plan), runtimeDir, image}, host);

@@ -1,5 +1,5 @@
 import test from 'ava';
-import {findBinary} from '@vmspawn/host';
+import {findBinary, runCommand} from '@vmspawn/host';
 import {type CommandResult, type RunCommand, bestDefaultProfile, cachedCapabilityDetector, parseSetupCapabilities} from '../src/index.js';
 import {fixture, fixtureCapabilities} from './helpers/fixtures.js';
 
@@ -90,6 +90,6 @@ test('the real swtpm_setup on this host reports a TPM 2.0', async t => {
 		return;
 	}
 
-	const probe = await cachedCapabilityDetector()(swtpmSetup);
+	const probe = await cachedCapabilityDetector(runCommand)(swtpmSetup);
 	t.like(probe, {state: 'available', value: {tpm2: true}});
 });

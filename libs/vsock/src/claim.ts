@@ -1,7 +1,7 @@
 import {CliError, errno, errnoExitCode} from '@vmspawn/cli';
 import type {Section} from '@vmspawn/plan';
 import {type RandomCid, deriveCids, randomCid} from './cid.js';
-import type {VsockDevice} from './device.js';
+import type {VsockDevice} from '@vmspawn/host';
 import {type CidChoice, automaticCandidates, firstFreeCid, inUse} from './select.js';
 
 export type ClaimedCid = {

@@ -1,5 +1,5 @@
 import {CliError, type Tristate, errno, errnoExitCode} from '@vmspawn/cli';
-import type {VsockDevice} from './device.js';
+import type {VsockDevice} from '@vmspawn/host';
 
 export type Detection = {readonly enabled: true; readonly fd: number} | {readonly enabled: false; readonly reason: string};
 

@@ -2,7 +2,7 @@ import {type Tristate, UsageError} from '@vmspawn/cli';
 import type {Section} from '@vmspawn/plan';
 import {type RandomCid, randomCid} from './cid.js';
 import {detectVsock} from './detect.js';
-import type {VsockDevice} from './device.js';
+import type {VsockDevice} from '@vmspawn/host';
 import {selectCid} from './select.js';
 
 export type VsockRequest = {

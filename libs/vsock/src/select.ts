@@ -1,7 +1,7 @@
 import {CliError, errno, errnoExitCode} from '@vmspawn/cli';
 import type {CidSource} from '@vmspawn/plan';
 import {DERIVED_CANDIDATES, RANDOM_CANDIDATES, type RandomCid, deriveCids, randomCid} from './cid.js';
-import type {VsockDevice} from './device.js';
+import type {VsockDevice} from '@vmspawn/host';
 
 export type CidChoice = {
 	readonly cid: number;

@@ -1,7 +1,8 @@
 import {closeSync, existsSync, openSync} from 'node:fs';
 import test from 'ava';
 import {CliError} from '@vmspawn/cli';
-import {detectVsock, planVsock, realVsockDevice} from '../src/index.js';
+import {detectVsock, planVsock} from '../src/index.js';
+import {realVsockDevice} from '@vmspawn/host';
 import {imitatedVsockDevice} from '@vmspawn/testing';
 
 const hostHasVsock = existsSync('/dev/vhost-vsock');

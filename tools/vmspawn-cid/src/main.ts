@@ -1,13 +1,12 @@
 import {closeSync} from 'node:fs';
-import {adoptListenFds} from '@vmspawn/host';
+import {adoptListenFds, processIo, type ToolIo} from '@vmspawn/host';
 import {withSection} from '@vmspawn/plan';
-import {createLogger, parseToolArgs, processIo, readPlanInput, switchValue, type ToolIo, UsageError, writePlan} from '@vmspawn/cli';
-import {type VsockDevice, deriveCids, hostVsockDevice, planVsock} from '@vmspawn/vsock';
+import {createLogger, parseToolArgs, readPlanInput, switchValue, UsageError, writePlan} from '@vmspawn/cli';
+import {deriveCids, planVsock} from '@vmspawn/vsock';
 import {deriveName, readVsockRequest} from './read-options.js';
 import {spec} from './spec.js';
 
-/** `device` is injectable so tests can use an imitation; by default the host's /dev/vhost-vsock. */
-export async function main(argv: readonly string[], io: ToolIo = processIo, device?: VsockDevice): Promise<number> {
+export async function main(argv: readonly string[], io: ToolIo = processIo): Promise<number> {
 	const args = parseToolArgs(spec, argv, io.stdout);
 	if (!args) {
 		return 0;
@@ -37,7 +36,7 @@ export async function main(argv: readonly string[], io: ToolIo = processIo, devi
 	}
 
 	const {plan} = await readPlanInput(io.stdinFd);
-	const section = await planVsock(readVsockRequest(args, plan), device ?? hostVsockDevice(io.env));
+	const section = await planVsock(readVsockRequest(args, plan), io.host.vsockDevice(io.env));
 	writePlan(withSection(plan, 'vsock', section), io.stdout);
 	return 0;
 }

@@ -1,4 +1,5 @@
-import {createLogger, parseToolArgs, processIo, readPlanInput, switchValue, type ToolIo, UsageError, writePlan} from '@vmspawn/cli';
+import {processIo, type ToolIo} from '@vmspawn/host';
+import {createLogger, parseToolArgs, readPlanInput, switchValue, UsageError, writePlan} from '@vmspawn/cli';
 import {describeFirmware, firmwarePrintout, formatListing, listFirmware, listingJson, planFirmware} from '@vmspawn/firmware';
 import {firmwareRequest} from './request.js';
 import {spec} from './spec.js';

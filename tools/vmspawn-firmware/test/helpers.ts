@@ -1,6 +1,7 @@
 import {PassThrough} from 'node:stream';
 import {text} from 'node:stream/consumers';
 import {fileURLToPath} from 'node:url';
+import {fakeHost} from '@vmspawn/testing';
 import {main} from '../src/index.js';
 
 export const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -16,7 +17,7 @@ export async function run(argv: readonly string[], options: {env?: NodeJS.Proces
 	const collected = Promise.all([text(stdout), text(stderr)]);
 	let status: number;
 	try {
-		status = await main(argv, {stdout, stderr, stdinFd: options.stdinFd, env: options.env ?? fixtureEnv});
+		status = await main(argv, {stdout, stderr, stdinFd: options.stdinFd, env: options.env ?? fixtureEnv, host: fakeHost()});
 	} finally {
 		stdout.end();
 		stderr.end();

@@ -1,4 +1,4 @@
-import type {ToolIo} from '@vmspawn/cli';
+import type {ToolIo} from '@vmspawn/host';
 import type {Invocation} from '@vmspawn/assemble';
 import {formatChecks, preflightPassed, runPreflight} from '@vmspawn/preflight';
 
@@ -10,6 +10,7 @@ export async function checkRun(invocation: Invocation, io: ToolIo, json: boolean
 		helpers: invocation.helpers,
 		sockets: [invocation.qmpSocket, invocation.notifySocket],
 		env: io.env,
+		host: io.host,
 	});
 	const colour = !json && (io.stdout as Partial<NodeJS.WriteStream>).isTTY === true && io.env['NO_COLOR'] === undefined;
 	io.stdout.write(json ? `${JSON.stringify(results)}\n` : formatChecks(results, colour));

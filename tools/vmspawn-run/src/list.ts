@@ -1,4 +1,5 @@
-import {type ParsedArgs, type ToolIo, UsageError, switchValue} from '@vmspawn/cli';
+import type {ToolIo} from '@vmspawn/host';
+import {type ParsedArgs, UsageError, switchValue} from '@vmspawn/cli';
 import {formatVmTable, listRunningVms} from '@vmspawn/supervise';
 
 // Everything else describes a VM to start, which --list does not.

@@ -1,5 +1,7 @@
-import {type ToolSpec, createLogger, parseBoolean, parseToolArgs, processIo, stringValue, switchValue, type ToolIo} from '@vmspawn/cli';
-import {type RunHost, perRunFields, planRun, processHost, startRun} from '@vmspawn/assemble';
+import {processIo, type ToolIo} from '@vmspawn/host';
+import {type ToolSpec, createLogger, parseBoolean, parseToolArgs, stringValue, switchValue} from '@vmspawn/cli';
+import {perRunFields, planRun, startRun} from '@vmspawn/assemble';
+import {hostQemuArch} from '@vmspawn/qemu';
 import {credentialOptionsInOrder} from '@vmspawn/credentials';
 import {firmwarePrintout, readFirmwareOptions} from '@vmspawn/firmware';
 import {readRegisterMode, readScopeOptions} from '@vmspawn/register';
@@ -12,7 +14,7 @@ import {spec} from './spec.js';
  * Parses vmspawn-run's command line, plans the run, then prints it (--dry-run), checks it (--check) or starts it.
  * `tool` is vmspawn-run's spec, or the drop-in's when it runs as systemd-vmspawn.
  */
-export async function main(argv: readonly string[], io: ToolIo = processIo, host: RunHost = processHost, tool: ToolSpec = spec): Promise<number> {
+export async function main(argv: readonly string[], io: ToolIo = processIo, tool: ToolSpec = spec): Promise<number> {
 	const args = parseToolArgs(tool, argv, io.stdout);
 	if (!args) {
 		return 0;
@@ -24,7 +26,8 @@ export async function main(argv: readonly string[], io: ToolIo = processIo, host
 
 	const log = createLogger(tool.name, switchValue(args, 'quiet'), io.stderr);
 	// The descriptor a boot would use: the host's architecture and default machine type, as planMachine() gives them.
-	const printout = firmwarePrintout(args, () => ({...readFirmwareOptions(args), ...(host.qemuArch ? {arch: host.qemuArch} : {}), env: io.env}), io.env);
+	const qemuArch = hostQemuArch(io.host.arch);
+	const printout = firmwarePrintout(args, () => ({...readFirmwareOptions(args), ...(qemuArch ? {arch: qemuArch} : {}), env: io.env}), io.env);
 	if (printout) {
 		for (const warning of printout.warnings) {
 			log.warn(warning);
@@ -34,7 +37,7 @@ export async function main(argv: readonly string[], io: ToolIo = processIo, host
 		return 0;
 	}
 
-	const options = readRunOptions(args, io, host);
+	const options = readRunOptions(args, io);
 	const register = readRegisterMode(args, io.env);
 	const scope = readScopeOptions(args, io.env);
 	const notifyReady = stringValue(args, 'notify-ready');
@@ -42,7 +45,7 @@ export async function main(argv: readonly string[], io: ToolIo = processIo, host
 	const waitForGuest = notifyReady === undefined || notifyReady === '' ? true : parseBoolean('notify-ready', notifyReady);
 	const check = switchValue(args, 'check');
 	const dryRun = switchValue(args, 'dry-run') || check;
-	const planned = await planRun({options, credentials: credentialOptionsInOrder(args), planFile: stringValue(args, 'plan'), dryRun, log}, io, host);
+	const planned = await planRun({options, credentials: credentialOptionsInOrder(args), planFile: stringValue(args, 'plan'), dryRun, log}, io);
 	if (check) {
 		return checkRun(planned.invocation, io, switchValue(args, 'json'));
 	}
@@ -55,7 +58,7 @@ export async function main(argv: readonly string[], io: ToolIo = processIo, host
 		return 0;
 	}
 
-	const result = await startRun(planned, {register, scope, background: stringValue(args, 'background'), notifyReady: waitForGuest, log}, io, host);
+	const result = await startRun(planned, {register, scope, background: stringValue(args, 'background'), notifyReady: waitForGuest, log}, io);
 	if (result.message) {
 		io.stderr.write(`${tool.name}: ${result.message}\n`);
 	}

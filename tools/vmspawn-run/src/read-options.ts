@@ -1,5 +1,7 @@
-import {type ParsedArgs, type ToolIo, UsageError, listValue, parseMachineName, parseTristate, stringValue} from '@vmspawn/cli';
-import type {RunHost, RunOptions} from '@vmspawn/assemble';
+import type {ToolIo} from '@vmspawn/host';
+import {type ParsedArgs, UsageError, listValue, parseMachineName, parseTristate, stringValue} from '@vmspawn/cli';
+import type {RunOptions} from '@vmspawn/assemble';
+import {hostQemuArch} from '@vmspawn/qemu';
 import {readFirmwareOptions} from '@vmspawn/firmware';
 import {readFsOptions} from '@vmspawn/fs';
 import {type RamRequest, parseMachineUuid, parseRam} from '@vmspawn/machine';
@@ -46,11 +48,11 @@ function consoleTransport(value: string | undefined): RunOptions['consoleTranspo
 }
 
 /** Turns vmspawn-run's parsed arguments into validated options; relative paths are taken from io.cwd. */
-export function readRunOptions(args: ParsedArgs, io: Pick<ToolIo, 'cwd'>, host: Pick<RunHost, 'arch' | 'qemuArch'>): RunOptions {
+export function readRunOptions(args: ParsedArgs, io: Pick<ToolIo, 'cwd' | 'host'>): RunOptions {
 	const value = (name: string) => stringValue(args, name);
-	const arch = host.qemuArch;
+	const arch = hostQemuArch(io.host.arch);
 	if (arch === undefined) {
-		throw new UsageError(`the native architecture ${host.arch} is not supported by qemu`);
+		throw new UsageError(`the native architecture ${io.host.arch} is not supported by qemu`);
 	}
 
 	const cwd = io.cwd ?? process.cwd();

@@ -7,7 +7,7 @@ import {CliError} from '@vmspawn/cli';
 import {runSourceCli} from '@vmspawn/testing';
 import {runMain} from './helpers.js';
 
-const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const cli = fileURLToPath(new URL('fixtures/fake-host-cli.ts', import.meta.url));
 
 type DryRun = {plan: Record<string, any>; argv: string[]};
 

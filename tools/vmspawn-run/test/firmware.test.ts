@@ -8,24 +8,25 @@ import {runSourceCli, scratchDir} from '@vmspawn/testing';
 import {runMain} from './helpers.js';
 
 const debianOvmf = existsSync('/usr/share/qemu/firmware/50-edk2-x86_64-secure.json');
+// These read this machine's own descriptors (the ovmf package), not the fake host's copy.
 const onDebianOvmf = debianOvmf ? test : test.skip;
 
 type DryRun = {plan: Record<string, any>; argv: string[]};
 
 onDebianOvmf('by default the first matching descriptor is used, with SMM and the variable store beside the root (Debian OVMF)', async t => {
-	const {stdout} = await runMain(['--dry-run', '-q', '-D', '.', '-M', 'vm1', '--linux=/k']);
+	const {stdout} = await runMain(['--dry-run', '-q', '-D', '.', '-M', 'vm1', '--linux=/k'], process.env);
 	const {plan, argv} = JSON.parse(stdout) as DryRun;
 	t.is(plan['firmware'].descriptor, '/usr/share/qemu/firmware/50-edk2-x86_64-secure.json');
 	t.is(argv[argv.indexOf('-machine') + 1], 'type=q35,smm=on,memory-backend=mem');
 	t.true(argv.includes('if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.secboot.fd'));
 	// The default store is beside the root, here the working directory (--efi-nvram-state=auto, as upstream).
 	t.true(argv.includes(`file=${process.cwd()}.efinvramstate,if=pflash,format=raw`));
-	const off = JSON.parse((await runMain(['--dry-run', '-q', '-D', '.', '-M', 'vm1', '--linux=/k', '--efi-nvram-state=off'])).stdout) as DryRun;
+	const off = JSON.parse((await runMain(['--dry-run', '-q', '-D', '.', '-M', 'vm1', '--linux=/k', '--efi-nvram-state=off'], process.env)).stdout) as DryRun;
 	t.true(off.argv.includes(`file=${off.plan['runtime'].dir}/efi-vars.fd,if=pflash,format=raw`));
 });
 
 onDebianOvmf('--secure-boot=no picks firmware without Secure Boot and no SMM (Debian OVMF)', async t => {
-	const {stdout} = await runMain(['--dry-run', '-q', '-D', '.', '-M', 'vm1', '--linux=/k', '--secure-boot=no']);
+	const {stdout} = await runMain(['--dry-run', '-q', '-D', '.', '-M', 'vm1', '--linux=/k', '--secure-boot=no'], process.env);
 	const {plan, argv} = JSON.parse(stdout) as DryRun;
 	t.is(plan['firmware'].code.path, '/usr/share/OVMF/OVMF_CODE_4M.fd');
 	t.is(argv[argv.indexOf('-machine') + 1], 'type=q35,smm=off,memory-backend=mem');
@@ -39,7 +40,7 @@ test("--firmware=none boots the kernel with qemu's built-in BIOS", async t => {
 });
 
 onDebianOvmf('--firmware=list prints the descriptors in effect, one path per line', async t => {
-	const {status, stdout} = await runMain(['--firmware=list']);
+	const {status, stdout} = await runMain(['--firmware=list'], process.env);
 	t.is(status, 0);
 	t.true(stdout.split('\n').includes('/usr/share/qemu/firmware/60-edk2-x86_64.json'));
 	t.true(stdout.endsWith('\n'));
@@ -59,7 +60,7 @@ test('vsock is off on a host without /dev/vhost-vsock, and the plan says why', a
 });
 
 const fixtureDescriptors = fileURLToPath(new URL('../../../libs/firmware/test/fixtures/select', import.meta.url));
-const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const cli = fileURLToPath(new URL('fixtures/fake-host-cli.ts', import.meta.url));
 const onX86 = hostQemuArch() === 'x86_64';
 const fixtureEnv = {...process.env, VMSPAWN_FIRMWARE_DIRS: fixtureDescriptors};
 
@@ -83,8 +84,10 @@ test('--firmware=describe describes the firmware a boot with the same options wo
 });
 
 onDebianOvmf('--firmware=describe as mkosi runs it names the template of the Secure Boot variables (Debian OVMF)', async t => {
-	const {stdout} = await runMain(['--firmware=describe', '--firmware-features', 'secure-boot']);
-	const {plan} = JSON.parse((await runMain(['--dry-run', '-q', '-D', '.', '-M', 'vm1', '--linux=/k', '--firmware-features=secure-boot'])).stdout) as DryRun;
+	const {stdout} = await runMain(['--firmware=describe', '--firmware-features', 'secure-boot'], process.env);
+	const {plan} = JSON.parse(
+		(await runMain(['--dry-run', '-q', '-D', '.', '-M', 'vm1', '--linux=/k', '--firmware-features=secure-boot'], process.env)).stdout,
+	) as DryRun;
 	const described = JSON.parse(stdout) as {mapping: {'nvram-template': {filename: string}}};
 	t.is(described.mapping['nvram-template'].filename, plan['firmware'].varsTemplate.path);
 });

@@ -2,7 +2,7 @@ import {execFile} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import test from 'ava';
 
-const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const cli = fileURLToPath(new URL('fixtures/fake-host-cli.ts', import.meta.url));
 
 // A service manager's hand-over, as systemd does it: fds from 3 on, named in LISTEN_FDNAMES,
 // meant for the process whose pid is LISTEN_PID (the shell's pid, which exec keeps).

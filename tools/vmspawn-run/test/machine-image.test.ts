@@ -2,7 +2,7 @@ import {fileURLToPath} from 'node:url';
 import test from 'ava';
 import {runSourceCli} from '@vmspawn/testing';
 
-const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const cli = fileURLToPath(new URL('fixtures/fake-host-cli.ts', import.meta.url));
 
 test('-M NAME without --image= or --directory= and no such machine image: one line, exit 2, nothing started', async t => {
 	const result = await runSourceCli(cli, ['--dry-run', '-M', 'vmspawn-test-no-such-machine', '--linux=/k']);

@@ -2,13 +2,14 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import test from 'ava';
-import {type DryRunOutput, perRunNormalisedArgv, runSourceCli, scratchDir} from '@vmspawn/testing';
+import {type DryRunOutput, fakeHost, fakeHostEnv, perRunNormalisedArgv, runInProcess, runSourceCli, scratchDir} from '@vmspawn/testing';
+import {main} from '../src/index.js';
 import {PLAN_FORMAT_VERSION} from '@vmspawn/plan';
 import {runMain} from './helpers.js';
 
 type DryRun = Omit<DryRunOutput, 'plan'> & {plan: Record<string, any>; perRun: string[]};
 
-const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const cli = fileURLToPath(new URL('fixtures/fake-host-cli.ts', import.meta.url));
 const fixture = join(import.meta.dirname, 'fixtures', 'plan-1.0.json');
 
 // A VM with a credential from a file, one given on the command line, an SSH key through a picked port and a --port forward.
@@ -73,10 +74,10 @@ test("two replays of one plan get their own runtime directories and SSH ports; t
 
 test('a plan on standard input replays too', async t => {
 	const {original} = await savedPlan(scratchDir(t));
-	const {runInProcess} = await import('@vmspawn/testing');
-	const {main} = await import('../src/index.js');
 	const {status, stdout, stderr} = await runInProcess(async io => main(['--dry-run', '--set-credential=greeting:hello'], io), {
 		stdin: JSON.stringify(original.plan),
+		env: fakeHostEnv(),
+		host: fakeHost(),
 	});
 	t.is(status, 0, stderr);
 	t.deepEqual(perRunNormalisedArgv(JSON.parse(stdout) as DryRun), perRunNormalisedArgv(original));

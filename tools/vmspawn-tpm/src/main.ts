@@ -1,5 +1,6 @@
-import {parseToolArgs, processIo, readPlanInput, type ToolIo, UsageError, writePlan} from '@vmspawn/cli';
-import {addTpmSection} from '@vmspawn/tpm';
+import {processIo, type ToolIo} from '@vmspawn/host';
+import {parseToolArgs, readPlanInput, UsageError, writePlan} from '@vmspawn/cli';
+import {addTpmSection, tpmHost} from '@vmspawn/tpm';
 import {readTpmStageOptions} from './read-options.js';
 import {spec} from './spec.js';
 
@@ -15,6 +16,6 @@ export async function main(argv: readonly string[], io: ToolIo = processIo): Pro
 
 	const options = readTpmStageOptions(args, io.env, io.cwd ?? process.cwd());
 	const {plan: incoming} = await readPlanInput(io.stdinFd);
-	writePlan(await addTpmSection(incoming, options), io.stdout);
+	writePlan(await addTpmSection(incoming, options, tpmHost(io.host, io.env)), io.stdout);
 	return 0;
 }

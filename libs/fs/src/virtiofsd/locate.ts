@@ -1,8 +1,7 @@
-import {spawnSync} from 'node:child_process';
 import {realpathSync} from 'node:fs';
 import {delimiter, join} from 'node:path';
 import {CliError, errno} from '@vmspawn/cli';
-import {type HostFs, realHostFs} from '@vmspawn/host';
+import type {Host, RunCommandSync} from '@vmspawn/host';
 import {type VirtiofsdFeatures, parseVirtiofsdHelp} from './features.js';
 
 /**
@@ -22,12 +21,12 @@ export type Virtiofsd = {
 };
 
 /** Every executable virtiofsd, $PATH first, then the fallbacks; one path per file. */
-export function virtiofsdCandidates(env: NodeJS.ProcessEnv = process.env, host: HostFs = realHostFs): string[] {
+export function virtiofsdCandidates(env: NodeJS.ProcessEnv, host: Host): string[] {
 	const directories = (env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin').split(delimiter).filter(Boolean);
 	const seen = new Set<string>();
 	const found: string[] = [];
 	for (const candidate of [...directories.map(directory => join(directory, 'virtiofsd')), ...virtiofsdFallbacks]) {
-		if (!host.isExecutable(candidate)) {
+		if (!host.fs.isExecutable(candidate)) {
 			continue;
 		}
 
@@ -46,7 +45,7 @@ export function virtiofsdCandidates(env: NodeJS.ProcessEnv = process.env, host: 
 }
 
 /** The first virtiofsd found, as upstream looks for it (no probing). */
-export function findVirtiofsd(env: NodeJS.ProcessEnv = process.env, host: HostFs = realHostFs): string {
+export function findVirtiofsd(env: NodeJS.ProcessEnv, host: Host): string {
 	const path = virtiofsdCandidates(env, host)[0];
 	if (path === undefined) {
 		throw new CliError(
@@ -58,18 +57,24 @@ export function findVirtiofsd(env: NodeJS.ProcessEnv = process.env, host: HostFs
 	return path;
 }
 
-// One --help run per binary and process: vmspawn-run may plan several shares.
-const cache = new Map<string, VirtiofsdFeatures | undefined>();
+// One --help run per binary and host: vmspawn-run may plan several shares.
+const caches = new WeakMap<RunCommandSync, Map<string, VirtiofsdFeatures | undefined>>();
 
 /** Runs `virtiofsd --help` once and reads its flavour and capabilities; undefined when it is neither flavour. */
-export function probeVirtiofsd(path: string): VirtiofsdFeatures | undefined {
+export function probeVirtiofsd(path: string, run: RunCommandSync): VirtiofsdFeatures | undefined {
+	let cache = caches.get(run);
+	if (!cache) {
+		cache = new Map();
+		caches.set(run, cache);
+	}
+
 	if (cache.has(path)) {
 		return cache.get(path);
 	}
 
-	const result = spawnSync(path, ['--help'], {encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'pipe']});
-	if (result.error) {
-		throw new CliError(`cannot run ${path} --help: ${result.error.message}`, {exitCode: errno.ENOEXEC});
+	const result = run([path, '--help'], {timeoutMs: 10_000});
+	if (result.spawnError !== undefined || result.timedOut) {
+		throw new CliError(`cannot run ${path} --help: ${result.timedOut ? 'it did not finish in 10 s' : result.spawnError}`, {exitCode: errno.ENOEXEC});
 	}
 
 	const features = parseVirtiofsdHelp(`${result.stdout}\n${result.stderr}`);
@@ -78,8 +83,8 @@ export function probeVirtiofsd(path: string): VirtiofsdFeatures | undefined {
 }
 
 /** Like probeVirtiofsd(), but a binary that is neither flavour is an error. */
-export function virtiofsdFeatures(path: string): VirtiofsdFeatures {
-	const features = probeVirtiofsd(path);
+export function virtiofsdFeatures(path: string, run: RunCommandSync): VirtiofsdFeatures {
+	const features = probeVirtiofsd(path, run);
 	if (features === undefined) {
 		throw new CliError(`${path} is neither QEMU's C virtiofsd nor the Rust virtiofsd: its --help names neither -o source= nor --shared-dir`, {
 			exitCode: errno.ENOEXEC,
@@ -94,7 +99,7 @@ export function virtiofsdFeatures(path: string): VirtiofsdFeatures {
  * enforces read-only shares itself), else the first one found. The flavour is told by
  * probing each binary's --help, never by its path.
  */
-export function chooseVirtiofsd(candidates: readonly string[], probe: (path: string) => VirtiofsdFeatures | undefined = probeVirtiofsd): Virtiofsd | undefined {
+export function chooseVirtiofsd(candidates: readonly string[], probe: (path: string) => VirtiofsdFeatures | undefined): Virtiofsd | undefined {
 	let first: Virtiofsd | undefined;
 	for (const path of candidates) {
 		const features = probe(path);
@@ -110,14 +115,13 @@ export function chooseVirtiofsd(candidates: readonly string[], probe: (path: str
 	return first;
 }
 
-export function locateVirtiofsd(env: NodeJS.ProcessEnv = process.env): Virtiofsd {
-	const candidates = virtiofsdCandidates(env);
-	const chosen = chooseVirtiofsd(candidates);
+export function locateVirtiofsd(env: NodeJS.ProcessEnv, host: Host): Virtiofsd {
+	const chosen = chooseVirtiofsd(virtiofsdCandidates(env, host), path => probeVirtiofsd(path, host.runSync));
 	if (chosen) {
 		return chosen;
 	}
 
 	// None is usable: say why about the one upstream would have run.
-	const path = findVirtiofsd(env);
-	return {path, features: virtiofsdFeatures(path)};
+	const path = findVirtiofsd(env, host);
+	return {path, features: virtiofsdFeatures(path, host.runSync)};
 }

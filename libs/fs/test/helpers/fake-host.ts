@@ -1,30 +1,30 @@
-import {readFileSync} from 'node:fs';
-import {type FsHost, type VirtiofsdFeatures, parseVirtiofsdHelp} from '../../src/index.js';
+import {debianPrograms, fakeHost, fixtureText} from '@vmspawn/testing';
+import {type FsHost, type VirtiofsdFeatures, fsHost, parseVirtiofsdHelp} from '../../src/index.js';
 
 export type Flavour = 'c' | 'rust' | 'rust-older';
 
-const fixtures: Record<Flavour, string> = {
-	c: 'virtiofsd-c-qemu-7.2.help.txt',
-	rust: 'virtiofsd-rust-1.13.help.txt',
-	'rust-older': 'virtiofsd-rust-older.help.txt',
+const helpTexts: Record<Flavour, string> = {
+	c: 'virtiofsd/virtiofsd-c-qemu-7.2.help.txt',
+	rust: 'virtiofsd/virtiofsd-rust-1.13.help.txt',
+	'rust-older': 'virtiofsd/virtiofsd-rust-older.help.txt',
 };
 
 export function fixtureFeatures(flavour: Flavour): VirtiofsdFeatures {
-	const help = readFileSync(new URL(`../fixtures/${fixtures[flavour]}`, import.meta.url), 'utf8');
-	const features = parseVirtiofsdHelp(help);
+	const features = parseVirtiofsdHelp(fixtureText(helpTexts[flavour]));
 	if (!features) {
-		throw new Error(`fixture ${fixtures[flavour]} was not recognised`);
+		throw new Error(`fixture ${helpTexts[flavour]} was not recognised`);
 	}
 
 	return features;
 }
 
-/** A host whose virtiofsd answers --help like the given fixture; nothing is run. */
-export function fakeHost(flavour: Flavour, asRoot = true): FsHost {
-	return {
-		virtiofsd: () => ({path: flavour === 'c' ? '/usr/lib/qemu/virtiofsd' : '/usr/libexec/virtiofsd', features: fixtureFeatures(flavour)}),
-		readOnlyTools: () => ({unshare: '/usr/bin/unshare', mount: '/usr/bin/mount', shell: '/bin/sh'}),
-		asRoot,
-		users: {user: () => undefined, group: () => undefined},
-	};
+/** What planning shares sees of the fake host, with a virtiofsd of the given flavour where Debian puts it. */
+export function fakeFsHost(flavour: Flavour, asRoot = true): FsHost {
+	const virtiofsd = flavour === 'c' ? '/usr/lib/qemu/virtiofsd' : '/usr/libexec/virtiofsd';
+	const host = fakeHost({
+		euid: asRoot ? 0 : 1000,
+		programs: {...debianPrograms, virtiofsd},
+		answers: {[`${virtiofsd} --help`]: {stdout: fixtureText(helpTexts[flavour])}},
+	});
+	return fsHost(host, {PATH: '/usr/bin:/bin'});
 }

@@ -12,9 +12,9 @@ function programOf(argv: readonly string[]): string {
 type Probe = {line?: string; problem?: string; notRun?: true};
 
 // A plan names programs: one outside the system directories is named, not run to ask its version.
-async function probe(binary: string, env: NodeJS.ProcessEnv): Promise<Probe> {
-	if (isSystemProgram(binary, env)) {
-		return versionLine(binary);
+async function probe(binary: string, input: PreflightInput): Promise<Probe> {
+	if (isSystemProgram(binary, input.env)) {
+		return versionLine(binary, input.host.run);
 	}
 
 	const problem = notExecutable(binary);
@@ -41,7 +41,7 @@ export async function checkBinaries(input: PreflightInput): Promise<CheckResult[
 	return Promise.all(
 		[...programs].map(async ([name, binary]) => {
 			if (!versions.has(binary)) {
-				versions.set(binary, probe(binary, input.env));
+				versions.set(binary, probe(binary, input));
 			}
 
 			const label = name === basename(binary) || name === 'qemu' ? name : `${name} (${basename(binary)})`;

@@ -1,11 +1,11 @@
-import {readFileSync} from 'node:fs';
 import {available, type Probe} from '@vmspawn/host';
+import {fixtureText} from '@vmspawn/testing';
 import {type SetupCapabilities, type TpmHost, parseSetupCapabilities} from '../../src/index.js';
 
 export type FixtureVersion = '0.4' | '0.7.1' | '0.10';
 
 export function fixture(name: string): string {
-	return readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
+	return fixtureText(`swtpm/${name}`);
 }
 
 /** The capabilities a given swtpm_setup version reports, read from the fixture files. */

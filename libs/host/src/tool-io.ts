@@ -1,4 +1,6 @@
-/** Where a tool reads and writes; tests pass their own streams to run a tool in-process. */
+import {type Host, realHost} from './host.js';
+
+/** Where a tool reads and writes, and the machine it runs on; tests pass their own streams and host to run a tool in-process. */
 export type ToolIo = {
 	readonly stdout: NodeJS.WritableStream;
 	readonly stderr: NodeJS.WritableStream;
@@ -7,6 +9,7 @@ export type ToolIo = {
 	readonly env: NodeJS.ProcessEnv;
 	/** Relative paths are taken from here; default process.cwd(). */
 	readonly cwd?: string;
+	readonly host: Host;
 };
 
-export const processIo: ToolIo = {stdout: process.stdout, stderr: process.stderr, stdinFd: 0, env: process.env};
+export const processIo: ToolIo = {stdout: process.stdout, stderr: process.stderr, stdinFd: 0, env: process.env, host: realHost};

@@ -1,4 +1,4 @@
-import {type Probe, probeError, unavailable} from '@vmspawn/host';
+import {type Probe, probeError, unavailable} from './probe.js';
 
 export const VHOST_VSOCK_PATH = '/dev/vhost-vsock';
 
@@ -18,7 +18,7 @@ export type SetCidResult = 'ok' | 'EADDRINUSE' | (string & {});
 
 /**
  * /dev/vhost-vsock behind one small interface: the real one (real-device.ts) and an
- * imitation for tests (imitated-device.ts). The CID belongs to an fd while it stays open.
+ * imitation for tests (@vmspawn/testing's imitatedVsockDevice). The CID belongs to an fd while it stays open.
  */
 export type VsockDevice = {
 	readonly path: string;

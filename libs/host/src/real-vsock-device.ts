@@ -1,7 +1,8 @@
 import {closeSync, openSync} from 'node:fs';
-import {available, parseListenFds, unavailable} from '@vmspawn/host';
-import {type DeviceOpen, VHOST_VSOCK_PATH, type VsockDevice, openFailure, vhostVsockSetGuestCid} from './device.js';
-import type {Ioctl} from '@vmspawn/host/libc';
+import {parseListenFds} from './listen-fds.js';
+import type {Ioctl} from './libc.js';
+import {available, unavailable} from './probe.js';
+import {type DeviceOpen, VHOST_VSOCK_PATH, type VsockDevice, openFailure, vhostVsockSetGuestCid} from './vsock-device.js';
 
 export type RealDeviceOptions = {
 	readonly path?: string;
@@ -26,7 +27,7 @@ export function realVsockDevice(options: RealDeviceOptions = {}): VsockDevice {
 			}
 
 			try {
-				ioctl ??= (await import('@vmspawn/host/libc')).callIoctl;
+				ioctl ??= (await import('./libc.js')).callIoctl;
 			} catch (error) {
 				if (options.fd === undefined) {
 					closeSync(fd);
