@@ -5,19 +5,9 @@ import {CredentialStore} from '@vmspawn/credentials';
 import {deriveCids} from '@vmspawn/vsock';
 import {type RunOptions, buildInvocation, completePlan} from '../src/index.js';
 import {imitatedVsockDevice, fakeHost} from '@vmspawn/testing';
+import {directBootOptions} from './helpers/options.js';
 
-const options: RunOptions = {
-	initrds: [],
-	extraArgs: [],
-	arch: 'x86_64',
-	kvm: 'no',
-	given: new Set(),
-	machineName: 'vm1',
-	linux: '/boot/vmlinuz',
-	firmware: {firmware: 'none'},
-	vsock: {mode: 'no'},
-	tpm: {mode: 'no', state: {kind: 'auto'}},
-};
+const options: RunOptions = directBootOptions;
 const host = {env: process.env, host: fakeHost()};
 
 test('missing sections are filled from the options with upstream defaults', async t => {

@@ -6,19 +6,12 @@ import {fakeHost} from '@vmspawn/testing';
 import {CliError} from '@vmspawn/cli';
 import {validatePlan} from '@vmspawn/plan';
 import {type RunOptions, buildInvocation, completePlan} from '../src/index.js';
+import {directBootOptions} from './helpers/options.js';
 
 // The guest is hostile: the partition table of its image is read even for --dry-run (root=PARTUUID=).
 // Before, this test hung until ava's timeout.
 const options: RunOptions = {
-	initrds: [],
-	extraArgs: [],
-	arch: 'x86_64',
-	kvm: 'no',
-	given: new Set(),
-	machineName: 'vm1',
-	linux: '/boot/vmlinuz',
-	firmware: {firmware: 'none'},
-	vsock: {mode: 'no'},
+	...directBootOptions,
 	tpm: {mode: 'no', state: {kind: 'off'}},
 };
 

@@ -2,18 +2,10 @@ import {closeSync, fstatSync, openSync} from 'node:fs';
 import test from 'ava';
 import {type CompletePlan, type RunOptions, buildInvocation, completePlan} from '../src/index.js';
 import {imitatedVsockDevice, fakeHost} from '@vmspawn/testing';
+import {directBootOptions} from './helpers/options.js';
 
 const options: RunOptions = {
-	initrds: [],
-	extraArgs: [],
-	arch: 'x86_64',
-	kvm: 'no',
-	given: new Set(),
-	machineName: 'vm1',
-	linux: '/boot/vmlinuz',
-	firmware: {firmware: 'none'},
-	vsock: {mode: 'no'},
-	tpm: {mode: 'no', state: {kind: 'auto'}},
+	...directBootOptions,
 	ssh: {pass: false, explicit: true, keyType: 'ed25519'},
 };
 

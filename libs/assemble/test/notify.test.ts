@@ -3,18 +3,11 @@ import {CredentialStore} from '@vmspawn/credentials';
 import type {StreamListener} from '@vmspawn/host';
 import {NOTIFY_CREDENTIAL, type RunOptions, completePlan} from '../src/index.js';
 import {imitatedVsockDevice, fakeHost} from '@vmspawn/testing';
+import {directBootOptions} from './helpers/options.js';
 
 const options: RunOptions = {
-	initrds: [],
-	extraArgs: [],
-	arch: 'x86_64',
-	kvm: 'no',
-	given: new Set(),
-	machineName: 'vm1',
-	linux: '/boot/vmlinuz',
-	firmware: {firmware: 'none'},
+	...directBootOptions,
 	vsock: {mode: 'yes'},
-	tpm: {mode: 'no', state: {kind: 'auto'}},
 	ssh: {pass: false, explicit: true, keyType: 'ed25519'},
 };
 

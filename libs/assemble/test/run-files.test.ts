@@ -2,19 +2,9 @@ import test, {type ExecutionContext} from 'ava';
 import {PlanError, validatePlan} from '@vmspawn/plan';
 import {type RunOptions, completePlan} from '../src/index.js';
 import {fakeHost} from '@vmspawn/testing';
+import {directBootOptions} from './helpers/options.js';
 
-const options: RunOptions = {
-	initrds: [],
-	extraArgs: [],
-	arch: 'x86_64',
-	kvm: 'no',
-	given: new Set(),
-	machineName: 'vm1',
-	linux: '/boot/vmlinuz',
-	firmware: {firmware: 'none'},
-	vsock: {mode: 'no'},
-	tpm: {mode: 'no', state: {kind: 'auto'}},
-};
+const options: RunOptions = directBootOptions;
 const base = '/run/vmspawn-test';
 const host = {env: {...process.env, VMSPAWN_RUNTIME_DIR: base}, host: fakeHost()};
 const runtime = {dir: `${base}/vm1-0123abcd`};
