@@ -107,11 +107,8 @@ function withMachineImage(incoming: Plan, options: RunOptions): RunOptions {
 	return {...options, fs: {...fs, ...findMachineImage(machineName)}};
 }
 
-export async function completePlan(incoming: Plan, given: RunOptions, host: HostContext): Promise<CompletedPlan> {
-	refuseConflicts(incoming, given.given);
-	const options = withMachineImage(incoming, given);
-	refuseIncomingSsh(incoming);
-	const warnings: string[] = [];
+// The guest itself: machine, root, boot, firmware and vsock, each unless the plan brought it.
+async function fillGuest(incoming: Plan, options: RunOptions, host: HostContext, warnings: string[]): Promise<Plan> {
 	let plan = incoming;
 	if (!plan.machine) {
 		const request = machineRequest(options, plan);
@@ -129,7 +126,6 @@ export async function completePlan(incoming: Plan, given: RunOptions, host: Host
 	const booted = fillBoot(plan, options);
 	plan = booted.plan;
 	warnings.push(...booted.warnings);
-
 	if (plan.firmware === undefined) {
 		const filled = fillFirmware(plan, options, host.env);
 		plan = filled.plan;
@@ -141,11 +137,12 @@ export async function completePlan(incoming: Plan, given: RunOptions, host: Host
 		plan = withSection(plan, 'vsock', await planVsock({...(options.vsock ?? {mode: 'auto'}), name: plan.machine!.name}, device));
 	}
 
-	const {wanted: ssh, warning: sshWarning} = wantsSsh(options.ssh, host.secrets, host.env, host.host);
-	if (sshWarning) {
-		warnings.push(sshWarning);
-	}
+	return plan;
+}
 
+// What the guest is given and where the run lives: network, TPM, console and runtime directory.
+async function fillSurroundings(incoming: Plan, options: RunOptions, host: HostContext, ssh: boolean, warnings: string[]): Promise<Plan> {
+	let plan = incoming;
 	if (!plan.network) {
 		// Without vsock, the guest's sshd is reached through a forwarded loopback port (user mode only).
 		const forward = ssh && !plan.vsock!.enabled && options.network?.userMode === true ? await sshForward() : undefined;
@@ -166,6 +163,22 @@ export async function completePlan(incoming: Plan, given: RunOptions, host: Host
 		plan = withSection(plan, 'runtime', {dir: newRuntimeDir(plan.machine!.name, host.env)});
 	}
 
+	return plan;
+}
+
+export async function completePlan(incoming: Plan, given: RunOptions, host: HostContext): Promise<CompletedPlan> {
+	refuseConflicts(incoming, given.given);
+	const options = withMachineImage(incoming, given);
+	refuseIncomingSsh(incoming);
+	const warnings: string[] = [];
+	const guest = await fillGuest(incoming, options, host, warnings);
+	const {wanted: ssh, warning: sshWarning} = wantsSsh(options.ssh, host.secrets, host.env, host.host);
+	if (sshWarning) {
+		warnings.push(sshWarning);
+	}
+
+	let plan = await fillSurroundings(guest, options, host, ssh, warnings);
+	// The credentials, in upstream's order: the command line's, --bind-user's, the journal's, the notify socket's, SSH's.
 	fillBindUserCredentials(plan, host.secrets, name => hostHashedPassword(name, host.host.runSync));
 	const journal = await fillJournal(plan, options.forwardJournal, host.secrets, {env: host.env, host: host.host}, options.forwardJournalLimits);
 	plan = journal.plan;

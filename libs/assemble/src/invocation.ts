@@ -164,23 +164,14 @@ async function refuseGuiWithoutDisplay(plan: CompletePlan, binary: string, conte
 	}
 }
 
-export async function buildInvocation(incoming: CompletePlan, context: InvocationContext): Promise<Invocation> {
-	const binary = findQemu(incoming.machine.arch, context.env, context.host);
-	if (context.claim) {
-		refuseImageInUse(incoming);
-		await refuseGuiWithoutDisplay(incoming, binary, context);
-	}
-
-	const claimed = await claimVsock(incoming, context);
-	const ssh = incoming.ssh ? sshWithCid(incoming.ssh, claimed.vsock.cid) : undefined;
-	const plan: CompletePlan = {...incoming, vsock: claimed.vsock, ...(ssh ? {ssh} : {})};
-	const {machine, boot, runtime, firmware} = plan;
-	const initrd = initrdForQemu(boot, runtime.dir);
+/** What must exist before qemu starts, in order; each step runs only for a real run. */
+function preparationSteps(plan: CompletePlan, initrd: string | undefined, context: InvocationContext): Array<() => Promise<void>> {
+	const {boot, runtime, firmware, credentials, ssh} = plan;
+	const log = context.log ?? createLogger('vmspawn-run', true);
 	// The root first: the image is grown, or its overlay made, before anything else is prepared.
 	const prepare: Array<() => Promise<void>> = [...prepareImageRoot(plan.fs.root, context.env, context.host)];
 	const {root} = plan.fs;
 	if (root.kind === 'directory' && root.ephemeral) {
-		const log = context.log ?? createLogger('vmspawn-run', true);
 		prepare.push(async () => createEphemeralCopy(root, runtime.dir, message => log.info(message), context.env, context.host));
 	}
 
@@ -195,23 +186,36 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 	}
 
 	if (plan.tpm.enabled) {
-		const log = context.log ?? createLogger('vmspawn-run', true);
 		prepare.push(async () => {
 			await manufactureTpmState(plan.tpm, log, {run: context.host.run});
 		});
 	}
 
-	const {credentials} = plan;
-	if (credentials && context.secrets) {
-		const secrets = context.secrets;
+	const {secrets, sshKeys} = context;
+	if (credentials && secrets) {
 		prepare.push(async () => writeCredentialFiles(secrets, credentials));
 	}
 
-	const {sshKeys} = context;
 	if (ssh && sshKeys) {
 		prepare.push(async () => writePrivateKey(sshKeys, ssh));
 	}
 
+	return prepare;
+}
+
+export async function buildInvocation(incoming: CompletePlan, context: InvocationContext): Promise<Invocation> {
+	const binary = findQemu(incoming.machine.arch, context.env, context.host);
+	if (context.claim) {
+		refuseImageInUse(incoming);
+		await refuseGuiWithoutDisplay(incoming, binary, context);
+	}
+
+	const claimed = await claimVsock(incoming, context);
+	const ssh = incoming.ssh ? sshWithCid(incoming.ssh, claimed.vsock.cid) : undefined;
+	const plan: CompletePlan = {...incoming, vsock: claimed.vsock, ...(ssh ? {ssh} : {})};
+	const {machine, boot, runtime, firmware} = plan;
+	const initrd = initrdForQemu(boot, runtime.dir);
+	const prepare = preparationSteps(plan, initrd, context);
 	const kvm = await usableKvmFd(plan, binary, context);
 	// qemu finds these as its fds 3, 4, ...: the vhost-vsock fd first, then /dev/kvm.
 	const passFds = [...(claimed.fd === undefined ? [] : [claimed.fd]), ...(kvm.fd === undefined ? [] : [kvm.fd])];
@@ -239,7 +243,7 @@ export async function buildInvocation(incoming: CompletePlan, context: Invocatio
 			extraArgs: boot.extraArgs,
 			rootArgs: await rootArguments(plan),
 		}),
-		...(credentials ? {credentials: credentials.entries} : {}),
+		...(plan.credentials ? {credentials: plan.credentials.entries} : {}),
 		...(boot.smbios11 ? {smbios11: boot.smbios11} : {}),
 		qmpSocket,
 		notifySocket,
