@@ -17,7 +17,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 log() { printf 'systemd-guest: %s\n' "$*" >&2; }
 # shellcheck source=apt-common.sh
-source "$here/apt-common.sh" # cache, trixie_apt, setup_aptroot, trixie_update
+source "$here/apt-common.sh" # cache, suite_apt, setup_aptroot, suite_update
 
 # A fixed identifier, so tests may rely on it (disk.root-partuuid has it too).
 ROOT_PARTUUID=6b1e3f0a-4c2d-4e8b-9a7f-1d5c3b2a9e60
@@ -67,7 +67,7 @@ bbdeb=$(deb_of busybox-static "$bb_ver")
 
 setup_aptroot
 index=$(ls "$R"/var/lib/apt/lists/*_InRelease 2>/dev/null | head -n 1 || true)
-[[ -n $index ]] || { trixie_update; index=$(ls "$R"/var/lib/apt/lists/*_InRelease | head -n 1); }
+[[ -n $index ]] || { suite_update; index=$(ls "$R"/var/lib/apt/lists/*_InRelease | head -n 1); }
 # The package index pins every version, so it stands for the closure: a cache hit
 # needs no dependency resolution (which takes apt seconds).
 hash=$({
@@ -96,7 +96,7 @@ log "building $out"
 # --- the dependency closure, downloaded into the shared .deb cache --------------
 # With an empty dpkg status, a simulated install lists every package needed.
 # shellcheck disable=SC2086
-mapfile -t closure < <(apt-get "${trixie_apt[@]}" -s -o APT::Install-Recommends=0 install $PACKAGES 2>/dev/null |
+mapfile -t closure < <(apt-get "${suite_apt[@]}" -s -o APT::Install-Recommends=0 install $PACKAGES 2>/dev/null |
 	sed -n 's/^Inst \([^ ]*\) (\([^ ]*\) .*/\1=\2/p' | LC_ALL=C sort)
 ((${#closure[@]} > 20)) || { log "cannot resolve the packages ($PACKAGES) in the trixie index"; exit 1; }
 missing=()
@@ -106,10 +106,10 @@ done
 if ((${#missing[@]})); then
 	log "downloading ${#missing[@]} of ${#closure[@]} packages"
 	mkdir "$tmp/dl"
-	if ! (cd "$tmp/dl" && apt-get "${trixie_apt[@]}" download "${missing[@]}" >&2); then
+	if ! (cd "$tmp/dl" && apt-get "${suite_apt[@]}" download "${missing[@]}" >&2); then
 		# A version may have left the mirror: refresh the index, start over once.
 		[[ -z ${VMSPAWN_GUEST_RETRIED:-} ]] || { log "cannot download the packages"; exit 1; }
-		trixie_update
+		suite_update
 		flock -u 9
 		rm -rf "$tmp"
 		VMSPAWN_GUEST_RETRIED=1 exec bash "$here/build-systemd.sh"

@@ -12,7 +12,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 log() { printf 'guest: %s\n' "$*" >&2; }
 # shellcheck source=apt-common.sh
-source "$here/apt-common.sh" # cache, host_apt, trixie_apt, setup_aptroot, candidate, host_update
+source "$here/apt-common.sh" # cache, host_apt, suite_apt, setup_aptroot, candidate, host_update
 
 # Fixed identifiers, so tests may rely on them (disk.root-partuuid has the root's).
 ROOT_PARTUUID=8f3c1f57-2b6e-4d7a-9c55-0e6b1a7f2d41
@@ -44,10 +44,10 @@ resolve_versions() {
 	fi
 	setup_aptroot
 	# trixie's systemd-boot: >= 257 honours the SMBIOS kernel-cmdline-extra string.
-	sdboot_ver=$(candidate systemd-boot-efi "${trixie_apt[@]}")
+	sdboot_ver=$(candidate systemd-boot-efi "${suite_apt[@]}")
 	if [[ -z $sdboot_ver ]]; then
-		trixie_update
-		sdboot_ver=$(candidate systemd-boot-efi "${trixie_apt[@]}")
+		suite_update
+		sdboot_ver=$(candidate systemd-boot-efi "${suite_apt[@]}")
 	fi
 	[[ -n $kver_deb && -n $bb_ver && -n $sdboot_ver && -n $ssh_pkgs ]] || { log "cannot resolve package versions"; exit 1; }
 	packages="$kpkg=$kver_deb busybox-static=$bb_ver systemd-boot-efi=$sdboot_ver$ssh_pkgs"
@@ -79,7 +79,7 @@ log "building $out ($packages)"
 unpack() {
 	local name=$1 ver=$2 apt=("${host_apt[@]}")
 	local deb=$cache/debs/${name}_${ver//:/%3a}_amd64.deb
-	[[ $3 == trixie ]] && apt=("${trixie_apt[@]}")
+	[[ $3 == trixie ]] && apt=("${suite_apt[@]}")
 	if [[ ! -s $deb ]]; then
 		log "downloading $name $ver"
 		rm -rf "$tmp/dl" && mkdir "$tmp/dl"

@@ -12,27 +12,16 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 log() { printf 'mkosi: %s\n' "$*" >&2; }
 # shellcheck source=apt-common.sh
-source "$here/apt-common.sh" # cache, trixie_apt, setup_aptroot, trixie_update, candidate
+source "$here/apt-common.sh" # cache, suite_apt, setup_aptroot, suite_update, candidate
 
-suite=${1:-trixie}
-case $suite in
-trixie) setup_aptroot ;;
-sid) # a private apt root of its own, beside trixie's
-	R=$cache/aptroot-sid
-	trixie_apt=("${trixie_apt[@]//$cache\/aptroot\//$R/}")
-	mkdir -p "$R"/etc/apt/{sources.list.d,preferences.d,apt.conf.d} "$R"/var/lib/apt/lists/partial \
-		"$R"/var/cache/apt/archives/partial "$R"/var/lib/dpkg
-	[[ -e $R/var/lib/dpkg/status ]] || : >"$R/var/lib/dpkg/status"
-	[[ -e $R/etc/apt/sources.list.d/sid.sources ]] ||
-		printf '%s\n' "Types: deb" "URIs: http://deb.debian.org/debian" "Suites: sid" "Components: main" \
-			"Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg" >"$R/etc/apt/sources.list.d/sid.sources"
-	;;
-*) log "unknown suite $suite (trixie or sid)"; exit 2 ;;
+case ${1:-trixie} in
+trixie | sid) use_suite "${1:-trixie}" ;;
+*) log "unknown suite $1 (trixie or sid)"; exit 2 ;;
 esac
-refresh() { log "apt-get update (private $suite root)"; apt-get "${trixie_apt[@]}" update >&2; }
-ls "$R"/var/lib/apt/lists/*_InRelease >/dev/null 2>&1 || refresh
-version=$(candidate mkosi "${trixie_apt[@]}")
-[[ -n $version ]] || { refresh; version=$(candidate mkosi "${trixie_apt[@]}"); }
+setup_aptroot
+ls "$R"/var/lib/apt/lists/*_InRelease >/dev/null 2>&1 || suite_update
+version=$(candidate mkosi "${suite_apt[@]}")
+[[ -n $version ]] || { suite_update; version=$(candidate mkosi "${suite_apt[@]}"); }
 [[ -n $version ]] || { log "$suite has no mkosi package"; exit 1; }
 out=$cache/mkosi-${version//:/%3a}
 if [[ -e $out/.complete ]]; then
@@ -46,10 +35,10 @@ if [[ ! -e $out/.complete ]]; then
 	tmp=$(mktemp -d "$cache/.mkosi.XXXXXX")
 	trap 'rm -rf "$tmp"' EXIT
 	log "downloading mkosi $version"
-	if ! (cd "$tmp" && apt-get "${trixie_apt[@]}" download "mkosi=$version" >&2); then
-		refresh # the version may have left the mirror
-		version=$(candidate mkosi "${trixie_apt[@]}")
-		(cd "$tmp" && apt-get "${trixie_apt[@]}" download "mkosi=$version" >&2)
+	if ! (cd "$tmp" && apt-get "${suite_apt[@]}" download "mkosi=$version" >&2); then
+		suite_update # the version may have left the mirror
+		version=$(candidate mkosi "${suite_apt[@]}")
+		(cd "$tmp" && apt-get "${suite_apt[@]}" download "mkosi=$version" >&2)
 		out=$cache/mkosi-${version//:/%3a}
 	fi
 	mkdir "$tmp/root"
