@@ -12,9 +12,9 @@ import {processesMentioning, runtimeDirsOf} from '../helpers/leaks.js';
 import {scratchDir} from '../helpers/scratch.js';
 import {toolLines} from '../helpers/tool-lines.js';
 import {runTool} from '../helpers/tools.js';
+import {tinyGuestBoot, guestKernelWords} from '../helpers/direct-boot.js';
 
 const count = Number(process.env['VMSPAWN_CONCURRENCY'] ?? 4);
-// no_timer_check below: with many TCG guests on few cores the kernel's IO-APIC timer check can fail at boot.
 // Each guest says it is up, then waits for the host's word through its virtiofs root so all run at once.
 const waitForGo = guestScript('echo CONCURRENT-READY > /dev/hvc0\nwhile [ ! -e /sysroot/go ]; do sleep 0.2; done');
 
@@ -40,9 +40,7 @@ test(`${count} VMs started at once, named and unnamed on one shared directory, e
 		const name = named ? `e2e-concurrent-${index}` : 'e2e-concurrent-shared';
 		const status = 10 + index;
 		const vm = startVm([
-			`--linux=${guest}/vmlinuz`,
-			`--initrd=${guest}/initrd.img`,
-			'--firmware=none',
+			...tinyGuestBoot(guest),
 			'-D',
 			root,
 			'--tpm=no',
@@ -50,8 +48,7 @@ test(`${count} VMs started at once, named and unnamed on one shared directory, e
 			'--console=read-only',
 			...(named ? ['-M', name] : []),
 			'-q',
-			'quiet',
-			'no_timer_check',
+			...guestKernelWords,
 			`vmspawn.test.exit=${status}`,
 			waitForGo,
 		]);

@@ -9,6 +9,7 @@ import {scratchDir} from '../helpers/scratch.js';
 import {TmuxSession} from '../helpers/tmux.js';
 import {toolLines} from '../helpers/tool-lines.js';
 import {runTool, toolPath} from '../helpers/tools.js';
+import {tinyGuestBoot, guestKernelWords} from '../helpers/direct-boot.js';
 
 // The guest says when it reads the console, then echoes one line back and waits to be killed.
 const echoScript = guestScript(['echo READY-FOR-INPUT > /dev/hvc0', 'read -r line < /dev/hvc0', 'echo "GUEST-GOT:$line" > /dev/hvc0', 'sleep 300'].join('\n'));
@@ -49,20 +50,7 @@ test("read-only console: input is ignored and stdin may be closed; output on a p
 	const guest = await guestDir();
 	const result = await runTool(
 		'vmspawn-run',
-		[
-			`--linux=${guest}/vmlinuz`,
-			`--initrd=${guest}/initrd.img`,
-			'--firmware=none',
-			'-D',
-			scratchDir(t),
-			'--tpm=no',
-			'--ram=256M',
-			'--console=read-only',
-			'-M',
-			'e2e-read-only',
-			'quiet',
-			'no_timer_check',
-		],
+		[...tinyGuestBoot(guest), '-D', scratchDir(t), '--tpm=no', '--ram=256M', '--console=read-only', '-M', 'e2e-read-only', ...guestKernelWords],
 		{input: 'ignored input\n'},
 	);
 	t.is(result.exitCode, 0, result.stderr);
@@ -76,9 +64,7 @@ test("--console-transport=serial: the guest's console is its serial port ttyS0, 
 	const guest = await guestDir();
 	const script = guestScript('cat /sys/class/tty/console/active; if [ -e /dev/hvc0 ]; then echo has-hvc0; fi; echo SERIAL-LINE > /dev/ttyS0');
 	const result = await runTool('vmspawn-run', [
-		`--linux=${guest}/vmlinuz`,
-		`--initrd=${guest}/initrd.img`,
-		'--firmware=none',
+		...tinyGuestBoot(guest),
 		'-D',
 		scratchDir(t),
 		'--tpm=no',
@@ -88,8 +74,7 @@ test("--console-transport=serial: the guest's console is its serial port ttyS0, 
 		'-M',
 		'e2e-serial-console',
 		'-q',
-		'quiet',
-		'no_timer_check',
+		...guestKernelWords,
 		script,
 	]);
 	t.is(result.exitCode, 0, result.stderr);
@@ -110,21 +95,7 @@ const qemuHasWindow = /^(gtk|sdl)$/m.test(execFileSync('qemu-system-x86_64', ['-
 		const machine = 'e2e-gui-no-display';
 		const result = await runTool(
 			'vmspawn-run',
-			[
-				`--linux=${guest}/vmlinuz`,
-				`--initrd=${guest}/initrd.img`,
-				'--firmware=none',
-				'-D',
-				scratchDir(t),
-				'--tpm=no',
-				'--ram=256M',
-				'--console=gui',
-				'-M',
-				machine,
-				'-q',
-				'quiet',
-				'no_timer_check',
-			],
+			[...tinyGuestBoot(guest), '-D', scratchDir(t), '--tpm=no', '--ram=256M', '--console=gui', '-M', machine, '-q', ...guestKernelWords],
 			{env: {DISPLAY: ':0'}},
 		);
 		t.is(result.exitCode, 95);

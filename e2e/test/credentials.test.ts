@@ -9,6 +9,7 @@ import {processesMentioning, runtimeDirsOf} from '../helpers/leaks.js';
 import {processesExposing} from '../helpers/processes.js';
 import {scratchDir} from '../helpers/scratch.js';
 import {toolPath} from '../helpers/tools.js';
+import {tinyGuestBoot, guestKernelWords} from '../helpers/direct-boot.js';
 
 test('credentials reach the guest byte-exact through SMBIOS files, their files are gone once qemu runs, and no secret (nor the SSH private key) is on any command line or in any environment', async t => {
 	const guest = await guestDir();
@@ -22,9 +23,7 @@ test('credentials reach the guest byte-exact through SMBIOS files, their files a
 		'node',
 		[
 			toolPath('vmspawn-run'),
-			`--linux=${guest}/vmlinuz`,
-			`--initrd=${guest}/initrd.img`,
-			'--firmware=none',
+			...tinyGuestBoot(guest),
 			'-D',
 			scratch,
 			'--tpm=no',
@@ -36,8 +35,7 @@ test('credentials reach the guest byte-exact through SMBIOS files, their files a
 			'-M',
 			machine,
 			'-q',
-			'quiet',
-			'no_timer_check',
+			...guestKernelWords,
 			guestScript('sleep 4'),
 		],
 		{reject: false, input: fromStdin},

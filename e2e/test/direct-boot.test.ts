@@ -6,6 +6,7 @@ import {guestScript, makeCpio} from '../helpers/guest-files.js';
 import {processesMentioning, runtimeDirsOf} from '../helpers/leaks.js';
 import {scratchDir} from '../helpers/scratch.js';
 import {runTool} from '../helpers/tools.js';
+import {tinyGuestBoot, guestKernelWords} from '../helpers/direct-boot.js';
 
 test('a direct kernel boot through the default firmware reaches the guest with its command line, CPUs, memory and every initrd', async t => {
 	const guest = await guestDir();
@@ -23,8 +24,7 @@ test('a direct kernel boot through the default firmware reaches the guest with i
 		'--console=read-only',
 		`-M`,
 		machine,
-		'quiet',
-		'no_timer_check',
+		...guestKernelWords,
 		'vmspawn.e2e=hello',
 		guestScript('cat /vmspawn-extra-initrd'),
 	]);
@@ -42,17 +42,14 @@ test('a direct kernel boot through the default firmware reaches the guest with i
 test('--kvm=auto here says why it falls back to TCG, and the guest still boots', async t => {
 	const guest = await guestDir();
 	const result = await runTool('vmspawn-run', [
-		`--linux=${guest}/vmlinuz`,
-		`--initrd=${guest}/initrd.img`,
-		'--firmware=none',
+		...tinyGuestBoot(guest),
 		'-D',
 		scratchDir(t),
 		'--ram=256M',
 		'--console=read-only',
 		'-M',
 		'e2e-kvm-auto',
-		'quiet',
-		'no_timer_check',
+		...guestKernelWords,
 	]);
 	t.is(result.exitCode, 0, result.stderr);
 	t.truthy(parseGuestReport(result.stdout));

@@ -5,6 +5,7 @@ import {guestDir, parseGuestReport} from '../helpers/guest-report.js';
 import {guestScript} from '../helpers/guest-files.js';
 import {privateCopy, scratchDir} from '../helpers/scratch.js';
 import {runTool} from '../helpers/tools.js';
+import {tinyGuestBoot, guestKernelWords} from '../helpers/direct-boot.js';
 
 const MiB = 1024 * 1024;
 
@@ -31,15 +32,12 @@ for (const discard of ['yes', 'no'] as const) {
 			'-i',
 			image,
 			`--discard-disk=${discard}`,
-			`--linux=${guest}/vmlinuz`,
-			`--initrd=${guest}/initrd.img`,
-			'--firmware=none',
+			...tinyGuestBoot(guest),
 			'--tpm=no',
 			'--ram=256M',
 			'--console=read-only',
 			'-q',
-			'quiet',
-			'no_timer_check',
+			...guestKernelWords,
 			fillAndTrim,
 		]);
 		t.is(result.exitCode, 0, result.stderr);

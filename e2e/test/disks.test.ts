@@ -6,19 +6,17 @@ import {guestDir, parseGuestReport} from '../helpers/guest-report.js';
 import {guestScript} from '../helpers/guest-files.js';
 import {privateCopy, scratchDir} from '../helpers/scratch.js';
 import {runTool} from '../helpers/tools.js';
+import {tinyGuestBoot, guestKernelWords} from '../helpers/direct-boot.js';
 
 const boot = async (guest: string, options: readonly string[], script?: string) =>
 	runTool('vmspawn-run', [
 		...options,
-		`--linux=${guest}/vmlinuz`,
-		`--initrd=${guest}/initrd.img`,
-		'--firmware=none',
+		...tinyGuestBoot(guest),
 		'--tpm=no',
 		'--ram=512M',
 		'--console=read-only',
 		'-q',
-		'quiet',
-		'no_timer_check',
+		...guestKernelWords,
 		...(script ? [guestScript(script)] : []),
 	]);
 

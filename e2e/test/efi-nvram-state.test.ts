@@ -5,6 +5,7 @@ import {guestDir, parseGuestReport} from '../helpers/guest-report.js';
 import {guestScript} from '../helpers/guest-files.js';
 import {privateCopy, scratchDir} from '../helpers/scratch.js';
 import {runTool} from '../helpers/tools.js';
+import {guestKernelWords} from '../helpers/direct-boot.js';
 
 const template = '/usr/share/OVMF/OVMF_VARS_4M.fd';
 
@@ -56,8 +57,7 @@ test('a variable the guest writes is there at its next boot with the state kept 
 			...options,
 			'-M',
 			name,
-			'quiet',
-			'no_timer_check',
+			...guestKernelWords,
 			script,
 		]);
 		t.is(result.exitCode, 0, result.stderr);

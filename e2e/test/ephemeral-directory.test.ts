@@ -10,10 +10,10 @@ import {processesMentioning, runtimeDirsOf} from '../helpers/leaks.js';
 import {waitUntilEmpty} from '../helpers/processes.js';
 import {scratchDir} from '../helpers/scratch.js';
 import {runTool} from '../helpers/tools.js';
+import {guestKernelWords, tinyGuestBoot} from '../helpers/direct-boot.js';
 
 const guest = await guestDir();
-const direct = [`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '--ram=256M', '--console=read-only', '--tpm=no'];
-const guestArgs = ['quiet', 'no_timer_check'];
+const direct = [...tinyGuestBoot(guest), '--ram=256M', '--console=read-only', '--tpm=no'];
 
 /** A small root tree and a listing of it (paths, modes, sizes, contents' digests) to compare after the run. */
 function makeTree(scratch: string): {tree: string; listing: () => string} {
@@ -40,7 +40,7 @@ test('-x with a directory root: the guest works on a copy; the directory is unto
 		tree,
 		'-M',
 		machine,
-		...guestArgs,
+		...guestKernelWords,
 		guestScript(
 			[
 				'echo changed > /sysroot/etc/hostname',
@@ -76,7 +76,7 @@ test("the copy of a run killed with SIGKILL is removed by the next start's stale
 		'-M',
 		machine,
 		'-q',
-		...guestArgs,
+		...guestKernelWords,
 		guestScript('echo changed > /sysroot/etc/hostname\necho GUEST-RUNNING > /dev/hvc0\nsleep 300'),
 	]);
 	await vm.waitFor('GUEST-RUNNING');
@@ -88,7 +88,7 @@ test("the copy of a run killed with SIGKILL is removed by the next start's stale
 	// Any next start sweeps what the killed run left.
 	const other = join(scratch, 'other');
 	mkdirSync(other);
-	const next = await runTool('vmspawn-run', [...direct, '-D', other, '-M', `${machine}-next`, '-q', ...guestArgs]);
+	const next = await runTool('vmspawn-run', [...direct, '-D', other, '-M', `${machine}-next`, '-q', ...guestKernelWords]);
 	t.is(next.exitCode, 0, next.stderr);
 	t.deepEqual(copiesBeside(scratch), [], 'the stale copy is gone');
 	t.deepEqual(runtimeDirsOf(machine), []);
@@ -107,7 +107,7 @@ test('stopped by signals (SIGTERM twice: qemu is killed at once), the run still 
 		tree,
 		'-M',
 		machine,
-		...guestArgs,
+		...guestKernelWords,
 		guestScript('echo changed > /sysroot/etc/hostname\necho GUEST-RUNNING > /dev/hvc0\nsleep 300'),
 	]);
 	let stderr = '';

@@ -2,13 +2,12 @@ import test from 'ava';
 import {guestDir, parseGuestReport} from '../helpers/guest-report.js';
 import {scratchDir} from '../helpers/scratch.js';
 import {runTool} from '../helpers/tools.js';
+import {tinyGuestBoot, guestKernelWords} from '../helpers/direct-boot.js';
 
 test("the exit status the guest reports on its notification port is vmspawn-run's exit status", async t => {
 	const guest = await guestDir();
 	const result = await runTool('vmspawn-run', [
-		`--linux=${guest}/vmlinuz`,
-		`--initrd=${guest}/initrd.img`,
-		'--firmware=none',
+		...tinyGuestBoot(guest),
 		'-D',
 		scratchDir(t),
 		'--tpm=no',
@@ -16,8 +15,7 @@ test("the exit status the guest reports on its notification port is vmspawn-run'
 		'--console=read-only',
 		'-M',
 		'e2e-exit',
-		'quiet',
-		'no_timer_check',
+		...guestKernelWords,
 		'vmspawn.test.exit=42',
 	]);
 	t.is(result.exitCode, 42, result.stderr);

@@ -15,15 +15,13 @@ import {childrenOf, waitUntilEmpty} from '../helpers/processes.js';
 import {scratchDir} from '../helpers/scratch.js';
 import {toolLines} from '../helpers/tool-lines.js';
 import {runTool} from '../helpers/tools.js';
+import {guestKernelWords, tinyGuestBoot} from '../helpers/direct-boot.js';
 
 const guest = await guestDir();
-const direct = [`--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '--ram=256M', '--console=read-only'];
+const direct = [...tinyGuestBoot(guest), '--ram=256M', '--console=read-only'];
 // The guest says it is up, then waits to be disturbed.
 const waitInGuest = guestScript('echo GUEST-RUNNING > /dev/hvc0\nsleep 300');
 const asRoot = process.getuid?.() === 0;
-// Kernel words first: options after them would go to the kernel. no_timer_check: with several TCG
-// guests on few cores the kernel's IO-APIC timer check can fail and panic the guest at boot.
-const guestArgs = ['quiet', 'no_timer_check'];
 
 async function assertNothingLeft(t: ExecutionContext, machine: string): Promise<void> {
 	t.deepEqual(await waitUntilEmpty(() => processesMentioning(`/run/vmspawn/${machine}-`), 5000), [], 'no qemu or helper is left');
@@ -34,7 +32,18 @@ test('virtiofsd killed with SIGKILL while the guest runs stops the VM with 126, 
 	const machine = 'e2e-fault-virtiofsd';
 	const scratch = scratchDir(t);
 	mkdirSync(join(scratch, 'share'));
-	const vm = startVm([...direct, '-D', scratch, `--bind=${join(scratch, 'share')}:/mnt/share`, '--tpm=no', '-M', machine, '-q', ...guestArgs, waitInGuest]);
+	const vm = startVm([
+		...direct,
+		'-D',
+		scratch,
+		`--bind=${join(scratch, 'share')}:/mnt/share`,
+		'--tpm=no',
+		'-M',
+		machine,
+		'-q',
+		...guestKernelWords,
+		waitInGuest,
+	]);
 	await vm.waitFor('GUEST-RUNNING');
 	const share = childrenOf(vm.run.pid!).find(child => child.cmdline.includes('virtiofsd-mnt0.sock'));
 	t.truthy(share, "the share's virtiofsd runs as a child of vmspawn-run");
@@ -47,7 +56,7 @@ test('virtiofsd killed with SIGKILL while the guest runs stops the VM with 126, 
 
 test('qemu killed with SIGKILL while the guest runs exits 137 (128 + 9), says qemu was killed, and leaves nothing behind', async t => {
 	const machine = 'e2e-fault-qemu';
-	const vm = startVm([...direct, '-D', scratchDir(t), '--tpm=yes', '-M', machine, '-q', ...guestArgs, waitInGuest]);
+	const vm = startVm([...direct, '-D', scratchDir(t), '--tpm=yes', '-M', machine, '-q', ...guestKernelWords, waitInGuest]);
 	await vm.waitFor('GUEST-RUNNING');
 	const qemu = childrenOf(vm.run.pid!).find(child => child.cmdline.includes('qemu-system-'));
 	t.truthy(qemu, 'qemu runs as a child of vmspawn-run');
@@ -61,7 +70,7 @@ test('qemu killed with SIGKILL while the guest runs exits 137 (128 + 9), says qe
 test('a guest kernel panic ends the run at once with 123 instead of hanging, and leaves nothing behind', async t => {
 	const machine = 'e2e-fault-panic';
 	// vmspawn.test.panic=1: the guest's init prints its report, then crashes the kernel through sysrq.
-	const result = await runTool('vmspawn-run', [...direct, '-D', scratchDir(t), '--tpm=no', '-M', machine, '-q', ...guestArgs, 'vmspawn.test.panic=1'], {
+	const result = await runTool('vmspawn-run', [...direct, '-D', scratchDir(t), '--tpm=no', '-M', machine, '-q', ...guestKernelWords, 'vmspawn.test.panic=1'], {
 		timeoutMs: 240_000,
 	});
 	t.is(result.exitCode, 123, result.stderr);
@@ -88,7 +97,7 @@ const buttonDriver = guestKernelModule(guest, 'kernel/drivers/acpi/button.ko');
 				'echo POWER-BUTTON-PRESSED',
 			].join('\n'),
 		);
-		const vm = startVm([...direct, `--initrd=${cpio}`, '-D', scratchDir(t), '--tpm=no', '-M', machine, ...guestArgs, script]);
+		const vm = startVm([...direct, `--initrd=${cpio}`, '-D', scratchDir(t), '--tpm=no', '-M', machine, ...guestKernelWords, script]);
 		await vm.waitFor('POWER-BUTTON-WATCHED');
 		const sent = Date.now();
 		process.kill(vm.run.pid!, 'SIGTERM');
@@ -106,7 +115,7 @@ test('vmspawn-run killed with SIGKILL takes qemu and every helper with it; the n
 	const scratch = scratchDir(t);
 	mkdirSync(join(scratch, 'share'));
 	const options = [...direct, '-D', scratch, `--bind=${join(scratch, 'share')}:/mnt/share`, '-M', machine, '-q'];
-	const vm = startVm([...options, '--tpm=yes', ...guestArgs, waitInGuest]);
+	const vm = startVm([...options, '--tpm=yes', ...guestKernelWords, waitInGuest]);
 	await vm.waitFor('GUEST-RUNNING');
 	const started = processesMentioning(`/run/vmspawn/${machine}-`);
 	t.true(
@@ -120,7 +129,7 @@ test('vmspawn-run killed with SIGKILL takes qemu and every helper with it; the n
 	const stale = runtimeDirsOf(machine);
 	t.log(`left behind by the killed run: ${stale.join(', ') || 'nothing (another start removed it already)'}`);
 
-	const next = await runTool('vmspawn-run', [...options, '--tpm=no', ...guestArgs]);
+	const next = await runTool('vmspawn-run', [...options, '--tpm=no', ...guestKernelWords]);
 	t.is(next.exitCode, 0, next.stderr);
 	await assertNothingLeft(t, machine);
 });
@@ -136,9 +145,13 @@ test('vmspawn-run killed with SIGKILL takes qemu and every helper with it; the n
 		execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k,mode=0700', 'tmpfs', base]);
 		t.teardown(() => execFileSync('umount', [base]));
 		const run = async () =>
-			runTool('vmspawn-run', [...direct, `--initrd=${guest}/initrd.img`, '-D', scratch, '--tpm=no', '--pass-ssh-key=no', '-M', machine, '-q', ...guestArgs], {
-				env: {VMSPAWN_RUNTIME_DIR: base},
-			});
+			runTool(
+				'vmspawn-run',
+				[...direct, `--initrd=${guest}/initrd.img`, '-D', scratch, '--tpm=no', '--pass-ssh-key=no', '-M', machine, '-q', ...guestKernelWords],
+				{
+					env: {VMSPAWN_RUNTIME_DIR: base},
+				},
+			);
 		const nothingLeftIn = () => readdirSync(base).filter(entry => entry !== 'filler');
 
 		// Two initrds are merged into the runtime directory: 2 x 1.6 MB cannot fit in 64 KiB.
@@ -187,7 +200,7 @@ async function stagedPlan(
 
 async function runPlan(file: string, plan: object, machine: string) {
 	writeFileSync(file, JSON.stringify(plan));
-	return runTool('vmspawn-run', [`--plan=${file}`, ...direct, '--tpm=no', '-M', machine, '-q', ...guestArgs]);
+	return runTool('vmspawn-run', [`--plan=${file}`, ...direct, '--tpm=no', '-M', machine, '-q', ...guestKernelWords]);
 }
 
 test('a plan whose helper program is missing is refused with ENOENT (2) and one line, before anything starts', async t => {

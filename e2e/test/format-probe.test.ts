@@ -7,6 +7,7 @@ import {guestDir, parseGuestReport} from '../helpers/guest-report.js';
 import {guestScript} from '../helpers/guest-files.js';
 import {scratchDir} from '../helpers/scratch.js';
 import {runTool} from '../helpers/tools.js';
+import {tinyGuestBoot, guestKernelWords} from '../helpers/direct-boot.js';
 
 // The attack (CVE-2008-2004 class): a guest writes a qcow2 header whose backing file names a
 // host file to sector 0 of its own raw disk. A launcher that guesses the format from those
@@ -47,16 +48,13 @@ test('a qcow2 header the guest planted in a raw disk stays bytes: the host file 
 		// The control: the same bytes opened as qcow2 because the user said so do reach the host file,
 		// so "clean" above is not the guest failing to look.
 		`--extra-drive=qcow2:${join(scratch, 'asked-qcow2.img')}`,
-		`--linux=${guest}/vmlinuz`,
-		`--initrd=${guest}/initrd.img`,
-		'--firmware=none',
+		...tinyGuestBoot(guest),
 		'--tpm=no',
 		'--ram=256M',
 		'--console=read-only',
 		'-q',
 		// No partition to find on a disk of qcow2 bytes: a tmpfs root keeps the guest's init going.
-		'quiet',
-		'no_timer_check',
+		...guestKernelWords,
 		'root=tmpfs',
 		'rootfstype=tmpfs',
 		`secret.marker=${marker}`,

@@ -6,6 +6,7 @@ import {guestScript} from '../helpers/guest-files.js';
 import {processesMentioning, runtimeDirsOf} from '../helpers/leaks.js';
 import {privateCopy, scratchDir} from '../helpers/scratch.js';
 import {runTool} from '../helpers/tools.js';
+import {tinyGuestBoot, guestKernelWords} from '../helpers/direct-boot.js';
 
 test('a directory root boots the kernel its boot entry names, with a writable and a read-only shared folder', async t => {
 	const guest = await guestDir();
@@ -27,8 +28,7 @@ test('a directory root boots the kernel its boot entry names, with a writable an
 		'-M',
 		machine,
 		'-q',
-		'quiet',
-		'no_timer_check',
+		...guestKernelWords,
 		guestScript(
 			[
 				'echo written-by-guest > /sysroot/mnt/rw/hello',
@@ -60,14 +60,11 @@ test('a direct boot of a disk image finds its root partition, and an extra drive
 		'-i',
 		image,
 		`--extra-drive=${extra}`,
-		`--linux=${guest}/vmlinuz`,
-		`--initrd=${guest}/initrd.img`,
-		'--firmware=none',
+		...tinyGuestBoot(guest),
 		'--ram=512M',
 		'--console=read-only',
 		'-q',
-		'quiet',
-		'no_timer_check',
+		...guestKernelWords,
 	]);
 	t.is(result.exitCode, 0, result.stderr);
 	const report = parseGuestReport(result.stdout);

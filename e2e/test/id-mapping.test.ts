@@ -10,6 +10,7 @@ import {processesMentioning, runtimeDirsOf} from '../helpers/leaks.js';
 import {scratchDir} from '../helpers/scratch.js';
 import {runTool, toolPath} from '../helpers/tools.js';
 import {temporaryUser} from '../helpers/users.js';
+import {tinyGuestBoot, guestKernelWords} from '../helpers/direct-boot.js';
 
 // Mapping ids to others needs root on the host (or subordinate ids), and the Rust virtiofsd.
 const asRoot = process.getuid?.() === 0;
@@ -29,9 +30,7 @@ const needsRoot = asRoot ? '' : ' — skipped: giving files other owners needs r
 		chownSync(join(root, 'from-host'), shift + 5, shift + 7);
 		const machine = 'e2e-private-users';
 		const result = await runTool('vmspawn-run', [
-			`--linux=${guest}/vmlinuz`,
-			`--initrd=${guest}/initrd.img`,
-			'--firmware=none',
+			...tinyGuestBoot(guest),
 			'--tpm=no',
 			'-D',
 			root,
@@ -41,8 +40,7 @@ const needsRoot = asRoot ? '' : ' — skipped: giving files other owners needs r
 			'-M',
 			machine,
 			'-q',
-			'quiet',
-			'no_timer_check',
+			...guestKernelWords,
 			guestScript(
 				['echo made-by-guest-root > /sysroot/made-by-guest', 'mkdir /sysroot/dir-by-guest', 'echo "owner=$(stat -c %u:%g /sysroot/from-host)"'].join('\n'),
 			),
@@ -74,9 +72,7 @@ const needsRoot = asRoot ? '' : ' — skipped: giving files other owners needs r
 		const home = `/sysroot/run/vmhost/home/${name}`;
 		const machine = 'e2e-bind-user';
 		const result = await runTool('vmspawn-run', [
-			`--linux=${guest}/vmlinuz`,
-			`--initrd=${guest}/initrd.img`,
-			'--firmware=none',
+			...tinyGuestBoot(guest),
 			'--tpm=no',
 			'-D',
 			scratch,
@@ -89,8 +85,7 @@ const needsRoot = asRoot ? '' : ' — skipped: giving files other owners needs r
 			'-M',
 			machine,
 			'-q',
-			'quiet',
-			'no_timer_check',
+			...guestKernelWords,
 			guestScript(
 				[
 					`echo "home=$(stat -c %u:%g ${home})"`,
@@ -201,8 +196,7 @@ function subordinateIds(name: string): {uid: number; gid: number} {
 				'-M',
 				'e2e-unprivileged',
 				'-q',
-				'quiet',
-				'no_timer_check',
+				...guestKernelWords,
 				guestScript('echo made-by-guest-root > /sysroot/made-by-guest\necho "owner=$(stat -c %u:%g /sysroot/made-by-guest)"'),
 			],
 			{reject: false, stdin: 'ignore', timeout: 240_000},

@@ -7,12 +7,13 @@ import {guestScript} from '../helpers/guest-files.js';
 import {processesMentioning, runtimeDirsOf} from '../helpers/leaks.js';
 import {privateCopy, scratchDir} from '../helpers/scratch.js';
 import {runTool, toolPath} from '../helpers/tools.js';
+import {guestKernelWords, tinyGuestBoot} from '../helpers/direct-boot.js';
 
 test('a second VM on an image another VM is using is refused at once, with a clear message', async t => {
 	const guest = await guestDir();
 	const image = privateCopy(join(guest, 'disk.raw'), scratchDir(t), 'shared.raw');
-	const common = ['-i', image, `--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '--tpm=no', '--ram=256M', '--console=read-only'];
-	const first = execa('node', [toolPath('vmspawn-run'), ...common, '-M', 'e2e-lock-first', '-q', 'quiet', 'no_timer_check', guestScript('sleep 6')], {
+	const common = ['-i', image, ...tinyGuestBoot(guest), '--tpm=no', '--ram=256M', '--console=read-only'];
+	const first = execa('node', [toolPath('vmspawn-run'), ...common, '-M', 'e2e-lock-first', '-q', ...guestKernelWords, guestScript('sleep 6')], {
 		reject: false,
 		stdin: 'ignore',
 	});
@@ -20,7 +21,7 @@ test('a second VM on an image another VM is using is refused at once, with a cle
 		await delay(100);
 	}
 
-	const second = await runTool('vmspawn-run', [...common, '-M', 'e2e-lock-second', 'quiet', 'no_timer_check']);
+	const second = await runTool('vmspawn-run', [...common, '-M', 'e2e-lock-second', ...guestKernelWords]);
 	t.is(second.exitCode, 16);
 	t.regex(
 		second.stderr,

@@ -6,6 +6,7 @@ import {guestScript} from '../helpers/guest-files.js';
 import {processesMentioning, runtimeDirsOf} from '../helpers/leaks.js';
 import {scratchDir} from '../helpers/scratch.js';
 import {runTool} from '../helpers/tools.js';
+import {tinyGuestBoot, guestKernelWords} from '../helpers/direct-boot.js';
 
 // What the guest's journald does with journal.forward_to_socket, by hand: the busybox
 // guest has no journald, so it writes one entry in the journal export format to the
@@ -27,9 +28,7 @@ test("--forward-journal= receives the guest's journal with systemd-journal-remot
 	const output = join(scratch, 'guest.journal');
 	const machine = 'e2e-journal';
 	const result = await runTool('vmspawn-run', [
-		`--linux=${guest}/vmlinuz`,
-		`--initrd=${guest}/initrd.img`,
-		'--firmware=none',
+		...tinyGuestBoot(guest),
 		'-D',
 		scratch,
 		'--tpm=no',
@@ -41,8 +40,7 @@ test("--forward-journal= receives the guest's journal with systemd-journal-remot
 		'-M',
 		machine,
 		'-q',
-		'quiet',
-		'no_timer_check',
+		...guestKernelWords,
 		guestScript(guestForwardsAnEntry),
 	]);
 	t.is(result.exitCode, 0, result.stderr);

@@ -9,6 +9,7 @@ import {guestScript} from '../helpers/guest-files.js';
 import {processesMentioning, runtimeDirsOf} from '../helpers/leaks.js';
 import {scratchDir} from '../helpers/scratch.js';
 import {runTool, toolPath} from '../helpers/tools.js';
+import {tinyGuestBoot, guestKernelWords} from '../helpers/direct-boot.js';
 
 async function listed(machine: string): Promise<VmStatus | undefined> {
 	const result = await runTool('vmspawn-run', ['--list', '--json']);
@@ -32,9 +33,7 @@ test('vmspawn-run --list shows a running VM with live qemu and helper pids, and 
 		'node',
 		[
 			toolPath('vmspawn-run'),
-			`--linux=${guest}/vmlinuz`,
-			`--initrd=${guest}/initrd.img`,
-			'--firmware=none',
+			...tinyGuestBoot(guest),
 			'-D',
 			scratch,
 			'--tpm=no',
@@ -43,8 +42,7 @@ test('vmspawn-run --list shows a running VM with live qemu and helper pids, and 
 			'-M',
 			machine,
 			'-q',
-			'quiet',
-			'no_timer_check',
+			...guestKernelWords,
 			guestScript('sleep 5'),
 		],
 		{reject: false, stdin: 'ignore'},

@@ -3,6 +3,7 @@ import {guestDir, parseGuestReport} from '../helpers/guest-report.js';
 import {guestScript} from '../helpers/guest-files.js';
 import {scratchDir} from '../helpers/scratch.js';
 import {runTool} from '../helpers/tools.js';
+import {tinyGuestBoot, guestKernelWords} from '../helpers/direct-boot.js';
 
 // What the guest saw of its memory hotplug range (ACPI SRAT) and of the VM generation ID device.
 const script = [
@@ -13,9 +14,7 @@ const script = [
 async function boot(t: ExecutionContext, machine: string, ram: string) {
 	const guest = await guestDir();
 	const result = await runTool('vmspawn-run', [
-		`--linux=${guest}/vmlinuz`,
-		`--initrd=${guest}/initrd.img`,
-		'--firmware=none',
+		...tinyGuestBoot(guest),
 		'-D',
 		scratchDir(t),
 		'--tpm=no',
@@ -24,8 +23,7 @@ async function boot(t: ExecutionContext, machine: string, ram: string) {
 		'-M',
 		machine,
 		'-q',
-		'quiet',
-		'no_timer_check',
+		...guestKernelWords,
 		guestScript(script),
 	]);
 	t.is(result.exitCode, 0, result.stderr);

@@ -8,6 +8,7 @@ import {guestScript} from '../helpers/guest-files.js';
 import {privateCopy, scratchDir} from '../helpers/scratch.js';
 import {toolPath} from '../helpers/tools.js';
 import {temporaryUser} from '../helpers/users.js';
+import {guestKernelWords} from '../helpers/direct-boot.js';
 
 // mkosi finds systemd-vmspawn on $PATH: a link by that name to the built tool, first on PATH.
 function systemdVmspawnOnPath(t: ExecutionContext): NodeJS.ProcessEnv {
@@ -92,8 +93,7 @@ test("mkosi 25.3's invocation boots the test guest: credentials, kernel argument
 		'systemd.wants=network.target',
 		'console=hvc0',
 		'TERM=dumb',
-		'quiet',
-		'no_timer_check',
+		...guestKernelWords,
 		guestScript('cat /sysroot/srv/from-host'),
 	]);
 	t.log(`mkosi 25.3's boot: ${Date.now() - started} ms`);
@@ -176,8 +176,7 @@ const asRoot = process.getuid?.() === 0;
 				'--forward-journal-keep-free=1G',
 				'--forward-journal-max-file-size=4G',
 				'--forward-journal-max-files=4',
-				'quiet',
-				'no_timer_check',
+				...guestKernelWords,
 				guestScript(`echo "home=$(stat -c %u:%g ${home}) $(cat ${home}/from-host)"`),
 			],
 			{SYSTEMD_VMSPAWN_QEMU_EXTRA: extra},

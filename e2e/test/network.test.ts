@@ -6,6 +6,7 @@ import {guestDir, parseGuestReport} from '../helpers/guest-report.js';
 import {guestScript} from '../helpers/guest-files.js';
 import {scratchDir} from '../helpers/scratch.js';
 import {runTool, toolPath} from '../helpers/tools.js';
+import {tinyGuestBoot, guestKernelWords} from '../helpers/direct-boot.js';
 
 /** One HTTP-ish exchange with the forwarded port; undefined while nothing in the guest answers yet. */
 async function fetchOnce(port: number): Promise<string | undefined> {
@@ -45,9 +46,7 @@ test('user-mode networking gives the guest an address by DHCP and forwards a loo
 		'node',
 		[
 			toolPath('vmspawn-run'),
-			`--linux=${guest}/vmlinuz`,
-			`--initrd=${guest}/initrd.img`,
-			'--firmware=none',
+			...tinyGuestBoot(guest),
 			'-D',
 			scratchDir(t),
 			'--tpm=no',
@@ -58,8 +57,7 @@ test('user-mode networking gives the guest an address by DHCP and forwards a loo
 			'-M',
 			'e2e-net',
 			'-q',
-			'quiet',
-			'no_timer_check',
+			...guestKernelWords,
 			guestScript(guestServer),
 		],
 		{reject: false, stdin: 'ignore'},
@@ -86,9 +84,7 @@ test('user-mode networking gives the guest an address by DHCP and forwards a loo
 test('without a network option the guest has no network card', async t => {
 	const guest = await guestDir();
 	const result = await runTool('vmspawn-run', [
-		`--linux=${guest}/vmlinuz`,
-		`--initrd=${guest}/initrd.img`,
-		'--firmware=none',
+		...tinyGuestBoot(guest),
 		'-D',
 		scratchDir(t),
 		'--tpm=no',
@@ -97,8 +93,7 @@ test('without a network option the guest has no network card', async t => {
 		'-M',
 		'e2e-nonet',
 		'-q',
-		'quiet',
-		'no_timer_check',
+		...guestKernelWords,
 	]);
 	t.is(result.exitCode, 0, result.stderr);
 	t.deepEqual(

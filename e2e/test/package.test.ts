@@ -7,6 +7,7 @@ import {fileURLToPath} from 'node:url';
 import test from 'ava';
 import {execa} from 'execa';
 import {guestDir, parseGuestReport} from '../helpers/guest-report.js';
+import {guestKernelWords} from '../helpers/direct-boot.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const tools = ['vmspawn-firmware', 'vmspawn-cid', 'vmspawn-tpm', 'vmspawn-fs', 'vmspawn-run'];
@@ -137,8 +138,7 @@ test('the installed vmspawn-run boots the test guest', async t => {
 		'--ram=256M',
 		'--console=read-only',
 		'-q',
-		'quiet',
-		'no_timer_check',
+		...guestKernelWords,
 		'package.test=installed',
 	]);
 	t.log(`boot ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -11,6 +11,7 @@ import {containerLeftovers, startMachinedContainer} from '../helpers/machined-co
 import {toolLines} from '../helpers/tool-lines.js';
 import {privateCopy, scratchDir} from '../helpers/scratch.js';
 import {runTool, toolPath} from '../helpers/tools.js';
+import {guestKernelWords, tinyGuestBoot} from '../helpers/direct-boot.js';
 
 // The suite's ava config sets VMSPAWN_REGISTER=no for every other test; these say what they want.
 // Without machined, for any host: a bus address where no bus listens.
@@ -20,12 +21,12 @@ const noBusReason = 'cannot connect to the system bus at unix:path=/nonexistent/
 async function imageBoot(t: Parameters<typeof scratchDir>[0]): Promise<string[]> {
 	const guest = await guestDir();
 	const image = privateCopy(join(guest, 'disk.raw'), scratchDir(t), 'root.raw');
-	return ['-i', image, `--linux=${guest}/vmlinuz`, `--initrd=${guest}/initrd.img`, '--firmware=none', '--tpm=no', '--ram=256M', '--console=read-only'];
+	return ['-i', image, ...tinyGuestBoot(guest), '--tpm=no', '--ram=256M', '--console=read-only'];
 }
 
 test('--register=auto without machined boots all the same, and says once why it did not register', async t => {
 	const machine = 'e2e-register-auto';
-	const result = await runTool('vmspawn-run', [...(await imageBoot(t)), '--register=auto', '-M', machine, 'quiet', 'no_timer_check'], {env: noBus});
+	const result = await runTool('vmspawn-run', [...(await imageBoot(t)), '--register=auto', '-M', machine, ...guestKernelWords], {env: noBus});
 	t.is(result.exitCode, 0, result.stderr);
 	t.truthy(parseGuestReport(result.stdout));
 	t.regex(result.stderr, new RegExp(`^Not registering the VM with systemd-machined: ${noBusReason}$`, 'm'));
@@ -35,7 +36,7 @@ test('--register=auto without machined boots all the same, and says once why it 
 test('--register=yes without machined fails with one line, exit status 2 (ENOENT), and leaves nothing behind', async t => {
 	const machine = 'e2e-register-yes';
 	const started = Date.now();
-	const result = await runTool('vmspawn-run', [...(await imageBoot(t)), '-q', '--register=yes', '-M', machine, 'quiet', 'no_timer_check'], {env: noBus});
+	const result = await runTool('vmspawn-run', [...(await imageBoot(t)), '-q', '--register=yes', '-M', machine, ...guestKernelWords], {env: noBus});
 	t.is(result.exitCode, 2);
 	t.deepEqual(toolLines(result.stderr), [
 		`vmspawn-run: failed to register machine: ${noBusReason} (systemd-machined is in Debian's systemd-container; or pass --register=no or --register=auto)`,
@@ -48,7 +49,7 @@ test('--register=yes without machined fails with one line, exit status 2 (ENOENT
 
 test('without --register (and $VMSPAWN_REGISTER), the default is auto for everyone: without machined it boots and says why once', async t => {
 	const machine = 'e2e-register-default';
-	const result = await runTool('vmspawn-run', [...(await imageBoot(t)), '-M', machine, 'quiet', 'no_timer_check'], {env: {...noBus, VMSPAWN_REGISTER: ''}});
+	const result = await runTool('vmspawn-run', [...(await imageBoot(t)), '-M', machine, ...guestKernelWords], {env: {...noBus, VMSPAWN_REGISTER: ''}});
 	t.is(result.exitCode, 0, result.stderr);
 	t.truthy(parseGuestReport(result.stdout));
 	t.regex(result.stderr, new RegExp(`^Not registering the VM with systemd-machined: ${noBusReason}$`, 'm'));
@@ -114,9 +115,7 @@ const noButton = buttonDriver ? '' : " — skipped: no button.ko in the guest's 
 		const boot = (directory: string) => [
 			process.execPath,
 			toolPath('vmspawn-run'),
-			`--linux=${guest}/vmlinuz`,
-			`--initrd=${guest}/initrd.img`,
-			'--firmware=none',
+			...tinyGuestBoot(guest),
 			'--tpm=no',
 			'--ram=256M',
 			'--console=read-only',
@@ -126,7 +125,7 @@ const noButton = buttonDriver ? '' : " — skipped: no button.ko in the guest's 
 			machine,
 		];
 		// The guest sleeps so that the VM is certainly running while machined is asked about it.
-		const first = container.service([...boot(root), '--register=yes', `--uuid=${uuid}`, 'quiet', 'no_timer_check', guestScript('sleep 12')]);
+		const first = container.service([...boot(root), '--register=yes', `--uuid=${uuid}`, ...guestKernelWords, guestScript('sleep 12')]);
 
 		const shown = await until('machined to list the VM', async () => {
 			const result = await container.exec(['machinectl', 'show', machine]);
@@ -157,12 +156,12 @@ const noButton = buttonDriver ? '' : " — skipped: no button.ko in the guest's 
 		t.regex((await container.exec(['machinectl', 'list', '--no-legend'])).stdout, new RegExp(`^${machine}\\s+vm\\s+vmspawn-run\\s`, 'm'));
 
 		// The name is taken: systemd refuses a second scope of that name (before machined is asked), and the refused run cleans up.
-		const second = await container.service([...boot(secondRoot), '--register=auto', '-q', 'quiet', 'no_timer_check']);
+		const second = await container.service([...boot(secondRoot), '--register=auto', '-q', ...guestKernelWords]);
 		t.is(second.exitCode, 17, second.stderr);
 		t.deepEqual(toolLines(second.stderr), [
 			`vmspawn-run: failed to allocate scope unit ${machine}.scope: Unit ${machine}.scope was already loaded or has a fragment file.`,
 		]);
-		const alone = await container.service([...boot(secondRoot), '--register=auto', '--keep-unit', '-q', 'quiet', 'no_timer_check']);
+		const alone = await container.service([...boot(secondRoot), '--register=auto', '--keep-unit', '-q', ...guestKernelWords]);
 		t.is(alone.exitCode, 17, alone.stderr);
 		t.deepEqual(
 			toolLines(alone.stderr),
@@ -186,7 +185,7 @@ const noButton = buttonDriver ? '' : " — skipped: no button.ko in the guest's 
 		t.is((await container.exec(['ls', '/run/vmspawn'])).stdout.trim(), '');
 
 		// Stopped by signals instead: SIGTERM twice kills qemu at once, and the VM is still unregistered.
-		const third = container.service([...boot(secondRoot), '--register=yes', '-q', 'quiet', 'no_timer_check'], {unit: 'e2e-register-third'});
+		const third = container.service([...boot(secondRoot), '--register=yes', '-q', ...guestKernelWords], {unit: 'e2e-register-third'});
 		await until('machined to list the third VM', async () => ((await container.exec(['machinectl', 'show', machine])).exitCode === 0 ? true : undefined));
 		// The unit's main process is vmspawn-run itself, not qemu or a helper.
 		const terminate = async () => container.exec(['systemctl', 'kill', '--kill-whom=main', '--signal=SIGTERM', 'e2e-register-third.service']);
@@ -205,8 +204,7 @@ const noButton = buttonDriver ? '' : " — skipped: no button.ko in the guest's 
 				'--register=yes',
 				'--slice=e2e-vms.slice',
 				'--property=TasksMax=200',
-				'quiet',
-				'no_timer_check',
+				...guestKernelWords,
 				guestScript(waitForPowerButton),
 			],
 			{unit: 'e2e-register-fourth'},

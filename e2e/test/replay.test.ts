@@ -8,6 +8,7 @@ import {processesMentioning, runtimeDirsOf} from '../helpers/leaks.js';
 import {scratchDir} from '../helpers/scratch.js';
 import {printedSshCommand, startUntilMarker} from '../helpers/background-vm.js';
 import {toolPath} from '../helpers/tools.js';
+import {tinyGuestBoot, guestKernelWords} from '../helpers/direct-boot.js';
 
 const readyMarker = 'VMSPAWN-E2E-REPLAY-UP';
 
@@ -49,9 +50,7 @@ test('a plan saved from --dry-run with a credential, an SSH key and a forwarded 
 			toolPath('vmspawn-run'),
 			'--dry-run',
 			'-q',
-			`--linux=${guest}/vmlinuz`,
-			`--initrd=${guest}/initrd.img`,
-			'--firmware=none',
+			...tinyGuestBoot(guest),
 			'-D',
 			scratch,
 			'--tpm=no',
@@ -62,8 +61,7 @@ test('a plan saved from --dry-run with a credential, an SSH key and a forwarded 
 			'--console=read-only',
 			'-M',
 			machine,
-			'quiet',
-			'no_timer_check',
+			...guestKernelWords,
 			guestScript(guestWaitsForSsh),
 		],
 		{stdin: 'ignore'},

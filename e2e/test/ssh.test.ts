@@ -6,6 +6,7 @@ import {guestScript} from '../helpers/guest-files.js';
 import {processesMentioning, runtimeDirsOf} from '../helpers/leaks.js';
 import {scratchDir} from '../helpers/scratch.js';
 import {printedSshCommand, startUntilMarker} from '../helpers/background-vm.js';
+import {tinyGuestBoot, guestKernelWords} from '../helpers/direct-boot.js';
 
 const readyMarker = 'VMSPAWN-E2E-NETWORK-UP';
 
@@ -27,9 +28,7 @@ test('the printed ssh command logs into the guest with the ephemeral key through
 	const machine = 'e2e-ssh';
 	const {run, stderr: stderrSoFar} = await startUntilMarker(
 		[
-			`--linux=${guest}/vmlinuz`,
-			`--initrd=${guest}/initrd.img`,
-			'--firmware=none',
+			...tinyGuestBoot(guest),
 			'-D',
 			scratchDir(t),
 			'--tpm=no',
@@ -38,8 +37,7 @@ test('the printed ssh command logs into the guest with the ephemeral key through
 			'--console=read-only',
 			'-M',
 			machine,
-			'quiet',
-			'no_timer_check',
+			...guestKernelWords,
 			guestScript(guestWaitsForSsh),
 		],
 		readyMarker,

@@ -8,6 +8,7 @@ import {waitUntilEmpty} from '../helpers/processes.js';
 import {privateCopy, scratchDir} from '../helpers/scratch.js';
 import {systemdGuestDir} from '../helpers/systemd-guest.js';
 import {toolPath} from '../helpers/tools.js';
+import {tinyGuestBoot} from '../helpers/direct-boot.js';
 
 // One boot of a real systemd (Debian trixie, systemd 257) guest, because a TCG boot
 // takes minutes: the ssh command vmspawn-run prints logs in through the sshd that
@@ -41,9 +42,7 @@ test('a systemd guest accepts the printed ssh command and forwards its journal t
 			toolPath('vmspawn-run'),
 			'-i',
 			disk,
-			`--linux=${guest}/vmlinuz`,
-			`--initrd=${guest}/initrd.img`,
-			'--firmware=none',
+			...tinyGuestBoot(guest),
 			'--tpm=no',
 			'--network-user-mode',
 			`--forward-journal=${output}`,

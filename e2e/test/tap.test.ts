@@ -6,6 +6,7 @@ import {guestScript} from '../helpers/guest-files.js';
 import {runtimeDirsOf} from '../helpers/leaks.js';
 import {scratchDir} from '../helpers/scratch.js';
 import {toolPath} from '../helpers/tools.js';
+import {tinyGuestBoot, guestKernelWords} from '../helpers/direct-boot.js';
 
 const readyMarker = 'VMSPAWN-E2E-TAP-UP';
 const root = process.getuid?.() === 0;
@@ -35,9 +36,7 @@ async function inNamespace(namespace: string, argv: string[]) {
 			await execa('ip', ['netns', 'del', namespace], {reject: false});
 		});
 		const args = [
-			`--linux=${guest}/vmlinuz`,
-			`--initrd=${guest}/initrd.img`,
-			'--firmware=none',
+			...tinyGuestBoot(guest),
 			'-D',
 			scratchDir(t),
 			'--tpm=no',
@@ -48,8 +47,7 @@ async function inNamespace(namespace: string, argv: string[]) {
 			'-M',
 			machine,
 			'-q',
-			'quiet',
-			'no_timer_check',
+			...guestKernelWords,
 			guestScript(guestServes),
 		];
 		const planned = JSON.parse((await execa('node', [toolPath('vmspawn-run'), '--dry-run', ...args])).stdout) as {

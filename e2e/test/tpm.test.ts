@@ -9,6 +9,7 @@ import {guestScript, makeCpio} from '../helpers/guest-files.js';
 import {processesMentioning, runtimeDirsOf} from '../helpers/leaks.js';
 import {scratchDir} from '../helpers/scratch.js';
 import {runTool, toolPath} from '../helpers/tools.js';
+import {tinyGuestBoot, guestKernelWords} from '../helpers/direct-boot.js';
 
 /** A swtpm_setup on PATH that records each call, then runs the real one. */
 function recordingSwtpmSetup(directory: string): {path: string; calls: () => string[]} {
@@ -39,9 +40,7 @@ test('the guest gets a TPM; persistent state is manufactured once and reused by 
 		runTool(
 			'vmspawn-run',
 			[
-				`--linux=${guest}/vmlinuz`,
-				`--initrd=${guest}/initrd.img`,
-				'--firmware=none',
+				...tinyGuestBoot(guest),
 				'-D',
 				root,
 				'--tpm=yes',
@@ -51,8 +50,7 @@ test('the guest gets a TPM; persistent state is manufactured once and reused by 
 				'-M',
 				'e2e-tpm',
 				'-q',
-				'quiet',
-				'no_timer_check',
+				...guestKernelWords,
 			],
 			{env: {PATH: setup.path}},
 		);
@@ -103,8 +101,7 @@ test("the guest reads EK certificates (RSA, ECC) and a platform certificate from
 		'-M',
 		'e2e-tpm-ek',
 		'-q',
-		'quiet',
-		'no_timer_check',
+		...guestKernelWords,
 		guestScript(`sh /tpm-nv-read.sh ${indices.join(' ')}`),
 	]);
 	t.is(result.exitCode, 0, result.stderr);
@@ -132,9 +129,7 @@ test('swtpm dying while the guest runs stops the VM with status 126 and leaves n
 		'node',
 		[
 			toolPath('vmspawn-run'),
-			`--linux=${guest}/vmlinuz`,
-			`--initrd=${guest}/initrd.img`,
-			'--firmware=none',
+			...tinyGuestBoot(guest),
 			'-D',
 			root,
 			'--tpm=yes',
@@ -143,8 +138,7 @@ test('swtpm dying while the guest runs stops the VM with status 126 and leaves n
 			'-M',
 			machine,
 			'-q',
-			'quiet',
-			'no_timer_check',
+			...guestKernelWords,
 			guestScript('sleep 120'),
 		],
 		{reject: false, stdin: 'ignore'},
