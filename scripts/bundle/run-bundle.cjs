@@ -5,7 +5,7 @@
 // output it once fell back to starts four times slower, silently. CommonJS, like the bundle:
 // Node then starts no ES module loader.
 const {readFileSync, renameSync, statSync, writeFileSync} = require('node:fs');
-const {createRequire, wrap} = require('node:module');
+const {createRequire, wrap, wrapper} = require('node:module');
 const {dirname, join, relative} = require('node:path');
 
 const modified = file => statSync(file, {throwIfNoEntry: false})?.mtimeMs;
@@ -18,12 +18,13 @@ function runWithCodeCache(file) {
 	const fresh = modified(cacheFile) >= modified(file);
 	const cachedData = fresh ? readFileSync(cacheFile) : undefined;
 	// Latin-1: the build writes the bundle in ASCII, and Latin-1 decoding makes one string where UTF-8
-	// and the hashbang's replacement made three of 0.8 MB (3 MB less peak RSS). The build turns the
-	// hashbang into a comment already (line numbers in stack traces stay right); a bundle made otherwise may still have one.
+	// and the hashbang's replacement made three of 0.8 MB (3 MB less peak RSS). The build writes it
+	// inside the CommonJS wrapper, with the hashbang a comment (line numbers in stack traces stay right),
+	// so it is compiled as it is read; a bundle made otherwise is wrapped here.
 	const text = readFileSync(file, 'latin1');
-	const source = text.startsWith('#!') ? `//${text.slice(2)}` : text;
+	const source = text.startsWith(wrapper[0]) ? text : wrap(text.startsWith('#!') ? `//${text.slice(2)}` : text);
 	// The bundle has no import() (see build.ts), so the script needs no dynamic import hook.
-	const script = new vm.Script(wrap(source), {filename: file, cachedData});
+	const script = new vm.Script(source, {filename: file, cachedData});
 	if (cachedData === undefined || script.cachedDataRejected) {
 		// Written at exit, when what start-up needed has been compiled too; a read-only install just goes without.
 		process.once('exit', () => {
