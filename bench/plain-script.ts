@@ -18,13 +18,21 @@ const command = (argv: readonly string[]) => argv.map(quote).join(' ');
 
 /**
  * The planned qemu argv as a script can run it: a chardev that connects to a socket vmspawn-run
- * listens on (the guest's exit-status port) would fail with nobody listening, so it becomes a null
- * chardev with the same id; the device stays, and the guest writes into nothing.
+ * itself listens on (the guest's exit-status port) would fail with nobody listening, so it becomes
+ * a null chardev with the same id; the device stays, and the guest writes into nothing. The
+ * sockets of helpers the script starts (`served`: swtpm's, virtiofsd's) stay as planned: a TPM or
+ * a virtiofs share on a null chardev fails (`tpm-emulator: Failed to send CMD_SET_DATAFD`).
  */
-export function byHandArgv(argv: readonly string[]): string[] {
+export function byHandArgv(argv: readonly string[], served: readonly string[] = []): string[] {
 	return argv.map((word, index) => {
-		const client = argv[index - 1] === '-chardev' && word.startsWith('socket,') && !word.split(',').includes('server=on');
-		return client ? `null,${word.split(',').find(option => option.startsWith('id='))!}` : word;
+		if (argv[index - 1] !== '-chardev' || !word.startsWith('socket,')) {
+			return word;
+		}
+
+		const options = word.split(',');
+		const path = options.find(option => option.startsWith('path='))?.slice('path='.length);
+		const client = !options.includes('server=on') && !served.includes(path ?? '');
+		return client ? `null,${options.find(option => option.startsWith('id='))!}` : word;
 	});
 }
 
@@ -58,6 +66,12 @@ export function plainBootScript(dryRun: DryRun): string {
 		lines.push(`start ${quote(helper.socket)} ${command(helper.argv)}`);
 	}
 
-	lines.push(`${command(byHandArgv(dryRun.argv))} < /dev/null > /dev/null; status=$?`, 'kill "${pids[@]}" 2> /dev/null; wait', 'rm -rf "$dir"', 'exit $status');
+	const qemu = command(
+		byHandArgv(
+			dryRun.argv,
+			helpers.map(helper => helper.socket),
+		),
+	);
+	lines.push(`${qemu} < /dev/null > /dev/null; status=$?`, 'kill "${pids[@]}" 2> /dev/null; wait', 'rm -rf "$dir"', 'exit $status');
 	return `${lines.join('\n')}\n`;
 }

@@ -35,7 +35,7 @@ const {NODE_EXTRA_CA_CERTS: extraCertificates, ...inherited} = process.env;
 const env = {...inherited, VMSPAWN_RUNTIME_DIR: join(scratch, 'run'), VMSPAWN_REGISTER: 'no'};
 // No SSH key: qemu by hand could not pass the credential files vmspawn-run writes for it; the key's cost has a row of its own.
 const common = `--linux=${guest}/vmlinuz --initrd=${guest}/initrd.img --firmware=none --tpm=no --vsock=no --pass-ssh-key=no --console=read-only --register=no -q`;
-const bootOptions = `-i ${image} ${common} -M bench`;
+const bootOptions = `-i ${image} ${common} -M ${settings.machine}`;
 // Kernel words after the options. no_timer_check as in the suite and the soak: with several TCG guests on
 // two cores a guest kernel can fail its boot-time IO-APIC timer check and panic before pvpanic is loaded,
 // which no launcher can see (docs/reliability.md, Limits); the 10-VM batch of 2026-11-30 hung that way.
@@ -105,8 +105,8 @@ try {
 	await part('pipeline', () => {
 		const pipeline = compare(
 			{
-				pipeline: `${tool('vmspawn-firmware')} select -M bench | ${tool('vmspawn-cid')} -M bench --vsock=no | ${tool('vmspawn-tpm')} --tpm=no | ${tool('vmspawn-fs')} -i ${image} | ${tool('vmspawn-run')} --dry-run -q --pass-ssh-key=no --linux=${guest}/vmlinuz > /dev/null`,
-				allInOne: `${tool('vmspawn-run')} --dry-run -q -M bench -i ${image} --tpm=no --vsock=no --pass-ssh-key=no --linux=${guest}/vmlinuz > /dev/null`,
+				pipeline: `${tool('vmspawn-firmware')} select -M ${settings.machine} | ${tool('vmspawn-cid')} -M ${settings.machine} --vsock=no | ${tool('vmspawn-tpm')} --tpm=no | ${tool('vmspawn-fs')} -i ${image} | ${tool('vmspawn-run')} --dry-run -q --pass-ssh-key=no --linux=${guest}/vmlinuz > /dev/null`,
+				allInOne: `${tool('vmspawn-run')} --dry-run -q -M ${settings.machine} -i ${image} --tpm=no --vsock=no --pass-ssh-key=no --linux=${guest}/vmlinuz > /dev/null`,
 			},
 			settings.runs,
 			env,
@@ -132,7 +132,7 @@ try {
 	await part('tpm', () => {
 		const directory = join(scratch, 'root');
 		mkdirSync(directory);
-		const variants = tpmBootVariants({vmspawnRun: tool('vmspawn-run'), guest, root: directory, scratch, env});
+		const variants = tpmBootVariants({vmspawnRun: tool('vmspawn-run'), guest, root: directory, scratch, env, machine: `${settings.machine}-tpm`});
 		const boot = compare(variants, settings.bootRuns, env);
 		rows.push({title: 'TPM + virtiofs boot: swtpm, virtiofsd and qemu by hand, one after the other', timing: boot['plain']!, note: ''});
 		rows.push({title: 'TPM + virtiofs boot: `vmspawn-run --tpm=yes -D DIR`', timing: boot['launcher']!, note: overhead(boot['launcher']!, boot['plain']!)});
@@ -169,7 +169,7 @@ try {
 					...common.split(' '),
 					'--ram=256M',
 					'-M',
-					`bench-scale-${index}`,
+					`${settings.machine}-scale-${index}`,
 					...kernelWords.split(' '),
 				]);
 		const timeoutMs = settings.scaleTimeoutSeconds * 1000;

@@ -1,6 +1,7 @@
 // What `npm run bench` measures and how often, from the environment, so a quick run is one line:
 //   BENCH_RUNS=3 BENCH_BOOT_RUNS=2 BENCH_SCALE=1,5 BENCH_SCALE_RUNS=1 BENCH_WAIT_S=0 npm run bench
-// BENCH_PARTS=startup,pipeline,boot,tpm,memory,scale picks parts; BENCH_MAX_LOAD is the quiet threshold.
+// BENCH_PARTS=startup,pipeline,boot,tpm,memory,scale picks parts; BENCH_MAX_LOAD is the quiet threshold;
+// BENCH_MACHINE names the VMs (default bench), for a run beside another that boots VMs.
 const parts = ['startup', 'pipeline', 'boot', 'tpm', 'memory', 'scale'] as const;
 export type Part = (typeof parts)[number];
 
@@ -36,6 +37,16 @@ function selectedParts(): ReadonlySet<Part> {
 
 const runs = count('BENCH_RUNS', 10);
 
+/** The machine name of the bench's VMs (-M NAME, NAME-tpm, NAME-scale-N): distinct from the names of another run on this machine. */
+function machineName(): string {
+	const name = process.env['BENCH_MACHINE'] || 'bench';
+	if (!/^[A-Za-z0-9_-]{1,40}$/.test(name)) {
+		throw new Error(`$BENCH_MACHINE must be a short host name (letters, digits, - and _), not ${name}`);
+	}
+
+	return name;
+}
+
 export const settings = {
 	/** Runs per figure after one warm-up (start-up figures and the pipeline). */
 	runs,
@@ -57,4 +68,5 @@ export const settings = {
 	/** A part starts once the 1-minute load is below this, polled every 30 s for at most BENCH_WAIT_S seconds. */
 	maxLoad: number('BENCH_MAX_LOAD', 0.7),
 	waitSeconds: number('BENCH_WAIT_S', 1200),
+	machine: machineName(),
 } as const;

@@ -15,13 +15,15 @@ export type TpmBootOptions = {
 	/** Where the plain script is written. */
 	readonly scratch: string;
 	readonly env: NodeJS.ProcessEnv;
+	/** The VM's machine name (-M). */
+	readonly machine: string;
 };
 
 /** Shell commands for both variants; the plain one reuses one dry run's runtime directory each time. */
 export function tpmBootVariants(options: TpmBootOptions): {launcher: string; plain: string} {
 	const {guest} = options;
 	// No SSH key: its credential files are written by vmspawn-run only, and the plain script could not pass them.
-	const args = `--linux=${guest}/vmlinuz --initrd=${guest}/initrd.img --firmware=none -D ${quote(options.root)} --tpm=yes --vsock=no --pass-ssh-key=no --register=no --ram=512M --console=read-only -q -M bench-tpm quiet no_timer_check`;
+	const args = `--linux=${guest}/vmlinuz --initrd=${guest}/initrd.img --firmware=none -D ${quote(options.root)} --tpm=yes --vsock=no --pass-ssh-key=no --register=no --ram=512M --console=read-only -q -M ${options.machine} quiet no_timer_check`;
 	const dryRun = JSON.parse(execFileSync('/bin/sh', ['-c', `${options.vmspawnRun} --dry-run ${args}`], {env: options.env, encoding: 'utf8'})) as DryRun;
 	if (!dryRun.plan.tpm?.enabled || dryRun.plan.fs?.root.share === undefined) {
 		throw new Error('the TPM boot plan has no TPM or no virtiofs root');

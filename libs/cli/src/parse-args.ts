@@ -97,12 +97,23 @@ function unknownOption(head: readonly string[], options: readonly OptionDef[]): 
 	return undefined;
 }
 
+/**
+ * The options the normalised tokens name. Only these are declared to meow: an option not given
+ * reads as unset either way, and meow's work grows with the options declared (a tenth of
+ * vmspawn-run's dry run went on its alias tables for ~60 options when a dozen were given).
+ */
+function givenOptions(head: readonly string[], options: readonly OptionDef[]): OptionDef[] {
+	const names = new Set(head.filter(token => token.startsWith('--')).map(token => token.slice(2).split('=')[0]!));
+	const shorts = new Set(head.filter(token => /^-[^-]$/.test(token)).map(token => token[1]!));
+	return options.filter(option => names.has(option.name) || (option.short !== undefined && shorts.has(option.short)));
+}
+
 /** Parses a tool's command line with meow under the shared conventions. */
 export function parseArgs(spec: ToolSpec, argv: readonly string[]): ParsedArgs {
 	const options = allOptions(spec);
 	const [head, tail] = splitArguments(argv, options, spec.stopAtFirstPositional ?? false);
 	const flags: AnyFlags = {};
-	for (const option of options) {
+	for (const option of givenOptions(head, options)) {
 		flags[meowKey(option)] =
 			option.kind === 'switch'
 				? {type: 'boolean', ...(option.short ? {shortFlag: option.short} : {}), ...(option.name.startsWith('no-') ? {default: true} : {})}

@@ -3,6 +3,7 @@ export {type HostFs, realHostFs} from './host-fs.js';
 export {probeKvm} from './kvm.js';
 export {type AdoptedFds, LISTEN_FDS_START, type ListenFds, adoptListenFds, parseListenFds} from './listen-fds.js';
 export {type Probe, available, probeError, unavailable} from './probe.js';
+export {kernelRandomBytes} from './random.js';
 export {newRuntimeDir, prepareRuntimeBase, runtimeBase, runtimeBaseProblem, runtimeBaseRule, runtimeDirNamePattern} from './runtime-dir.js';
 export {
 	type DirectoryRule,

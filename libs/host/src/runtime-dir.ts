@@ -1,7 +1,7 @@
-import {randomBytes} from 'node:crypto';
 import {mkdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {type DirectoryRule, type PathProblem, ownDirectoryProblem, verifyOwnDirectory} from './own-directory.js';
+import {kernelRandomBytes} from './random.js';
 
 function currentUid(): number {
 	return process.getuid?.() ?? 0;
@@ -59,5 +59,5 @@ export const runtimeDirNamePattern = /^[^/]{1,20}-[\da-f]{8}$/;
 
 /** A fresh private runtime directory path for one run (short: socket paths must stay under 108 bytes). */
 export function newRuntimeDir(machineName: string, env: NodeJS.ProcessEnv = process.env): string {
-	return join(runtimeBase(env), `${machineName.slice(0, 20)}-${randomBytes(4).toString('hex')}`);
+	return join(runtimeBase(env), `${machineName.slice(0, 20)}-${kernelRandomBytes(4).toString('hex')}`);
 }

@@ -1,4 +1,5 @@
-import {createHmac, randomBytes} from 'node:crypto';
+import {createHmac} from 'node:crypto';
+import {kernelRandomBytes} from '@vmspawn/host';
 
 // Upstream's application ID for the VM generation ID (sd_id128_get_invocation_app_specific).
 const vmgenidAppId = Buffer.from('bd846de3e47d4b6ca6854a870f3ca3a0', 'hex');
@@ -28,5 +29,6 @@ export function vmGenerationId(env: NodeJS.ProcessEnv = process.env): string {
 		return formatUuid(asV4Uuid(createHmac('sha256', Buffer.from(invocation, 'hex')).update(vmgenidAppId).digest()));
 	}
 
-	return formatUuid(asV4Uuid(randomBytes(16)));
+	// Not node:crypto's randomBytes: loading that module was a tenth of a dry run (kernelRandomBytes).
+	return formatUuid(asV4Uuid(kernelRandomBytes(16)));
 }

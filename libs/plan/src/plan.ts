@@ -34,24 +34,41 @@ export const planSections = {
 	journal: JournalSection,
 } as const;
 
-export const PlanSchema = lazySchema(() =>
-	z.looseObject({
-		version: z.string().describe(`Plan format version, MAJOR.MINOR (this code writes ${PLAN_FORMAT_VERSION})`),
-		machine: MachineSection.optional(),
-		boot: BootSection.optional(),
-		console: ConsoleSection.optional(),
-		runtime: RuntimeSection.optional(),
-		// null: no firmware, a direct kernel boot with qemu's built-in BIOS (--firmware=none).
-		firmware: FirmwareSection.nullable().optional(),
-		fs: FsSection.optional(),
-		vsock: VsockSection.optional(),
-		network: NetworkSection.optional(),
-		tpm: TpmSection.optional(),
-		credentials: CredentialsSection.optional(),
-		ssh: SshSection.optional(),
-		journal: JournalSection.optional(),
-	}),
-);
+// Each field of a plan, built on demand: a stage reads a plan of a few sections, and building the
+// schemas of all twelve cost it more than validating what it read (see planSchemaFor).
+const planFields = {
+	version: () => z.string().describe(`Plan format version, MAJOR.MINOR (this code writes ${PLAN_FORMAT_VERSION})`),
+	machine: () => MachineSection.optional(),
+	boot: () => BootSection.optional(),
+	console: () => ConsoleSection.optional(),
+	runtime: () => RuntimeSection.optional(),
+	// null: no firmware, a direct kernel boot with qemu's built-in BIOS (--firmware=none).
+	firmware: () => FirmwareSection.nullable().optional(),
+	fs: () => FsSection.optional(),
+	vsock: () => VsockSection.optional(),
+	network: () => NetworkSection.optional(),
+	tpm: () => TpmSection.optional(),
+	credentials: () => CredentialsSection.optional(),
+	ssh: () => SshSection.optional(),
+	journal: () => JournalSection.optional(),
+};
+type PlanShape = {[Field in keyof typeof planFields]: ReturnType<(typeof planFields)[Field]>};
+type PlanField = keyof PlanShape;
+
+function planObject(fields: readonly PlanField[]) {
+	return z.looseObject(Object.fromEntries(fields.map(field => [field, planFields[field]()])) as PlanShape);
+}
+
+export const PlanSchema = lazySchema(() => planObject(Object.keys(planFields) as PlanField[]));
+
+/**
+ * PlanSchema with only the fields `value` has: the same output and the same issues for that value,
+ * since an absent optional field adds nothing to either, and the fields keep their order.
+ */
+export function planSchemaFor(value: object): typeof PlanSchema {
+	const fields = (Object.keys(planFields) as PlanField[]).filter(field => field === 'version' || field in value);
+	return planObject(fields);
+}
 
 export type Plan = z.infer<typeof PlanSchema>;
 export type SectionName = keyof typeof planSections;
