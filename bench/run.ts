@@ -9,6 +9,7 @@ import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {guestDir} from '../e2e/helpers/guest-report.js';
 import {freshenBundles, staleBundles} from './fresh-bundles.js';
+import {type Goal, floorGoal, goalsTable, memoryGoal} from './goals.js';
 import {sampleLoad, takeLoadSeen, waitForQuiet} from './load.js';
 import {type Timing, compare, peakRss, summarize} from './measure.js';
 import {byHandArgv, quote} from './plain-script.js';
@@ -45,6 +46,7 @@ const rows: Row[] = [];
 const scaleRows: ScaleRow[] = [];
 const loads: string[] = [];
 const warnings: string[] = [];
+const goals: Goal[] = [];
 let floor: Timing | undefined;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const times = (value: number, of: number) => `${(value / of).toFixed(2)}x`;
@@ -99,6 +101,8 @@ try {
 		for (const name of tools) {
 			rows.push({title: `\`${name} --help\``, timing: startup[name]!, note: `${timesFloor(startup[name]!)} (target 1.5x)`});
 		}
+
+		goals.push(floorGoal('`vmspawn-run --dry-run`', startup['dryRun']!.cpu.median, floor.cpu.median, 1.5));
 	});
 
 	// 2. Five stages in a pipeline against the same plan made in one process.
@@ -113,6 +117,9 @@ try {
 		);
 		rows.push({title: 'pipeline of five tools, `--dry-run`', timing: pipeline['pipeline']!, note: `${timesFloor(pipeline['pipeline']!)} (target 3x)`});
 		rows.push({title: '`vmspawn-run --dry-run`, same plan', timing: pipeline['allInOne']!, note: timesFloor(pipeline['allInOne']!)});
+		if (floor) {
+			goals.push(floorGoal('pipeline of five tools', pipeline['pipeline']!.cpu.median, floor.cpu.median, 3));
+		}
 	});
 
 	// 3. A whole boot of the test guest: vmspawn-run against qemu run by hand with the identical argv.
@@ -126,6 +133,9 @@ try {
 		const boot = compare({plain: plainQemu, launcher: `${tool('vmspawn-run')} ${bootOptions} ${kernelWords} < /dev/null > /dev/null`}, settings.bootRuns, env);
 		rows.push({title: 'boot: qemu with the identical argv, by hand', timing: boot['plain']!, note: ''});
 		rows.push({title: 'boot: `vmspawn-run`', timing: boot['launcher']!, note: `${overhead(boot['launcher']!, boot['plain']!)} (target 1.5x)`});
+		if (floor) {
+			goals.push(floorGoal('boot: what `vmspawn-run` adds to qemu by hand', boot['launcher']!.cpu.median - boot['plain']!.cpu.median, floor.cpu.median, 1.5));
+		}
 	});
 
 	// 4. The same with a TPM and a virtiofs directory root, against swtpm and virtiofsd started by hand.
@@ -205,6 +215,14 @@ try {
 
 	if (rss !== undefined) {
 		console.log(`Peak RSS of vmspawn-run during a boot (median of ${Math.min(3, settings.bootRuns)}): ${rss.toFixed(1)} MiB (target 50 MiB)\n`);
+	}
+
+	if (rss !== undefined) {
+		goals.push(memoryGoal('peak RSS of `vmspawn-run` during a boot', rss, 50));
+	}
+
+	if (goals.length > 0) {
+		console.log(`The goals of issue #21 (what dominates each remainder: docs/performance.md, "What dominates what is left"):\n\n${goalsTable(goals)}\n`);
 	}
 
 	console.log(`1-minute load: ${loads.join('; ')}`);
