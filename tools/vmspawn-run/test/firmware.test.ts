@@ -1,7 +1,7 @@
 import {existsSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import test from 'ava';
+import test, {type ExecutionContext} from 'ava';
 import {parseDescriptor} from '@vmspawn/firmware';
 import {hostQemuArch} from '@vmspawn/qemu';
 import {runSourceCli, scratchDir} from '@vmspawn/testing';
@@ -9,7 +9,8 @@ import {runMain} from './helpers.js';
 
 const debianOvmf = existsSync('/usr/share/qemu/firmware/50-edk2-x86_64-secure.json');
 // These read this machine's own descriptors (the ovmf package), not the fake host's copy.
-const onDebianOvmf = debianOvmf ? test : test.skip;
+const onDebianOvmf = (title: string, body: (t: ExecutionContext) => Promise<void>) =>
+	debianOvmf ? test(title, body) : test.skip(`${title} — skipped: no Debian OVMF descriptors in /usr/share/qemu/firmware (apt-get install ovmf)`, body);
 
 type DryRun = {plan: Record<string, any>; argv: string[]};
 
@@ -39,7 +40,7 @@ test("--firmware=none boots the kernel with qemu's built-in BIOS", async t => {
 	t.false(argv.some(argument => argument.includes('pflash')));
 });
 
-onDebianOvmf('--firmware=list prints the descriptors in effect, one path per line', async t => {
+onDebianOvmf('--firmware=list prints the descriptors in effect, one path per line (Debian OVMF)', async t => {
 	const {status, stdout} = await runMain(['--firmware=list'], process.env);
 	t.is(status, 0);
 	t.true(stdout.split('\n').includes('/usr/share/qemu/firmware/60-edk2-x86_64.json'));
