@@ -4,6 +4,9 @@ import test from 'ava';
 
 const cli = fileURLToPath(new URL('fixtures/fake-host-cli.ts', import.meta.url));
 
+// A dry run that needs nothing the passed fds could stand for.
+const dryRun = ['--dry-run', '--kvm=no', '--vsock=no', '--tpm=no', '--pass-ssh-key=no', '-D', '.', '-M', 'fds'];
+
 // A service manager's hand-over, as systemd does it: fds from 3 on, named in LISTEN_FDNAMES,
 // meant for the process whose pid is LISTEN_PID (the shell's pid, which exec keeps).
 async function runWithPassedFds(names: string, args: readonly string[]): Promise<{status: number | null; stdout: string; stderr: string}> {
@@ -18,18 +21,7 @@ async function runWithPassedFds(names: string, args: readonly string[]): Promise
 }
 
 test("fds passed with unknown names are closed with upstream's warning, and a kvm fd with KVM off is ignored with a warning", async t => {
-	const result = await runWithPassedFds('journal:kvm', [
-		'--dry-run',
-		'--kvm=no',
-		'--vsock=no',
-		'--tpm=no',
-		'--pass-ssh-key=no',
-		'-D',
-		'.',
-		'-M',
-		'fds',
-		'--linux=/boot/vmlinuz',
-	]);
+	const result = await runWithPassedFds('journal:kvm', [...dryRun, '--linux=/boot/vmlinuz']);
 	t.is(result.status, 0, result.stderr);
 	t.regex(result.stderr, /^vmspawn-run: warning: Couldn't recognize passed fd 3 \(journal\), closing fd and ignoring\.\.\.$/m);
 	t.regex(result.stderr, /^vmspawn-run: warning: KVM is disabled but fd for \/dev\/kvm was passed, closing fd and ignoring$/m);
@@ -42,21 +34,7 @@ test('fds meant for another process (LISTEN_PID not ours) are left alone and not
 	const result = await new Promise<{status: number | null; stderr: string}>(resolve => {
 		execFile(
 			process.execPath,
-			[
-				'--import=tsx',
-				'--conditions=@vmspawn/source',
-				cli,
-				'--dry-run',
-				'--kvm=no',
-				'--vsock=no',
-				'--tpm=no',
-				'--pass-ssh-key=no',
-				'-D',
-				'.',
-				'-M',
-				'fds',
-				'--linux=/k',
-			],
+			['--import=tsx', '--conditions=@vmspawn/source', cli, ...dryRun, '--linux=/k'],
 			{
 				encoding: 'utf8',
 				env: {...process.env, LISTEN_PID: '1', LISTEN_FDS: '1', LISTEN_FDNAMES: 'journal'},
